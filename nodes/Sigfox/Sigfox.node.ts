@@ -1,0 +1,37 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { catalogueProperties } from './actions/description';
+import { route } from './actions/router';
+import { searchDevices, searchDeviceTypes } from './methods/listSearch';
+
+export class Sigfox implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sigfox',
+		name: 'sigfox',
+		icon: { light: 'file:../../icons/sigfox.svg', dark: 'file:../../icons/sigfox.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Administer Sigfox devices, device types and messages through the Sigfox API v2',
+		defaults: { name: 'Sigfox' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sigfoxApi', required: true }],
+		properties: catalogueProperties(),
+	};
+
+	methods = {
+		listSearch: { searchDevices, searchDeviceTypes },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return route.call(this);
+	}
+}

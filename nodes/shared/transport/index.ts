@@ -1,0 +1,4 @@
+export { sigfoxApiError } from './errors';
+export type { FailedRequest } from './errors';
+export { sigfoxPages, sigfoxRequest, SIGFOX_CREDENTIAL } from './request';
+export type { SigfoxContext, SigfoxRequest, SigfoxResponse } from './request';
