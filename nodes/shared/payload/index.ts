@@ -1,0 +1,14 @@
+export {
+	compilePayloadConfig,
+	type DecodedPayload,
+	type DecodedValue,
+	type PayloadDecoder,
+} from './decoder';
+export {
+	PayloadConfigError,
+	PayloadDataError,
+	type PayloadConfigIssue,
+	type PayloadDataErrorDetails,
+	type PayloadDataErrorReason,
+} from './errors';
+export { MAX_UPLINK_BYTES, type PayloadFieldLayout, type PayloadFieldType } from './grammar';
