@@ -121,7 +121,11 @@ export function sigfoxApiError(
 			: 'Check the Base URL of the Sigfox API credential and the network between n8n and Sigfox.';
 		return new NodeApiError(
 			node,
-			{ message, code: request.networkCode ?? null, outcomeUnknown: !!request.outcomeUnknown },
+			{
+				message,
+				networkCode: request.networkCode ?? null,
+				outcomeUnknown: !!request.outcomeUnknown,
+			},
 			{ message, description, itemIndex },
 		);
 	}

@@ -1,0 +1,95 @@
+// A local HTTP server that answers each route from a script of responses, and records every request.
+// Transport tests use it to produce exact sequences (429 then 200, a dropped connection, 5xx...).
+const http = require('node:http');
+
+/**
+ * @param {{ basePath?: string }} [options]
+ */
+async function startScriptedServer(options = {}) {
+	const basePath = options.basePath ?? '/v2';
+	const scripts = new Map();
+	const requests = [];
+
+	const server = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => {
+			const url = new URL(req.url, 'http://127.0.0.1');
+			const path = url.pathname.startsWith(basePath)
+				? url.pathname.slice(basePath.length)
+				: url.pathname;
+			const text = Buffer.concat(chunks).toString('utf8');
+			let body;
+			try {
+				body = text ? JSON.parse(text) : undefined;
+			} catch {
+				body = text;
+			}
+			const key = `${req.method} ${path}`;
+			requests.push({
+				method: req.method,
+				path,
+				query: Object.fromEntries(url.searchParams),
+				headers: req.headers,
+				body,
+				time: Date.now(),
+			});
+			const script = scripts.get(key);
+			if (!script || script.length === 0) {
+				res.writeHead(599, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ message: `no scripted response for ${key}` }));
+				return;
+			}
+			// The last response of a script repeats.
+			const step = script.length > 1 ? script.shift() : script[0];
+			const answer =
+				typeof step === 'function'
+					? step({ path, query: url.searchParams, body, headers: req.headers })
+					: step;
+			if (answer.drop) {
+				req.socket.destroy();
+				return;
+			}
+			const headers = { ...(answer.headers ?? {}) };
+			let payload = '';
+			if (answer.json !== undefined) {
+				headers['content-type'] = 'application/json';
+				payload = JSON.stringify(answer.json);
+			} else if (answer.text !== undefined) {
+				headers['content-type'] = 'text/plain';
+				payload = answer.text;
+			}
+			res.writeHead(answer.status ?? 200, headers);
+			res.end(payload);
+		});
+	});
+
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address();
+	const origin = `http://127.0.0.1:${port}`;
+
+	return {
+		origin,
+		baseUrl: `${origin}${basePath}`,
+		requests,
+		/** Responses for `METHOD /path` (path below the base, as the spec writes it), in order. */
+		script(route, responses) {
+			scripts.set(route, [...responses]);
+		},
+		reset() {
+			scripts.clear();
+			requests.length = 0;
+		},
+		requestsTo(route) {
+			return requests.filter((r) => `${r.method} ${r.path}` === route);
+		},
+		close() {
+			return new Promise((resolve) => {
+				server.closeAllConnections?.();
+				server.close(() => resolve());
+			});
+		},
+	};
+}
+
+module.exports = { startScriptedServer };
