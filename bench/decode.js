@@ -1,0 +1,329 @@
+/**
+ * Payload decoding throughput: our compiled decoder against the npm package sigfox-parser, on the same configs and frames.
+ * Run with `npm run bench:decode` (builds first). A benchmark, not a test: it asserts nothing about time.
+ * Writes bench/results/decode.json and its own section of BENCHMARKS.md.
+ */
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const sigfoxParser = require('sigfox-parser');
+const { compilePayloadConfig } = require('../dist/nodes/shared/payload');
+
+const ROOT = path.join(__dirname, '..');
+const COMMAND = 'npm run bench:decode';
+const RUN_MS = Number(process.env.BENCH_RUN_MS || 250);
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+
+/** Frames written with Buffer's own writers, so the expected values do not come from either decoder. */
+function frame(write, size) {
+	const buffer = Buffer.alloc(size);
+	write(buffer);
+	return buffer.toString('hex').toUpperCase();
+}
+
+/** `expected` is the answer per Sigfox's grammar (sigfox-callbacks.md §10); 'error' means the frame cannot be decoded. */
+const CASES = [
+	{
+		name: '§10.3 #1 spec example',
+		config: 'int1::uint:8 int2::uint:8',
+		hex: '1234',
+		expected: { int1: 18, int2: 52 },
+	},
+	{
+		name: '§10.3 #2 bools share byte 0',
+		config: 'b1::bool:7 b2::bool:6 i1:1:uint:16',
+		hex: 'C01234',
+		expected: { b1: true, b2: true, i1: 4660 },
+	},
+	{
+		name: '§10.3 #3 little-endian',
+		config: 'b1::bool:7 b2::bool:6 i1:1:uint:16:little-endian',
+		hex: '801234',
+		expected: { b1: true, b2: false, i1: 13330 },
+	},
+	{
+		name: '§10.3 #4 next byte after an indexed field',
+		config: 'b1::bool:7 b2::bool:6 i1:1:uint:16:little-endian i2::uint:8',
+		hex: '80123456',
+		expected: { b1: true, b2: false, i1: 13330, i2: 86 },
+	},
+	{
+		name: '§10.3 #5 char and integers',
+		config: 'str::char:6 i1::uint:16 i2::uint:32',
+		hex: '41424344454601234567890A',
+		expected: { str: 'ABCDEF', i1: 291, i2: 1164413194 },
+	},
+	{
+		name: '§10.3 #6 explicit index',
+		config: 'lightAmbi::uint:16 temperature:2:int:8',
+		hex: '171318',
+		expected: { lightAmbi: 5907, temperature: 24 },
+	},
+	{ name: '§10.3 #7 big-endian default', config: 'v::uint:16', hex: '0102', expected: { v: 258 } },
+	{
+		name: '§10.3 #8 little-endian',
+		config: 'v::uint:16:little-endian',
+		hex: '0102',
+		expected: { v: 513 },
+	},
+	{
+		name: '§10.3 #9 negative int',
+		config: 't::int:16:little-endian',
+		hex: '38FF',
+		expected: { t: -200 },
+	},
+	{
+		name: '§10.3 #10 float',
+		config: 'f::float:32:little-endian',
+		hex: '0000C841',
+		expected: { f: 25 },
+	},
+	{
+		name: '§10.3 #11 device-type example',
+		config:
+			'Device_Type::uint:8 Firmware_Version_Battery_status_byte::uint:8 Voltage_Value::uint:16:little-endian',
+		hex: '0123E40C',
+		expected: { Device_Type: 1, Firmware_Version_Battery_status_byte: 35, Voltage_Value: 3300 },
+	},
+	{
+		name: '§10.3 #12 sub-byte bit offset',
+		config: 'Speed::uint:8 Direction::uint:4 Status:1:uint:4::3',
+		hex: '7A5C',
+		expected: { Speed: 122, Direction: 5, Status: 12 },
+	},
+	{
+		name: '§10.3 #13 field beyond the frame',
+		config: 'Speed::uint:8 Direction::uint:4 Status::uint:4',
+		hex: '7A5C',
+		expected: 'error',
+	},
+	{
+		name: '§10.3 #14 explicit byte index 0',
+		config: 'hi:1:uint:8 lo:0:uint:8',
+		hex: '0A0B',
+		expected: { hi: 11, lo: 10 },
+	},
+	{ name: '§10.3 #15 sub-byte negative int', config: 'a::int:4', hex: 'F0', expected: { a: -1 } },
+	{
+		name: 'tracker, 12 bytes',
+		config: 'lat::int:32 lng::int:32 alt::uint:16 battery::uint:8 flags::uint:8',
+		hex: frame((b) => {
+			b.writeInt32BE(48856613, 0);
+			b.writeInt32BE(-2352222, 4);
+			b.writeUInt16BE(35, 8);
+			b.writeUInt8(87, 10);
+			b.writeUInt8(3, 11);
+		}, 12),
+		expected: { lat: 48856613, lng: -2352222, alt: 35, battery: 87, flags: 3 },
+	},
+	{
+		name: 'issue 3 example',
+		config: 'temp::int:16:little-endian hum::uint:8 flag::bool:7',
+		hex: frame((b) => {
+			b.writeInt16LE(-1234, 0);
+			b.writeUInt8(0xc8, 2);
+		}, 3),
+		expected: { temp: -1234, hum: 200, flag: true },
+	},
+	{
+		name: 'float:64 little-endian and uint:32',
+		config: 'v::float:64:little-endian c::uint:32',
+		hex: frame((b) => {
+			b.writeDoubleLE(-273.15, 0);
+			b.writeUInt32BE(4000000000, 8);
+		}, 12),
+		expected: { v: -273.15, c: 4000000000 },
+	},
+	{
+		name: 'uint:64 and int:32',
+		config: 'id::uint:64 t::int:32',
+		hex: frame((b) => {
+			b.writeBigUInt64BE(18446744073709551557n, 0);
+			b.writeInt32BE(-5, 8);
+		}, 12),
+		expected: { id: '18446744073709551557', t: -5 },
+	},
+	{
+		name: 'nibbles with bit offsets',
+		config: 'mode::uint:4::7 level::uint:4::3 temp:1:int:8 alarm:0:bool:7',
+		hex: '9AF6',
+		expected: { mode: 9, level: 10, temp: -10, alarm: true },
+	},
+];
+
+function decodeOurs(testCase) {
+	try {
+		return compilePayloadConfig(testCase.config).decode(testCase.hex);
+	} catch (error) {
+		return 'error';
+	}
+}
+
+function decodeTheirs(testCase) {
+	try {
+		return sigfoxParser(testCase.hex, testCase.config);
+	} catch (error) {
+		return 'error';
+	}
+}
+
+function same(actual, expected) {
+	return JSON.stringify(actual) === JSON.stringify(expected);
+}
+
+/** Frames per second over a round-robin of the frames, median of RUNS runs of RUN_MS each. */
+function measure(decodeFrame, frames) {
+	let sink = 0;
+	for (let i = 0; i < 20000; i++)
+		sink += Object.keys(decodeFrame(frames[i % frames.length])).length;
+	const rates = [];
+	for (let run = 0; run < RUNS; run++) {
+		let count = 0;
+		const start = process.hrtime.bigint();
+		const deadline = start + BigInt(RUN_MS) * 1000000n;
+		let now = start;
+		while (now < deadline) {
+			for (let i = 0; i < 1000; i++) {
+				sink += Object.keys(decodeFrame(frames[(count + i) % frames.length])).length;
+			}
+			count += 1000;
+			now = process.hrtime.bigint();
+		}
+		rates.push(count / (Number(now - start) / 1e9));
+	}
+	if (sink < 0) console.log(sink);
+	rates.sort((a, b) => a - b);
+	return rates[Math.floor(rates.length / 2)];
+}
+
+function rateOf(cases, mode) {
+	const frames = cases.map((testCase) => {
+		if (mode === 'theirs') return () => sigfoxParser(testCase.hex, testCase.config);
+		if (mode === 'compile-each')
+			return () => compilePayloadConfig(testCase.config).decode(testCase.hex);
+		const decoder = compilePayloadConfig(testCase.config);
+		return () => decoder.decode(testCase.hex);
+	});
+	return measure((decodeFrame) => decodeFrame(), frames);
+}
+
+function formatRate(rate) {
+	return Math.round(rate).toLocaleString('en-US');
+}
+
+function formatValue(value) {
+	return value === 'error' ? 'an error' : JSON.stringify(value);
+}
+
+function rightOnes(result) {
+	const right = [result.oursRight && 'ours', result.theirsRight && 'sigfox-parser'].filter(Boolean);
+	return right.join(' and ') || 'neither';
+}
+
+function updateBenchmarksFile(section, machine) {
+	const file = path.join(ROOT, 'BENCHMARKS.md');
+	const start = '<!-- bench:decode:start -->';
+	const end = '<!-- bench:decode:end -->';
+	const block = `${start}\n${section}\n${end}`;
+	let text = fs.existsSync(file)
+		? fs.readFileSync(file, 'utf8')
+		: `# Benchmarks\n\nMeasured on ${machine}. Each section names the command that produced it.\n\n`;
+	if (text.includes(start) && text.includes(end)) {
+		text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
+	} else {
+		text = `${text.replace(/\n*$/, '\n\n')}${block}\n`;
+	}
+	fs.writeFileSync(file, text);
+}
+
+function main() {
+	const machine = `${os.cpus()[0].model.trim()} (${os.cpus().length} vCPU), ${os.platform()} ${os.arch()}, Node.js ${process.version}`;
+	const results = CASES.map((testCase) => {
+		const ours = decodeOurs(testCase);
+		const theirs = decodeTheirs(testCase);
+		return {
+			name: testCase.name,
+			config: testCase.config,
+			hex: testCase.hex,
+			expected: testCase.expected,
+			ours,
+			theirs,
+			oursRight: same(ours, testCase.expected),
+			theirsRight: same(theirs, testCase.expected),
+		};
+	});
+	const decodable = CASES.filter((testCase) => testCase.expected !== 'error');
+
+	console.log(`Payload decoding: ${machine}; ${RUNS} runs of ${RUN_MS} ms, median\n`);
+	const perCase = decodable.map((testCase) => {
+		const ours = rateOf([testCase], 'ours');
+		const theirs = rateOf([testCase], 'theirs');
+		console.log(
+			`${testCase.name.padEnd(44)} ours ${formatRate(ours).padStart(12)}/s   sigfox-parser ${formatRate(theirs).padStart(10)}/s   ×${(ours / theirs).toFixed(1)}`,
+		);
+		return { name: testCase.name, ours, theirs, ratio: ours / theirs };
+	});
+	const mix = {
+		ours: rateOf(decodable, 'ours'),
+		oursCompilingEachFrame: rateOf(decodable, 'compile-each'),
+		theirs: rateOf(decodable, 'theirs'),
+	};
+	mix.ratio = mix.ours / mix.theirs;
+	mix.ratioCompilingEachFrame = mix.oursCompilingEachFrame / mix.theirs;
+	console.log(
+		`\nAll ${decodable.length} decodable cases, round-robin:\n` +
+			`  ours, compiled once:          ${formatRate(mix.ours)} frames/s\n` +
+			`  ours, compiling every frame:  ${formatRate(mix.oursCompilingEachFrame)} frames/s\n` +
+			`  sigfox-parser:                ${formatRate(mix.theirs)} frames/s\n` +
+			`  ratio: ×${mix.ratio.toFixed(1)} (×${mix.ratioCompilingEachFrame.toFixed(1)} when compiling every frame)`,
+	);
+
+	const differences = results.filter((result) => !same(result.ours, result.theirs));
+	console.log(`\nAnswers that differ: ${differences.length} of ${results.length}`);
+	for (const result of differences) {
+		console.log(
+			`- ${result.name} (${result.config} on ${result.hex})\n` +
+				`    ours:          ${formatValue(result.ours)}\n` +
+				`    sigfox-parser: ${formatValue(result.theirs)}\n` +
+				`    per the grammar: ${formatValue(result.expected)} → right: ${rightOnes(result)}`,
+		);
+	}
+
+	const json = { machine, command: COMMAND, runMs: RUN_MS, runs: RUNS, mix, perCase, results };
+	fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+	fs.writeFileSync(
+		path.join(__dirname, 'results', 'decode.json'),
+		`${JSON.stringify(json, null, '\t')}\n`,
+	);
+
+	const section = [
+		'## Payload decoding',
+		'',
+		`\`${COMMAND}\` on ${machine}: our compiled decoder (\`nodes/shared/payload\`) against \`sigfox-parser\` 1.2.4,`,
+		`on the same ${decodable.length} configs and frames (the worked examples of sigfox-callbacks.md §10.3 and a few`,
+		`typical frames; see \`bench/decode.js\`), round-robin, median of ${RUNS} runs of ${RUN_MS} ms.`,
+		'',
+		'| Decoder | Frames/s | Ratio |',
+		'|---|---:|---:|',
+		`| ours, config compiled once | ${formatRate(mix.ours)} | ×${mix.ratio.toFixed(1)} |`,
+		`| ours, config compiled for every frame | ${formatRate(mix.oursCompilingEachFrame)} | ×${mix.ratioCompilingEachFrame.toFixed(1)} |`,
+		`| sigfox-parser (parses the config on every call) | ${formatRate(mix.theirs)} | ×1.0 |`,
+		'',
+		`Right per the grammar (sigfox-callbacks.md §10): ours in ${results.filter((r) => r.oursRight).length} of ${results.length} cases,` +
+			` sigfox-parser in ${results.filter((r) => r.theirsRight).length}. The cases where the answers differ:`,
+		'',
+		'| Case | Config on frame | Ours | sigfox-parser | Right per the grammar |',
+		'|---|---|---|---|---|',
+		...differences.map(
+			(result) =>
+				`| ${result.name} | \`${result.config}\` on \`${result.hex}\` | \`${formatValue(result.ours)}\` | \`${formatValue(result.theirs)}\` | ${rightOnes(result)} |`,
+		),
+		'',
+		'Raw figures per case: `bench/results/decode.json` (not committed).',
+	].join('\n');
+	updateBenchmarksFile(section, machine);
+}
+
+main();
