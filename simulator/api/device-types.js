@@ -1,0 +1,166 @@
+'use strict';
+
+const { string, integer, boolean, object } = require('./schema');
+const { badRequest, notFound } = require('./errors');
+const { applyUpdate, inWindow, timeWindow } = require('./devices');
+const { DOWNLINK_DATA, newDeviceType, presentDeviceType, presentMessage, presentUndelivered } = require('../model');
+
+/** Enums of sigfox-api.md §15. */
+const DOWNLINK_MODES = [0, 1, 2, 3];
+const PAYLOAD_TYPES = [2, 3, 4, 5, 9];
+const PAYLOAD_TYPE_CUSTOM = 3;
+
+const baseDeviceType = {
+	name: string({ maxLength: 100 }),
+	description: string({ maxLength: 300 }),
+	downlinkMode: integer(),
+	downlinkDataString: string(),
+	payloadType: integer(),
+	payloadConfig: string(),
+	keepAlive: integer({ minimum: 0 }),
+	alertEmail: string({ maxLength: 250 }),
+	automaticRenewal: boolean(),
+};
+const deviceTypeCreate = object({ ...baseDeviceType, groupId: string(), geolocPayloadConfigId: string() }, [
+	'name',
+	'description',
+	'groupId',
+	'geolocPayloadConfigId',
+	'downlinkMode',
+	'payloadType',
+]);
+const deviceTypeUpdate = object({ ...baseDeviceType, geolocPayloadConfigId: string() });
+
+/** The rules of sigfox-api.md §12 on a complete device type. */
+function deviceTypeErrors(deviceType) {
+	const errors = [];
+	const reject = (field, message) => errors.push({ type: 'body', field, message });
+	if (!DOWNLINK_MODES.includes(deviceType.downlinkMode)) reject('downlinkMode', 'must be 0, 1, 2 or 3');
+	if (!PAYLOAD_TYPES.includes(deviceType.payloadType)) reject('payloadType', 'must be 2, 3, 4, 5 or 9');
+	if (deviceType.payloadType === PAYLOAD_TYPE_CUSTOM && !deviceType.payloadConfig) {
+		reject('payloadConfig', 'is required when the payload type is Custom (3)');
+	}
+	if (deviceType.keepAlive > 0 && deviceType.keepAlive < 1800) reject('keepAlive', 'must be 0 or at least 1800 seconds');
+	if (deviceType.downlinkDataString !== undefined && !DOWNLINK_DATA.test(deviceType.downlinkDataString)) {
+		reject('downlinkDataString', 'must be an 8 byte length message given in hexadecimal string format');
+	}
+	if (deviceType.alertEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(deviceType.alertEmail)) {
+		reject('alertEmail', 'must be an e-mail address');
+	}
+	return errors;
+}
+
+function findDeviceType(state, id) {
+	const deviceType = state.deviceTypes.get(id);
+	if (!deviceType) throw notFound();
+	return deviceType;
+}
+
+const deviceTypeRoutes = [
+	{
+		method: 'GET',
+		path: '/device-types/',
+		operationId: 'listDeviceTypes',
+		query: { name: 'string', limit: 'integer', offset: 'integer', pageId: 'string' },
+		paging: 'pageId',
+		handle({ state, query, page }) {
+			const name = query.name?.toLowerCase();
+			const deviceTypes = [...state.deviceTypes.values()].filter(
+				(deviceType) => name === undefined || deviceType.name.toLowerCase().includes(name),
+			);
+			return { body: page(deviceTypes.map((deviceType) => presentDeviceType(deviceType, state))) };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/device-types/',
+		operationId: 'createDeviceType',
+		body: deviceTypeCreate,
+		handle({ state, body, apiUrl, login }) {
+			const errors = deviceTypeErrors(body);
+			if (body.groupId !== state.group.id) errors.push({ type: 'body', field: 'groupId', message: 'unknown group' });
+			if (errors.length) throw badRequest(errors);
+			const deviceType = newDeviceType(body, { createdBy: login });
+			state.deviceTypes.set(deviceType.id, deviceType);
+			return {
+				status: 201,
+				body: { id: deviceType.id },
+				headers: { location: `${apiUrl}/device-types/${deviceType.id}` },
+			};
+		},
+	},
+	{
+		method: 'GET',
+		path: '/device-types/{id}',
+		operationId: 'getDeviceType',
+		handle({ state, params }) {
+			return { body: presentDeviceType(findDeviceType(state, params.id), state) };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/device-types/{id}',
+		operationId: 'updateDeviceType',
+		body: deviceTypeUpdate,
+		handle({ state, params, body, login }) {
+			const deviceType = findDeviceType(state, params.id);
+			const updated = { ...deviceType };
+			applyUpdate(updated, body);
+			const errors = deviceTypeErrors(updated);
+			for (const field of ['name', 'downlinkMode', 'payloadType']) {
+				if (body[field] === null) errors.push({ type: 'body', field, message: 'must not be null' });
+			}
+			if (errors.length) throw badRequest(errors);
+			applyUpdate(deviceType, { ...body, lastEditionTime: Date.now(), lastEditedBy: login });
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'DELETE',
+		path: '/device-types/{id}',
+		operationId: 'deviceTypesDelete',
+		handle({ state, params }) {
+			const deviceType = findDeviceType(state, params.id);
+			if ([...state.devices.values()].some((device) => device.deviceTypeId === deviceType.id)) {
+				throw badRequest([{ type: 'path', field: 'id', message: 'the device type still has devices' }]);
+			}
+			state.deviceTypes.delete(deviceType.id);
+			for (const callback of state.callbacks.values()) {
+				if (callback.deviceTypeId === deviceType.id) state.callbacks.delete(callback.id);
+			}
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/device-types/{id}/messages',
+		operationId: 'getDeviceMessagesListForDeviceType',
+		query: timeWindow,
+		paging: 'offset',
+		handle({ state, params, query, page }) {
+			const deviceType = findDeviceType(state, params.id);
+			const messages = inWindow(
+				state.messages.filter((message) => message.deviceTypeId === deviceType.id),
+				query,
+			);
+			return { body: page(messages.map((message) => presentMessage(message, state))) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/device-types/{id}/callbacks-not-delivered',
+		operationId: 'getCallbackMessagesErrorListForDeviceType',
+		query: timeWindow,
+		paging: 'offset',
+		handle({ state, params, query, page }) {
+			const deviceType = findDeviceType(state, params.id);
+			const records = inWindow(
+				state.undelivered.filter((record) => record.deviceTypeId === deviceType.id),
+				query,
+			);
+			return { body: page(records.map(presentUndelivered)) };
+		},
+	},
+];
+
+module.exports = { deviceTypeRoutes, findDeviceType, deviceTypeErrors };

@@ -1,0 +1,204 @@
+'use strict';
+
+const { string, number, boolean, object, integer } = require('./schema');
+const { badRequest, conflict, notFound, invalidField } = require('./errors');
+const { RATE_LIMITS } = require('./rate-limits');
+const {
+	DEVICE_ID,
+	PAC,
+	newDevice,
+	presentDevice,
+	presentMessage,
+	presentUndelivered,
+} = require('../model');
+
+/** How far back messages are kept (sigfox-api.md §10: a 3-day history). */
+const MESSAGE_HISTORY_MS = 3 * 24 * 3600_000;
+const DEVICE_SORTS = ['id', '-id', 'name', '-name', 'lastCom', '-lastCom'];
+
+const productCertificate = object({ key: string() });
+const singleDeviceFields = {
+	activable: boolean(),
+	automaticRenewal: boolean(),
+	lat: number(),
+	lng: number(),
+	productCertificate,
+	prototype: boolean(),
+};
+const deviceCreationJob = object(
+	{ id: string(), name: string({ maxLength: 100 }), ...singleDeviceFields, deviceTypeId: string(), pac: string() },
+	['id', 'name', 'deviceTypeId', 'pac'],
+);
+const deviceUpdateJob = object({ ...singleDeviceFields, name: string({ maxLength: 100 }) });
+const tokenUnsubscribe = object({ unsubscriptionTime: integer() });
+const timeWindow = { since: 'integer', before: 'integer', limit: 'integer', offset: 'integer' };
+
+function findDevice(state, id) {
+	const device = state.devices.get(id.toUpperCase());
+	if (!device) throw notFound();
+	return device;
+}
+
+/** Location errors for `lat`/`lng` fields at `path` (sigfox-api.md §7.1). */
+function locationErrors(fields, path = '') {
+	const errors = [];
+	if (fields.lat != null && Math.abs(fields.lat) > 90) {
+		errors.push({ type: 'body', field: `${path}lat`, message: 'must be between -90 and 90' });
+	}
+	if (fields.lng != null && Math.abs(fields.lng) > 180) {
+		errors.push({ type: 'body', field: `${path}lng`, message: 'must be between -180 and 180' });
+	}
+	return errors;
+}
+
+/** PUT semantics: absent fields stay, explicit nulls unset (sigfox-api.md §1). */
+function applyUpdate(entity, changes) {
+	for (const [key, value] of Object.entries(changes)) {
+		if (value === null) delete entity[key];
+		else entity[key] = value;
+	}
+}
+
+function inWindow(records, { since, before }) {
+	const oldest = Date.now() - MESSAGE_HISTORY_MS;
+	return records
+		.filter((record) => record.time >= Math.max(since ?? 0, oldest) && (before === undefined || record.time < before))
+		.reverse();
+}
+
+function compareBy(sort) {
+	const key = sort.replace(/^-/, '');
+	const direction = sort.startsWith('-') ? -1 : 1;
+	return (a, b) => {
+		const left = a[key] ?? '';
+		const right = b[key] ?? '';
+		return (left < right ? -1 : left > right ? 1 : 0) * direction;
+	};
+}
+
+const deviceRoutes = [
+	{
+		method: 'GET',
+		path: '/devices/',
+		operationId: 'listDevices',
+		query: { id: 'string', deviceTypeId: 'string', sort: 'string', limit: 'integer', offset: 'integer', pageId: 'string' },
+		paging: 'pageId',
+		rateLimit: RATE_LIMITS.deviceList,
+		handle({ state, query, page }) {
+			const sort = query.sort ?? 'name';
+			if (!DEVICE_SORTS.includes(sort)) {
+				throw invalidField('query', 'sort', `must be one of ${DEVICE_SORTS.join(', ')}`);
+			}
+			const devices = [...state.devices.values()]
+				.filter((device) => query.id === undefined || device.id === query.id.toUpperCase())
+				.filter((device) => query.deviceTypeId === undefined || device.deviceTypeId === query.deviceTypeId)
+				.sort(compareBy(sort));
+			return { body: page(devices.map((device) => presentDevice(device, state))) };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/devices/',
+		operationId: 'createDevice',
+		body: deviceCreationJob,
+		handle({ state, body, apiUrl, login }) {
+			const errors = locationErrors(body);
+			if (!DEVICE_ID.test(body.id)) errors.push({ type: 'body', field: 'id', message: 'must be 1 to 8 hex characters' });
+			if (!PAC.test(body.pac)) errors.push({ type: 'body', field: 'pac', message: 'must be 16 hex characters' });
+			if (!state.deviceTypes.has(body.deviceTypeId)) {
+				errors.push({ type: 'body', field: 'deviceTypeId', message: 'unknown device type' });
+			}
+			if (errors.length) throw badRequest(errors);
+			const id = body.id.toUpperCase();
+			if (state.devices.has(id)) throw conflict(`Device ${id} already exists.`);
+			state.devices.set(id, newDevice({ ...body, id }, { createdBy: login }));
+			return { status: 201, body: { id }, headers: { location: `${apiUrl}/devices/${id}` } };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/devices/{id}',
+		operationId: 'getDevice',
+		handle({ state, params }) {
+			return { body: presentDevice(findDevice(state, params.id), state) };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/devices/{id}',
+		operationId: 'updateDevice',
+		body: deviceUpdateJob,
+		rateLimit: RATE_LIMITS.deviceEdit,
+		handle({ state, params, body, login }) {
+			const device = findDevice(state, params.id);
+			const errors = locationErrors(body);
+			if (body.name === null) errors.push({ type: 'body', field: 'name', message: 'must not be null' });
+			if (errors.length) throw badRequest(errors);
+			applyUpdate(device, { ...body, lastEditionTime: Date.now(), lastEditedBy: login });
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'DELETE',
+		path: '/devices/{id}',
+		operationId: 'deleteDevice',
+		rateLimit: RATE_LIMITS.deviceEdit,
+		handle({ state, params }) {
+			state.devices.delete(findDevice(state, params.id).id);
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/devices/{id}/messages',
+		operationId: 'getDeviceMessagesListForDevice',
+		query: timeWindow,
+		paging: 'offset',
+		rateLimit: RATE_LIMITS.deviceMessages,
+		handle({ state, params, query, page }) {
+			const device = findDevice(state, params.id);
+			const messages = inWindow(
+				state.messages.filter((message) => message.device === device.id),
+				query,
+			);
+			return { body: page(messages.map((message) => presentMessage(message, state))) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/devices/{id}/callbacks-not-delivered',
+		operationId: 'getCallbackMessagesErrorListForDevice',
+		query: timeWindow,
+		paging: 'offset',
+		handle({ state, params, query, page }) {
+			const device = findDevice(state, params.id);
+			const records = inWindow(
+				state.undelivered.filter((record) => record.deviceId === device.id),
+				query,
+			);
+			return { body: page(records.map(presentUndelivered)) };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/devices/{id}/unsubscribe',
+		operationId: 'Unsubscribe',
+		body: tokenUnsubscribe,
+		handle({ state, params, body }) {
+			const device = findDevice(state, params.id);
+			device.unsubscriptionTime = body.unsubscriptionTime ?? Date.now();
+			return { status: 204 };
+		},
+	},
+];
+
+module.exports = {
+	deviceRoutes,
+	findDevice,
+	applyUpdate,
+	inWindow,
+	locationErrors,
+	productCertificate,
+	singleDeviceFields,
+	timeWindow,
+};

@@ -1,0 +1,51 @@
+'use strict';
+
+const { join } = require('node:path');
+
+/** The package's own decoder, once built (npm run build); the simulator runs without it. */
+const BUILT_DECODER = join(__dirname, '..', '..', 'dist', 'nodes', 'shared', 'payload');
+
+function loadDecoder() {
+	try {
+		return require(BUILT_DECODER);
+	} catch (error) {
+		if (error.code === 'MODULE_NOT_FOUND' && error.message.includes(BUILT_DECODER)) return undefined;
+		throw error;
+	}
+}
+
+const decoder = loadDecoder();
+
+/** True when `{customData#x}` variables can be rendered; without the build they stay as written. */
+const customDataAvailable = decoder !== undefined;
+
+/** The payloadConfig's problem as text, or undefined when it compiles (or cannot be checked). */
+function payloadConfigProblem(payloadConfig) {
+	if (!decoder) return undefined;
+	try {
+		decoder.compilePayloadConfig(payloadConfig);
+		return undefined;
+	} catch (error) {
+		if (error instanceof decoder.PayloadConfigError) return error.message;
+		throw error;
+	}
+}
+
+/**
+ * `customData#<name>` variables for one frame (sigfox-callbacks.md §10). A frame too short for the
+ * config renders every field as null, as Sigfox leaves the variables empty (§10.3 example 13).
+ */
+function customDataVariables(payloadConfig, data) {
+	if (!decoder || !payloadConfig) return {};
+	const compiled = decoder.compilePayloadConfig(payloadConfig);
+	let values;
+	try {
+		values = compiled.decode(data);
+	} catch (error) {
+		if (!(error instanceof decoder.PayloadDataError)) throw error;
+		values = Object.fromEntries(compiled.fields.map((field) => [field.name, null]));
+	}
+	return Object.fromEntries(Object.entries(values).map(([name, value]) => [`customData#${name}`, value]));
+}
+
+module.exports = { customDataAvailable, payloadConfigProblem, customDataVariables };

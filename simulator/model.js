@@ -1,0 +1,176 @@
+'use strict';
+
+const { objectId } = require('./state');
+
+/**
+ * Entities as the simulator stores them, and their API read models (sigfox-api.md §7.3, §10, §11, §12).
+ * A property without value is absent from a read model, as in Sigfox's GET answers (sigfox-api.md §1).
+ */
+
+const DEVICE_STATE = { OK: 0, SUSPENDED: 6 };
+/** Device ids are up to 4 bytes of hex; Sigfox shows them upper-case (sigfox-api.md §1). */
+const DEVICE_ID = /^[0-9A-F]{1,8}$/i;
+const PAC = /^[0-9A-F]{16}$/i;
+/** A downlink is exactly 8 bytes (sigfox-callbacks.md §4). */
+const DOWNLINK_DATA = /^[0-9A-F]{16}$/i;
+/** Uplink payloads are 0 to 12 bytes (sigfox-callbacks.md §11). */
+const UPLINK_DATA = /^([0-9A-F]{2}){0,12}$/i;
+const COM_STATE = { NO: 0, OK: 1, RED: 3, NOT_APPLICABLE: 4, NOT_SEEN: 5 };
+const TOKEN_YEAR_MS = 365 * 24 * 3600_000;
+
+/** Base stations the simulated network "receives" on: id (4 hex), name, position. */
+const BASE_STATIONS = [
+	{ id: '1A2B', name: 'Sim station North', lat: '43.61', lng: '1.44' },
+	{ id: '3C4D', name: 'Sim station East', lat: '43.58', lng: '1.49' },
+	{ id: '5E6F', name: 'Sim station West', lat: '43.60', lng: '1.38' },
+];
+
+function compact(value) {
+	return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined));
+}
+
+function newDeviceType(fields, { createdBy }) {
+	const now = Date.now();
+	return {
+		id: objectId(),
+		description: '',
+		downlinkMode: 2,
+		payloadType: 2,
+		keepAlive: 0,
+		automaticRenewal: true,
+		...fields,
+		creationTime: now,
+		createdBy,
+		lastEditionTime: now,
+		lastEditedBy: createdBy,
+	};
+}
+
+function presentDeviceType(deviceType, state) {
+	const { groupId, geolocPayloadConfigId, ...fields } = deviceType;
+	return compact({
+		...fields,
+		group: { ...state.group },
+		contract: { ...state.contract },
+		contracts: [{ ...state.contract }],
+		geolocPayloadConfig: geolocPayloadConfigId === undefined ? undefined : { id: geolocPayloadConfigId },
+	});
+}
+
+function newDevice(fields, { createdBy }) {
+	const now = Date.now();
+	return {
+		prototype: false,
+		activable: true,
+		automaticRenewal: true,
+		lat: 0,
+		lng: 0,
+		...fields,
+		state: DEVICE_STATE.OK,
+		creationTime: now,
+		activationTime: now,
+		tokenEnd: now + TOKEN_YEAR_MS,
+		createdBy,
+		lastEditionTime: now,
+		lastEditedBy: createdBy,
+	};
+}
+
+function comStateOf(device, deviceType) {
+	if (device.state === DEVICE_STATE.SUSPENDED) return COM_STATE.NO;
+	if (device.lastCom === undefined) return COM_STATE.NOT_SEEN;
+	if (!deviceType.keepAlive) return COM_STATE.NOT_APPLICABLE;
+	return Date.now() - device.lastCom < deviceType.keepAlive * 1000 ? COM_STATE.OK : COM_STATE.RED;
+}
+
+function presentDevice(device, state) {
+	const deviceType = state.deviceTypes.get(device.deviceTypeId);
+	return compact({
+		id: device.id,
+		name: device.name,
+		satelliteCapable: false,
+		repeater: false,
+		messageModulo: 4096,
+		deviceType: { id: deviceType.id, name: deviceType.name },
+		contract: { ...state.contract },
+		group: { ...state.group },
+		prototype: device.prototype,
+		productCertificate: device.productCertificate && { key: device.productCertificate.key },
+		location: { lat: device.lat, lng: device.lng },
+		pac: device.pac,
+		sequenceNumber: device.sequenceNumber,
+		lastCom: device.lastCom,
+		lqi: device.lqi,
+		activationTime: device.activationTime,
+		creationTime: device.creationTime,
+		state: device.state,
+		comState: comStateOf(device, deviceType),
+		token: { state: 0, detailMessage: 'Valid', end: device.tokenEnd, freeMessages: 0, freeMessagesSent: 0 },
+		unsubscriptionTime: device.unsubscriptionTime,
+		createdBy: device.createdBy,
+		lastEditionTime: device.lastEditionTime,
+		lastEditedBy: device.lastEditedBy,
+		automaticRenewal: device.automaticRenewal,
+		automaticRenewalStatus: device.automaticRenewal ? 0 : 1,
+		activable: device.activable,
+	});
+}
+
+/** Callbacks are stored with their device type id, which the read model does not carry. */
+function presentCallback(callback) {
+	const { deviceTypeId, ...fields } = callback;
+	return compact(fields);
+}
+
+function presentMessage(message, state) {
+	const device = state.devices.get(message.device);
+	return compact({
+		device: compact({ id: message.device, name: device?.name }),
+		time: message.time,
+		data: message.data,
+		ackRequired: message.ackRequired,
+		lqi: message.lqi,
+		seqNumber: message.seqNumber,
+		nbFrames: message.nbFrames,
+		rinfos: message.receptions.map((reception) => ({
+			baseStation: { id: reception.station.id, name: reception.station.name },
+			rssi: reception.rssi.toFixed(2),
+			lat: reception.station.lat,
+			lng: reception.station.lng,
+			freq: reception.freq,
+			rep: reception.rep,
+		})),
+		downlinkAnswerStatus: message.downlinkAnswerStatus,
+	});
+}
+
+/** deviceErrorMessages and errorMessages share their fields (sigfox-api.md §11.3). */
+function presentUndelivered(record) {
+	return compact({
+		deviceId: record.deviceId,
+		deviceTypeId: record.deviceTypeId,
+		time: record.time,
+		data: record.data,
+		status: record.status,
+		message: record.message,
+		callback: record.callback,
+		parameters: record.parameters,
+	});
+}
+
+module.exports = {
+	BASE_STATIONS,
+	DEVICE_STATE,
+	DEVICE_ID,
+	PAC,
+	DOWNLINK_DATA,
+	UPLINK_DATA,
+	compact,
+	newDeviceType,
+	presentDeviceType,
+	newDevice,
+	presentDevice,
+	presentCallback,
+	presentMessage,
+	presentUndelivered,
+};
