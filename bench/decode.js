@@ -155,9 +155,9 @@ const CASES = [
 
 function decodeOurs(testCase) {
 	try {
-		return compilePayloadConfig(testCase.config).decode(testCase.hex);
+		return { value: compilePayloadConfig(testCase.config).decode(testCase.hex) };
 	} catch (error) {
-		return 'error';
+		return { value: 'error', error: `${error.name} (${error.reason}): ${error.message}` };
 	}
 }
 
@@ -217,6 +217,11 @@ function formatValue(value) {
 	return value === 'error' ? 'an error' : JSON.stringify(value);
 }
 
+function formatCell(value, error) {
+	if (value === 'error') return error ? error.slice(0, error.indexOf(':')) : 'an error';
+	return `\`${JSON.stringify(value)}\``;
+}
+
 function rightOnes(result) {
 	const right = [result.oursRight && 'ours', result.theirsRight && 'sigfox-parser'].filter(Boolean);
 	return right.join(' and ') || 'neither';
@@ -241,7 +246,7 @@ function updateBenchmarksFile(section, machine) {
 function main() {
 	const machine = `${os.cpus()[0].model.trim()} (${os.cpus().length} vCPU), ${os.platform()} ${os.arch()}, Node.js ${process.version}`;
 	const results = CASES.map((testCase) => {
-		const ours = decodeOurs(testCase);
+		const { value: ours, error: oursError } = decodeOurs(testCase);
 		const theirs = decodeTheirs(testCase);
 		return {
 			name: testCase.name,
@@ -249,6 +254,7 @@ function main() {
 			hex: testCase.hex,
 			expected: testCase.expected,
 			ours,
+			oursError,
 			theirs,
 			oursRight: same(ours, testCase.expected),
 			theirsRight: same(theirs, testCase.expected),
@@ -285,7 +291,7 @@ function main() {
 	for (const result of differences) {
 		console.log(
 			`- ${result.name} (${result.config} on ${result.hex})\n` +
-				`    ours:          ${formatValue(result.ours)}\n` +
+				`    ours:          ${result.oursError || formatValue(result.ours)}\n` +
 				`    sigfox-parser: ${formatValue(result.theirs)}\n` +
 				`    per the grammar: ${formatValue(result.expected)} → right: ${rightOnes(result)}`,
 		);
@@ -318,7 +324,7 @@ function main() {
 		'|---|---|---|---|---|',
 		...differences.map(
 			(result) =>
-				`| ${result.name} | \`${result.config}\` on \`${result.hex}\` | \`${formatValue(result.ours)}\` | \`${formatValue(result.theirs)}\` | ${rightOnes(result)} |`,
+				`| ${result.name} | \`${result.config}\` on \`${result.hex}\` | ${formatCell(result.ours, result.oursError)} | ${formatCell(result.theirs)} | ${rightOnes(result)} |`,
 		),
 		'',
 		'Raw figures per case: `bench/results/decode.json` (not committed).',

@@ -164,6 +164,15 @@ describe('byte index', () => {
 		expect(decode('a::uint:4::7 b::uint:8', '5C')).toEqual({ a: 5, b: 92 });
 	});
 
+	it('reads the same byte again for a whole-byte field after two nibbles with bit offsets', () => {
+		expect(decode('mode::uint:4::7 level::uint:4::3 temp::int:8', '9AF6')).toEqual({
+			mode: 9,
+			level: 10,
+			temp: -102,
+		});
+		expect(decode('mode::uint:4::7 level::uint:4::3 temp:1:int:8', '9AF6').temp).toBe(-10);
+	});
+
 	it('starts the field after one whose bit offset runs into the next byte in that next byte', () => {
 		expect(decode('pad::uint:4::7 v::uint:8::3 rest::uint:4::3', '1AB5')).toEqual({
 			pad: 1,
