@@ -13,6 +13,7 @@ const ISSUED_LINKS_KEPT = 10_000;
  * `paging.next` that carries every query parameter, absent on the last page. Lists whose spec
  * operation has `pageId` link with an opaque token instead of an offset.
  */
+/** `apiUrl` is a function: the port is known only once the server listens. */
 function createPaging({ state, apiUrl }) {
 	const issuedLinks = new Set();
 
@@ -30,7 +31,7 @@ function createPaging({ state, apiUrl }) {
 	}
 
 	function linkTo(path, query, start, usesPageId) {
-		const url = new URL(apiUrl + path);
+		const url = new URL(apiUrl() + path);
 		for (const [name, value] of Object.entries(query)) {
 			if (name !== 'offset' && name !== 'pageId') url.searchParams.set(name, String(value));
 		}
