@@ -297,7 +297,16 @@ function main() {
 		);
 	}
 
-	const json = { machine, command: COMMAND, runMs: RUN_MS, runs: RUNS, mix, perCase, results };
+	const json = {
+		machine,
+		loadAverage: os.loadavg(),
+		command: COMMAND,
+		runMs: RUN_MS,
+		runs: RUNS,
+		mix,
+		perCase,
+		results,
+	};
 	fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
 	fs.writeFileSync(
 		path.join(__dirname, 'results', 'decode.json'),
@@ -309,7 +318,7 @@ function main() {
 		'',
 		`\`${COMMAND}\` on ${machine}: our compiled decoder (\`nodes/shared/payload\`) against \`sigfox-parser\` 1.2.4,`,
 		`on the same ${decodable.length} configs and frames (the worked examples of sigfox-callbacks.md §10.3 and a few`,
-		`typical frames; see \`bench/decode.js\`), round-robin, median of ${RUNS} runs of ${RUN_MS} ms.`,
+		`typical frames; see \`bench/decode.js\`), round-robin, median of ${RUNS} runs of ${RUN_MS} ms; load average ${os.loadavg()[0].toFixed(1)} at the end.`,
 		'',
 		'| Decoder | Frames/s | Ratio |',
 		'|---|---:|---:|',
