@@ -18,12 +18,20 @@ export class Sigfox implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Administer Sigfox devices, device types and messages through the Sigfox API v2',
+		description:
+			'Administer Sigfox devices, device types and messages through the Sigfox API v2, and decode payloads',
 		defaults: { name: 'Sigfox' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'sigfoxApi', required: true }],
+		credentials: [
+			{
+				name: 'sigfoxApi',
+				required: true,
+				// Decoding a payload calls no API.
+				displayOptions: { hide: { resource: ['payload'] } },
+			},
+		],
 		properties: catalogueProperties(),
 	};
 

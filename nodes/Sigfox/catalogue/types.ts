@@ -14,7 +14,8 @@ export type ValueFormat = 'deviceId' | 'objectId';
 export interface CatalogueField {
 	/** The parameter as the user sees it; its name is the API's unless `apiName` says otherwise. */
 	property: INodeProperties;
-	in: ParameterLocation;
+	/** Absent for the parameters of an operation that sends no request. */
+	in?: ParameterLocation;
 	apiName?: string;
 	format?: ValueFormat;
 	/** For a collection: the format of some of its options, by option name. */
