@@ -29,7 +29,7 @@ function checkOptions({ apiUser, restrictedApiUser, rateLimits, timeScale }) {
 
 /**
  * Starts a Sigfox Cloud simulator: API v2 under /v2 (HTTP Basic), a control API under /control,
- * and a callback emitter. `timeScale` shortens the retry, DATA_ADVANCED, batch and bulk-job delays.
+ * and a callback emitter. `timeScale` shortens the retry, DATA_ADVANCED and bulk-job delays.
  * `restrictedApiUser` authenticates but is refused every operation with 403, like a profile without rights.
  */
 async function startSimulator({

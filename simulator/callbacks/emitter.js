@@ -10,7 +10,7 @@ const { objectId } = require('../state');
 const DEADLINE_MS = 10_000;
 const RETRY_DELAYS_MS = [60_000, 120_000, 240_000];
 const DATA_ADVANCED_DELAY_MS = 30_000;
-/** BATCH_URL groups the messages of about one second into one request (sigfox-callbacks.md §1). */
+/** BATCH_URL groups the messages of about one second into one request (sigfox-callbacks.md §1); not scaled. */
 const BATCH_WINDOW_MS = 1000;
 /** Platinum's daily downlink quota; beyond it ACKNOWLEDGE reports OVERRUN_ERROR (sigfox-callbacks.md §4). */
 const DOWNLINKS_PER_DAY = 4;
@@ -201,7 +201,7 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 					const httpRequest = httpRequestOf(callback, batch.entries[0].variables, lines.join('\n'));
 					const delivery = newDelivery(callback, batch.entries, httpRequest);
 					deliver(delivery, callback, batch.entries).then((result) => resolve({ delivery, result }));
-				}, BATCH_WINDOW_MS);
+				}, BATCH_WINDOW_MS, { unscaled: true });
 			});
 			batches.set(callback.id, batch);
 		}
