@@ -23,8 +23,10 @@ function readOptions() {
 	});
 	const port = Number(values.port);
 	const timeScale = Number(values['time-scale']);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
-	if (!(timeScale > 0)) throw new Error(`--time-scale must be a number above 0, got ${values['time-scale']}`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`--port must be 0..65535, got ${values.port}`);
+	if (!(timeScale > 0))
+		throw new Error(`--time-scale must be a number above 0, got ${values['time-scale']}`);
 	return { ...values, port, timeScale };
 }
 
@@ -56,7 +58,10 @@ async function main() {
 		].join('\n'),
 	);
 	const demo = options.demo ? await startDemo(sim) : undefined;
-	if (demo) process.stdout.write(`  Demo     device type ${demo.deviceTypeId}, devices ${demo.deviceIds.join(', ')}\n`);
+	if (demo)
+		process.stdout.write(
+			`  Demo     device type ${demo.deviceTypeId}, devices ${demo.deviceIds.join(', ')}\n`,
+		);
 
 	const stop = async (signal) => {
 		process.stdout.write(`Stopping the simulator (${signal})\n`);

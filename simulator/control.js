@@ -38,7 +38,11 @@ async function jsonBody(req) {
 
 function only(body, allowed) {
 	const extra = Object.keys(body).filter((key) => !allowed.includes(key));
-	if (extra.length) throw new ControlError(400, `unknown fields ${extra.join(', ')}; allowed: ${allowed.join(', ')}`);
+	if (extra.length)
+		throw new ControlError(
+			400,
+			`unknown fields ${extra.join(', ')}; allowed: ${allowed.join(', ')}`,
+		);
 }
 
 /** One to three stations hear each frame, with plausible radio values. */
@@ -72,11 +76,24 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 
 		'POST /control/device-types': async ({ req }) => {
 			const body = await jsonBody(req);
-			only(body, ['name', 'description', 'downlinkMode', 'downlinkDataString', 'payloadType', 'payloadConfig', 'keepAlive']);
-			if (typeof body.name !== 'string' || !body.name) throw new ControlError(400, 'name is required');
+			only(body, [
+				'name',
+				'description',
+				'downlinkMode',
+				'downlinkDataString',
+				'payloadType',
+				'payloadConfig',
+				'keepAlive',
+			]);
+			if (typeof body.name !== 'string' || !body.name)
+				throw new ControlError(400, 'name is required');
 			const deviceType = newDeviceType(body, { createdBy: CONTROL_USER });
 			const errors = deviceTypeErrors(deviceType);
-			if (errors.length) throw new ControlError(400, errors.map((error) => `${error.field}: ${error.message}`).join('; '));
+			if (errors.length)
+				throw new ControlError(
+					400,
+					errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+				);
 			state.deviceTypes.set(deviceType.id, deviceType);
 			return { status: 201, body: presentDeviceType(deviceType, state) };
 		},
@@ -84,8 +101,10 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 		'POST /control/devices': async ({ req }) => {
 			const body = await jsonBody(req);
 			only(body, ['id', 'name', 'deviceTypeId', 'pac', 'lat', 'lng']);
-			if (!DEVICE_ID.test(body.id ?? '')) throw new ControlError(400, 'id must be 1 to 8 hex characters');
-			if (!state.deviceTypes.has(body.deviceTypeId)) throw new ControlError(400, 'deviceTypeId is not a known device type');
+			if (!DEVICE_ID.test(body.id ?? ''))
+				throw new ControlError(400, 'id must be 1 to 8 hex characters');
+			if (!state.deviceTypes.has(body.deviceTypeId))
+				throw new ControlError(400, 'deviceTypeId is not a known device type');
 			const id = body.id.toUpperCase();
 			if (state.devices.has(id)) throw new ControlError(409, `device ${id} already exists`);
 			const device = newDevice(
@@ -105,10 +124,13 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 				throw new ControlError(409, `device ${device.id} is suspended: Sigfox drops its messages`);
 			}
 			const data = body.data ?? '';
-			if (typeof data !== 'string' || !UPLINK_DATA.test(data)) throw new ControlError(400, 'data must be 0 to 12 bytes of hex');
-			if (body.ack !== undefined && typeof body.ack !== 'boolean') throw new ControlError(400, 'ack must be a boolean');
+			if (typeof data !== 'string' || !UPLINK_DATA.test(data))
+				throw new ControlError(400, 'data must be 0 to 12 bytes of hex');
+			if (body.ack !== undefined && typeof body.ack !== 'boolean')
+				throw new ControlError(400, 'ack must be a boolean');
 			const seqNumber = body.seqNumber ?? ((device.sequenceNumber ?? -1) + 1) % SEQUENCE_NUMBERS;
-			if (!Number.isInteger(seqNumber) || seqNumber < 0) throw new ControlError(400, 'seqNumber must be a whole number');
+			if (!Number.isInteger(seqNumber) || seqNumber < 0)
+				throw new ControlError(400, 'seqNumber must be a whole number');
 			const time = body.time ?? Date.now();
 			if (!Number.isInteger(time)) throw new ControlError(400, 'time must be epoch milliseconds');
 			const receptions = receptionsOfOneFrame();
@@ -124,16 +146,25 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 				receptions,
 			};
 			state.messages.push(message);
-			Object.assign(device, { sequenceNumber: seqNumber, lastCom: Math.max(device.lastCom ?? 0, time), lqi: message.lqi });
+			Object.assign(device, {
+				sequenceNumber: seqNumber,
+				lastCom: Math.max(device.lastCom ?? 0, time),
+				lqi: message.lqi,
+			});
 			const { downlink, deliveries } = await emitter.emitFrame(message);
-			return { status: 201, body: { message: presentMessage(message, state), downlink, deliveries } };
+			return {
+				status: 201,
+				body: { message: presentMessage(message, state), downlink, deliveries },
+			};
 		},
 
 		'GET /control/deliveries': ({ url }) => {
 			const filters = Object.fromEntries(url.searchParams);
 			only(filters, ['device', 'callbackId', 'kind', 'status']);
 			const data = state.deliveries.filter((delivery) =>
-				Object.entries(filters).every(([key, value]) => String(delivery[key]).toUpperCase() === value.toUpperCase()),
+				Object.entries(filters).every(
+					([key, value]) => String(delivery[key]).toUpperCase() === value.toUpperCase(),
+				),
 			);
 			return { body: { data } };
 		},

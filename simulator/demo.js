@@ -34,7 +34,11 @@ async function startDemo(sim) {
 		payloadConfig: DEMO_PAYLOAD_CONFIG,
 	});
 	for (const [index, id] of DEMO_DEVICE_IDS.entries()) {
-		await control(sim, 'POST', '/devices', { id, name: `Demo sensor ${index + 1}`, deviceTypeId: deviceType.id });
+		await control(sim, 'POST', '/devices', {
+			id,
+			name: `Demo sensor ${index + 1}`,
+			deviceTypeId: deviceType.id,
+		});
 	}
 	let turn = 0;
 	const timer = setInterval(() => {

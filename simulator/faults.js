@@ -16,12 +16,15 @@ function seededRandom(seed) {
 
 /** Validates a PUT /control/faults body; returns an error text or undefined. */
 function checkFaults(body) {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'faults must be an object';
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		return 'faults must be an object';
 	for (const [key, value] of Object.entries(body)) {
 		if (FAULT_SHARES.includes(key)) {
-			if (typeof value !== 'number' || value < 0 || value > 1) return `${key} must be a share between 0 and 1`;
+			if (typeof value !== 'number' || value < 0 || value > 1)
+				return `${key} must be a share between 0 and 1`;
 		} else if (key === 'slowMs') {
-			if (!Number.isInteger(value) || value < 0) return 'slowMs must be a whole number of milliseconds';
+			if (!Number.isInteger(value) || value < 0)
+				return 'slowMs must be a whole number of milliseconds';
 		} else if (key === 'seed') {
 			if (!Number.isInteger(value)) return 'seed must be an integer';
 		} else {

@@ -23,8 +23,10 @@ function checkOptions({ apiUser, restrictedApiUser, rateLimits, timeScale }) {
 	if (restrictedApiUser && restrictedApiUser.login === apiUser.login) {
 		throw new TypeError('restrictedApiUser needs a login of its own');
 	}
-	if (rateLimits !== 'documented' && rateLimits !== 'off') throw new TypeError("rateLimits must be 'documented' or 'off'");
-	if (typeof timeScale !== 'number' || !(timeScale > 0)) throw new TypeError('timeScale must be a number above 0');
+	if (rateLimits !== 'documented' && rateLimits !== 'off')
+		throw new TypeError("rateLimits must be 'documented' or 'off'");
+	if (typeof timeScale !== 'number' || !(timeScale > 0))
+		throw new TypeError('timeScale must be a number above 0');
 }
 
 /**

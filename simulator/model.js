@@ -53,7 +53,8 @@ function presentDeviceType(deviceType, state) {
 		group: { ...state.group },
 		contract: { ...state.contract },
 		contracts: [{ ...state.contract }],
-		geolocPayloadConfig: geolocPayloadConfigId === undefined ? undefined : { id: geolocPayloadConfigId },
+		geolocPayloadConfig:
+			geolocPayloadConfigId === undefined ? undefined : { id: geolocPayloadConfigId },
 	});
 }
 
@@ -105,7 +106,13 @@ function presentDevice(device, state) {
 		creationTime: device.creationTime,
 		state: device.state,
 		comState: comStateOf(device, deviceType),
-		token: { state: 0, detailMessage: 'Valid', end: device.tokenEnd, freeMessages: 0, freeMessagesSent: 0 },
+		token: {
+			state: 0,
+			detailMessage: 'Valid',
+			end: device.tokenEnd,
+			freeMessages: 0,
+			freeMessagesSent: 0,
+		},
 		unsubscriptionTime: device.unsubscriptionTime,
 		createdBy: device.createdBy,
 		lastEditionTime: device.lastEditionTime,

@@ -3,7 +3,12 @@
 const { string, number, boolean, integer, object, arrayOf } = require('./schema');
 const { invalidField, notFound } = require('./errors');
 const { RATE_LIMITS } = require('./rate-limits');
-const { applyUpdate, locationErrors, productCertificate, singleDeviceFields } = require('./devices');
+const {
+	applyUpdate,
+	locationErrors,
+	productCertificate,
+	singleDeviceFields,
+} = require('./devices');
 const { findDeviceType } = require('./device-types');
 const { objectId } = require('../state');
 const { DEVICE_ID, DEVICE_STATE, PAC, compact, newDevice } = require('../model');
@@ -37,7 +42,11 @@ const asynchronousDeviceCreationJob = object(
 	['deviceTypeId'],
 );
 const asynchronousDeviceEditionJob = object(
-	{ data: arrayOf(object({ ...singleDeviceFields, id: string(), name: string({ maxLength: 100 }) }, ['id'])) },
+	{
+		data: arrayOf(
+			object({ ...singleDeviceFields, id: string(), name: string({ maxLength: 100 }) }, ['id']),
+		),
+	},
 	['data'],
 );
 const asynchronousDeviceTransferJob = object(
@@ -48,7 +57,9 @@ const asynchronousDeviceTransferJob = object(
 	['deviceTypeId'],
 );
 const deviceActionJob = object({ data: arrayOf(string()) }, ['data']);
-const bulkUnsubscribe = object({ data: arrayOf(object({ id: string(), unsubscriptionTime: integer() })) });
+const bulkUnsubscribe = object({
+	data: arrayOf(object({ id: string(), unsubscriptionTime: integer() })),
+});
 
 /**
  * Runs `apply` on each item after JOB_DURATION_MS (scaled): Sigfox answers the start at once with a
@@ -56,7 +67,15 @@ const bulkUnsubscribe = object({ data: arrayOf(object({ id: string(), unsubscrip
  * `shape` picks the status model: 'registration' (registrationJobStatus) or 'action' (actionJob).
  */
 function startJob({ state, later }, { kind, shape, items, idOf, apply }) {
-	const job = { id: objectId(), kind, shape, jobDone: false, total: items.length, success: 0, errors: [] };
+	const job = {
+		id: objectId(),
+		kind,
+		shape,
+		jobDone: false,
+		total: items.length,
+		success: 0,
+		errors: [],
+	};
 	state.jobs.set(job.id, job);
 	later(() => {
 		const seen = new Set();
@@ -74,11 +93,20 @@ function startJob({ state, later }, { kind, shape, items, idOf, apply }) {
 
 function presentJob(job) {
 	if (job.shape === 'registration') {
-		return { jobDone: job.jobDone, total: job.total, status: { success: job.success, errors: job.errors } };
+		return {
+			jobDone: job.jobDone,
+			total: job.total,
+			status: { success: job.success, errors: job.errors },
+		};
 	}
 	return {
 		jobDone: job.jobDone,
-		status: { total: job.total, nbSuccess: job.success, nbErrors: job.errors.length, errors: job.errors },
+		status: {
+			total: job.total,
+			nbSuccess: job.success,
+			nbErrors: job.errors.length,
+			errors: job.errors,
+		},
 	};
 }
 
@@ -89,7 +117,8 @@ function findJob(state, jobId, kinds) {
 }
 
 function requireDeviceType(state, deviceTypeId) {
-	if (!state.deviceTypes.has(deviceTypeId)) throw invalidField('body', 'deviceTypeId', 'unknown device type');
+	if (!state.deviceTypes.has(deviceTypeId))
+		throw invalidField('body', 'deviceTypeId', 'unknown device type');
 }
 
 const MISSING_DEVICE = "the device doesn't exist";
@@ -231,15 +260,27 @@ const bulkJobRoutes = [
 			return { body: { total: job.total, jobId: job.id } };
 		},
 	},
-	...actionRoutes('restart', { start: 'devicesBulkRestart', status: 'getBulkRestartJob' }, (device) => {
-		device.state = DEVICE_STATE.OK;
-	}),
-	...actionRoutes('suspend', { start: 'devicesBulkSuspend', status: 'getBulkSuspendJob' }, (device) => {
-		device.state = DEVICE_STATE.SUSPENDED;
-	}),
-	...actionRoutes('resume', { start: 'devicesBulkResume', status: 'getBulkResumeJob' }, (device) => {
-		device.state = DEVICE_STATE.OK;
-	}),
+	...actionRoutes(
+		'restart',
+		{ start: 'devicesBulkRestart', status: 'getBulkRestartJob' },
+		(device) => {
+			device.state = DEVICE_STATE.OK;
+		},
+	),
+	...actionRoutes(
+		'suspend',
+		{ start: 'devicesBulkSuspend', status: 'getBulkSuspendJob' },
+		(device) => {
+			device.state = DEVICE_STATE.SUSPENDED;
+		},
+	),
+	...actionRoutes(
+		'resume',
+		{ start: 'devicesBulkResume', status: 'getBulkResumeJob' },
+		(device) => {
+			device.state = DEVICE_STATE.OK;
+		},
+	),
 	{
 		method: 'POST',
 		path: '/devices/bulk/unsubscribe',
@@ -276,7 +317,9 @@ const bulkJobRoutes = [
 		operationId: 'deviceTypeBulkRestart',
 		handle(ctx) {
 			const deviceType = findDeviceType(ctx.state, ctx.params.id);
-			const devices = [...ctx.state.devices.values()].filter((device) => device.deviceTypeId === deviceType.id);
+			const devices = [...ctx.state.devices.values()].filter(
+				(device) => device.deviceTypeId === deviceType.id,
+			);
 			const job = startJob(ctx, {
 				kind: 'deviceTypeRestart',
 				shape: 'action',

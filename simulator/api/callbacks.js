@@ -6,10 +6,19 @@ const { applyUpdate } = require('./devices');
 const { findDeviceType } = require('./device-types');
 const { objectId } = require('../state');
 const { presentCallback, presentUndelivered } = require('../model');
+const { payloadConfigProblem } = require('../callbacks/custom-data');
 
 /** callbackType and callbackSubtype values, sigfox-api.md §15. */
 const CALLBACK_TYPE = { DATA: 0, SERVICE: 1, ERROR: 2 };
-const CALLBACK_SUBTYPE = { STATUS: 0, GEOLOC: 1, UPLINK: 2, BIDIR: 3, ACKNOWLEDGE: 4, REPEATER: 5, DATA_ADVANCED: 6 };
+const CALLBACK_SUBTYPE = {
+	STATUS: 0,
+	GEOLOC: 1,
+	UPLINK: 2,
+	BIDIR: 3,
+	ACKNOWLEDGE: 4,
+	REPEATER: 5,
+	DATA_ADVANCED: 6,
+};
 const SUBTYPES_OF = {
 	[CALLBACK_TYPE.DATA]: [CALLBACK_SUBTYPE.UPLINK, CALLBACK_SUBTYPE.BIDIR],
 	[CALLBACK_TYPE.SERVICE]: [
@@ -21,17 +30,46 @@ const SUBTYPES_OF = {
 	],
 };
 /** "We forbid all standards header fields except Authorization" (sigfox-callbacks.md §5). */
-const STANDARD_HEADERS = new Set(
-	[
-		'accept', 'accept-charset', 'accept-encoding', 'accept-language', 'cache-control', 'connection',
-		'content-encoding', 'content-length', 'content-type', 'cookie', 'date', 'expect', 'from', 'host',
-		'if-match', 'if-modified-since', 'if-none-match', 'if-range', 'if-unmodified-since', 'max-forwards',
-		'origin', 'pragma', 'proxy-authorization', 'range', 'referer', 'te', 'transfer-encoding', 'upgrade',
-		'user-agent', 'via', 'warning',
-	],
-);
+const STANDARD_HEADERS = new Set([
+	'accept',
+	'accept-charset',
+	'accept-encoding',
+	'accept-language',
+	'cache-control',
+	'connection',
+	'content-encoding',
+	'content-length',
+	'content-type',
+	'cookie',
+	'date',
+	'expect',
+	'from',
+	'host',
+	'if-match',
+	'if-modified-since',
+	'if-none-match',
+	'if-range',
+	'if-unmodified-since',
+	'max-forwards',
+	'origin',
+	'pragma',
+	'proxy-authorization',
+	'range',
+	'referer',
+	'te',
+	'transfer-encoding',
+	'upgrade',
+	'user-agent',
+	'via',
+	'warning',
+]);
 
-const common = { channel: string(), callbackType: integer(), callbackSubtype: integer(), payloadConfig: string() };
+const common = {
+	channel: string(),
+	callbackType: integer(),
+	callbackSubtype: integer(),
+	payloadConfig: string(),
+};
 const httpMethod = string({ enum: ['GET', 'PUT', 'POST'] });
 const createRequired = ['callbackSubtype', 'callbackType', 'channel'];
 const createCallback = discriminated('channel', {
@@ -59,7 +97,14 @@ const createCallback = discriminated('channel', {
 });
 // The update schema of URL callbacks has no contentType (sigfox-api.md §5).
 const updateCallback = discriminated('channel', {
-	URL: object({ ...common, url: string(), httpMethod, headers: stringMap(), sendSni: boolean(), bodyTemplate: string() }),
+	URL: object({
+		...common,
+		url: string(),
+		httpMethod,
+		headers: stringMap(),
+		sendSni: boolean(),
+		bodyTemplate: string(),
+	}),
 	BATCH_URL: object({ ...common, url: string(), httpMethod, linePattern: string() }),
 	EMAIL: object({ ...common, subject: string(), recipient: string(), message: string() }),
 });
@@ -69,12 +114,16 @@ function callbackErrors(callback) {
 	const errors = [];
 	const reject = (field, message) => errors.push({ type: 'body', field, message });
 	const { callbackType, callbackSubtype } = callback;
-	if (!Object.values(CALLBACK_TYPE).includes(callbackType)) reject('callbackType', 'must be 0, 1 or 2');
+	if (!Object.values(CALLBACK_TYPE).includes(callbackType))
+		reject('callbackType', 'must be 0, 1 or 2');
 	else if (SUBTYPES_OF[callbackType] && !SUBTYPES_OF[callbackType].includes(callbackSubtype)) {
 		reject('callbackSubtype', 'must be valid against its type');
 	}
 	if (callbackType === CALLBACK_TYPE.SERVICE && callbackSubtype === CALLBACK_SUBTYPE.GEOLOC) {
-		reject('callbackSubtype', 'GEOLOC callbacks can no longer be created or edited; use DATA_ADVANCED');
+		reject(
+			'callbackSubtype',
+			'GEOLOC callbacks can no longer be created or edited; use DATA_ADVANCED',
+		);
 	}
 	// Creation of STATUS callbacks is disabled from September 2026 (sigfox-callbacks.md §9).
 	if (callbackType === CALLBACK_TYPE.SERVICE && callbackSubtype === CALLBACK_SUBTYPE.STATUS) {
@@ -85,10 +134,15 @@ function callbackErrors(callback) {
 		(callbackType === CALLBACK_TYPE.SERVICE && callbackSubtype === CALLBACK_SUBTYPE.DATA_ADVANCED);
 	if (callback.payloadConfig !== undefined && !carriesData) {
 		reject('payloadConfig', 'only for DATA and DATA_ADVANCED callbacks');
+	} else if (callback.payloadConfig !== undefined) {
+		const problem = payloadConfigProblem(callback.payloadConfig);
+		if (problem) reject('payloadConfig', problem);
 	}
-	if (callback.url !== undefined && !/^https?:\/\/[^\s/]+/.test(callback.url)) reject('url', 'must be an http(s) URL');
+	if (callback.url !== undefined && !/^https?:\/\/[^\s/]+/.test(callback.url))
+		reject('url', 'must be an http(s) URL');
 	for (const name of Object.keys(callback.headers ?? {})) {
-		if (STANDARD_HEADERS.has(name.toLowerCase())) reject(`headers.${name}`, 'standard header fields are forbidden');
+		if (STANDARD_HEADERS.has(name.toLowerCase()))
+			reject(`headers.${name}`, 'standard header fields are forbidden');
 	}
 	return errors;
 }
@@ -107,7 +161,9 @@ const callbackRoutes = [
 		operationId: 'listCallbacks',
 		handle({ state, params }) {
 			findDeviceType(state, params.id);
-			const callbacks = [...state.callbacks.values()].filter((callback) => callback.deviceTypeId === params.id);
+			const callbacks = [...state.callbacks.values()].filter(
+				(callback) => callback.deviceTypeId === params.id,
+			);
 			return { body: { data: callbacks.map(presentCallback) } };
 		},
 	},
@@ -120,7 +176,13 @@ const callbackRoutes = [
 			findDeviceType(state, params.id);
 			const errors = callbackErrors(body);
 			if (errors.length) throw badRequest(errors);
-			const callback = { id: objectId(), deviceTypeId: params.id, ...body, enabled: true, dead: false };
+			const callback = {
+				id: objectId(),
+				deviceTypeId: params.id,
+				...body,
+				enabled: true,
+				dead: false,
+			};
 			if (body.channel === 'URL') callback.downlinkHook = false;
 			state.callbacks.set(callback.id, callback);
 			return {
@@ -180,7 +242,11 @@ const callbackRoutes = [
 		handle({ state, params }) {
 			const selected = findCallback(state, params.id, params.callbackId);
 			if (selected.channel !== 'URL' || selected.callbackSubtype !== CALLBACK_SUBTYPE.BIDIR) {
-				throw invalidField('path', 'callbackId', 'only a URL DATA/BIDIR callback can be the downlink callback');
+				throw invalidField(
+					'path',
+					'callbackId',
+					'only a URL DATA/BIDIR callback can be the downlink callback',
+				);
 			}
 			// "The one that was previously selected will no longer be used for downlink" (sigfox-api.md §11.1).
 			for (const callback of state.callbacks.values()) {
@@ -200,7 +266,11 @@ const callbackRoutes = [
 			const callback = findCallback(state, params.id, params.callbackId);
 			const last = state.undelivered
 				.filter((record) => record.callbackId === callback.id)
-				.filter((record) => record.time >= (query.since ?? 0) && (query.before === undefined || record.time < query.before))
+				.filter(
+					(record) =>
+						record.time >= (query.since ?? 0) &&
+						(query.before === undefined || record.time < query.before),
+				)
 				.at(-1);
 			// The spec answers a single errorMessages object; with no error there is nothing to fill it with.
 			return { body: last ? presentUndelivered(last) : {} };

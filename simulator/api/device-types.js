@@ -3,7 +3,14 @@
 const { string, integer, boolean, object } = require('./schema');
 const { badRequest, notFound } = require('./errors');
 const { applyUpdate, inWindow, timeWindow } = require('./devices');
-const { DOWNLINK_DATA, newDeviceType, presentDeviceType, presentMessage, presentUndelivered } = require('../model');
+const { payloadConfigProblem } = require('../callbacks/custom-data');
+const {
+	DOWNLINK_DATA,
+	newDeviceType,
+	presentDeviceType,
+	presentMessage,
+	presentUndelivered,
+} = require('../model');
 
 /** Enums of sigfox-api.md §15. */
 const DOWNLINK_MODES = [0, 1, 2, 3];
@@ -21,28 +28,36 @@ const baseDeviceType = {
 	alertEmail: string({ maxLength: 250 }),
 	automaticRenewal: boolean(),
 };
-const deviceTypeCreate = object({ ...baseDeviceType, groupId: string(), geolocPayloadConfigId: string() }, [
-	'name',
-	'description',
-	'groupId',
-	'geolocPayloadConfigId',
-	'downlinkMode',
-	'payloadType',
-]);
+const deviceTypeCreate = object(
+	{ ...baseDeviceType, groupId: string(), geolocPayloadConfigId: string() },
+	['name', 'description', 'groupId', 'geolocPayloadConfigId', 'downlinkMode', 'payloadType'],
+);
 const deviceTypeUpdate = object({ ...baseDeviceType, geolocPayloadConfigId: string() });
 
 /** The rules of sigfox-api.md §12 on a complete device type. */
 function deviceTypeErrors(deviceType) {
 	const errors = [];
 	const reject = (field, message) => errors.push({ type: 'body', field, message });
-	if (!DOWNLINK_MODES.includes(deviceType.downlinkMode)) reject('downlinkMode', 'must be 0, 1, 2 or 3');
-	if (!PAYLOAD_TYPES.includes(deviceType.payloadType)) reject('payloadType', 'must be 2, 3, 4, 5 or 9');
+	if (!DOWNLINK_MODES.includes(deviceType.downlinkMode))
+		reject('downlinkMode', 'must be 0, 1, 2 or 3');
+	if (!PAYLOAD_TYPES.includes(deviceType.payloadType))
+		reject('payloadType', 'must be 2, 3, 4, 5 or 9');
 	if (deviceType.payloadType === PAYLOAD_TYPE_CUSTOM && !deviceType.payloadConfig) {
 		reject('payloadConfig', 'is required when the payload type is Custom (3)');
+	} else if (deviceType.payloadType === PAYLOAD_TYPE_CUSTOM) {
+		const problem = payloadConfigProblem(deviceType.payloadConfig);
+		if (problem) reject('payloadConfig', problem);
 	}
-	if (deviceType.keepAlive > 0 && deviceType.keepAlive < 1800) reject('keepAlive', 'must be 0 or at least 1800 seconds');
-	if (deviceType.downlinkDataString !== undefined && !DOWNLINK_DATA.test(deviceType.downlinkDataString)) {
-		reject('downlinkDataString', 'must be an 8 byte length message given in hexadecimal string format');
+	if (deviceType.keepAlive > 0 && deviceType.keepAlive < 1800)
+		reject('keepAlive', 'must be 0 or at least 1800 seconds');
+	if (
+		deviceType.downlinkDataString !== undefined &&
+		!DOWNLINK_DATA.test(deviceType.downlinkDataString)
+	) {
+		reject(
+			'downlinkDataString',
+			'must be an 8 byte length message given in hexadecimal string format',
+		);
 	}
 	if (deviceType.alertEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(deviceType.alertEmail)) {
 		reject('alertEmail', 'must be an e-mail address');
@@ -78,7 +93,8 @@ const deviceTypeRoutes = [
 		body: deviceTypeCreate,
 		handle({ state, body, apiUrl, login }) {
 			const errors = deviceTypeErrors(body);
-			if (body.groupId !== state.group.id) errors.push({ type: 'body', field: 'groupId', message: 'unknown group' });
+			if (body.groupId !== state.group.id)
+				errors.push({ type: 'body', field: 'groupId', message: 'unknown group' });
 			if (errors.length) throw badRequest(errors);
 			const deviceType = newDeviceType(body, { createdBy: login });
 			state.deviceTypes.set(deviceType.id, deviceType);
@@ -122,7 +138,9 @@ const deviceTypeRoutes = [
 		handle({ state, params }) {
 			const deviceType = findDeviceType(state, params.id);
 			if ([...state.devices.values()].some((device) => device.deviceTypeId === deviceType.id)) {
-				throw badRequest([{ type: 'path', field: 'id', message: 'the device type still has devices' }]);
+				throw badRequest([
+					{ type: 'path', field: 'id', message: 'the device type still has devices' },
+				]);
 			}
 			state.deviceTypes.delete(deviceType.id);
 			for (const callback of state.callbacks.values()) {

@@ -26,7 +26,13 @@ const singleDeviceFields = {
 	prototype: boolean(),
 };
 const deviceCreationJob = object(
-	{ id: string(), name: string({ maxLength: 100 }), ...singleDeviceFields, deviceTypeId: string(), pac: string() },
+	{
+		id: string(),
+		name: string({ maxLength: 100 }),
+		...singleDeviceFields,
+		deviceTypeId: string(),
+		pac: string(),
+	},
 	['id', 'name', 'deviceTypeId', 'pac'],
 );
 const deviceUpdateJob = object({ ...singleDeviceFields, name: string({ maxLength: 100 }) });
@@ -62,7 +68,11 @@ function applyUpdate(entity, changes) {
 function inWindow(records, { since, before }) {
 	const oldest = Date.now() - MESSAGE_HISTORY_MS;
 	return records
-		.filter((record) => record.time >= Math.max(since ?? 0, oldest) && (before === undefined || record.time < before))
+		.filter(
+			(record) =>
+				record.time >= Math.max(since ?? 0, oldest) &&
+				(before === undefined || record.time < before),
+		)
 		.reverse();
 }
 
@@ -81,7 +91,14 @@ const deviceRoutes = [
 		method: 'GET',
 		path: '/devices/',
 		operationId: 'listDevices',
-		query: { id: 'string', deviceTypeId: 'string', sort: 'string', limit: 'integer', offset: 'integer', pageId: 'string' },
+		query: {
+			id: 'string',
+			deviceTypeId: 'string',
+			sort: 'string',
+			limit: 'integer',
+			offset: 'integer',
+			pageId: 'string',
+		},
 		paging: 'pageId',
 		rateLimit: RATE_LIMITS.deviceList,
 		handle({ state, query, page }) {
@@ -91,7 +108,10 @@ const deviceRoutes = [
 			}
 			const devices = [...state.devices.values()]
 				.filter((device) => query.id === undefined || device.id === query.id.toUpperCase())
-				.filter((device) => query.deviceTypeId === undefined || device.deviceTypeId === query.deviceTypeId)
+				.filter(
+					(device) =>
+						query.deviceTypeId === undefined || device.deviceTypeId === query.deviceTypeId,
+				)
 				.sort(compareBy(sort));
 			return { body: page(devices.map((device) => presentDevice(device, state))) };
 		},
@@ -103,8 +123,10 @@ const deviceRoutes = [
 		body: deviceCreationJob,
 		handle({ state, body, apiUrl, login }) {
 			const errors = locationErrors(body);
-			if (!DEVICE_ID.test(body.id)) errors.push({ type: 'body', field: 'id', message: 'must be 1 to 8 hex characters' });
-			if (!PAC.test(body.pac)) errors.push({ type: 'body', field: 'pac', message: 'must be 16 hex characters' });
+			if (!DEVICE_ID.test(body.id))
+				errors.push({ type: 'body', field: 'id', message: 'must be 1 to 8 hex characters' });
+			if (!PAC.test(body.pac))
+				errors.push({ type: 'body', field: 'pac', message: 'must be 16 hex characters' });
 			if (!state.deviceTypes.has(body.deviceTypeId)) {
 				errors.push({ type: 'body', field: 'deviceTypeId', message: 'unknown device type' });
 			}
@@ -132,7 +154,8 @@ const deviceRoutes = [
 		handle({ state, params, body, login }) {
 			const device = findDevice(state, params.id);
 			const errors = locationErrors(body);
-			if (body.name === null) errors.push({ type: 'body', field: 'name', message: 'must not be null' });
+			if (body.name === null)
+				errors.push({ type: 'body', field: 'name', message: 'must not be null' });
 			if (errors.length) throw badRequest(errors);
 			applyUpdate(device, { ...body, lastEditionTime: Date.now(), lastEditedBy: login });
 			return { status: 204 };
@@ -194,7 +217,6 @@ const deviceRoutes = [
 
 module.exports = {
 	deviceRoutes,
-	findDevice,
 	applyUpdate,
 	inWindow,
 	locationErrors,

@@ -55,7 +55,8 @@ function createPaging({ state, apiUrl }) {
 		/** One page of `items` for a request to `path` (the concrete path, ids filled in). */
 		page(items, { path, query, usesPageId }) {
 			const limit = query.limit ?? DEFAULT_LIMIT;
-			if (limit < 1 || limit > 100) throw invalidField('query', 'limit', 'must be between 1 and 100');
+			if (limit < 1 || limit > 100)
+				throw invalidField('query', 'limit', 'must be between 1 and 100');
 			const start = startOf(query, usesPageId);
 			const data = items.slice(start, start + limit);
 			const paging = {};

@@ -52,7 +52,9 @@ function validate(schema, value, { allowNull = false } = {}, path = '') {
 			}
 			return [];
 		case 'number':
-			return typeof value === 'number' && Number.isFinite(value) ? [] : [fieldError(path, 'must be a number')];
+			return typeof value === 'number' && Number.isFinite(value)
+				? []
+				: [fieldError(path, 'must be a number')];
 		case 'boolean':
 			return typeof value === 'boolean' ? [] : [fieldError(path, 'must be a boolean')];
 		case 'array':
@@ -66,7 +68,8 @@ function validate(schema, value, { allowNull = false } = {}, path = '') {
 }
 
 function validateObject(schema, value, allowNull, path) {
-	if (typeof value !== 'object' || Array.isArray(value)) return [fieldError(path, 'must be an object')];
+	if (typeof value !== 'object' || Array.isArray(value))
+		return [fieldError(path, 'must be an object')];
 	if (schema.additionalProperties) {
 		return Object.entries(value).flatMap(([key, item]) =>
 			validate(schema.additionalProperties, item, {}, join(path, key)),
@@ -94,5 +97,4 @@ module.exports = {
 	arrayOf,
 	discriminated,
 	validate,
-	fieldError,
 };

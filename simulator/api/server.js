@@ -12,7 +12,9 @@ function compile(route) {
 		names.push(name);
 		return '([^/]+)';
 	});
-	const literalSegments = route.path.split('/').filter((segment) => segment && !segment.includes('{')).length;
+	const literalSegments = route.path
+		.split('/')
+		.filter((segment) => segment && !segment.includes('{')).length;
 	return { route, regex: new RegExp(`^${pattern}$`), names, literalSegments };
 }
 
@@ -21,11 +23,15 @@ function credentialsOf(req) {
 	if (!match) return undefined;
 	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
 	const colon = decoded.indexOf(':');
-	return colon < 0 ? undefined : { login: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+	return colon < 0
+		? undefined
+		: { login: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 function sameUser(credentials, user) {
-	return Boolean(user) && credentials.login === user.login && credentials.password === user.password;
+	return (
+		Boolean(user) && credentials.login === user.login && credentials.password === user.password
+	);
 }
 
 function readBody(req) {
@@ -34,7 +40,8 @@ function readBody(req) {
 		let size = 0;
 		req.on('data', (chunk) => {
 			size += chunk.length;
-			if (size > MAX_BODY_BYTES) reject(badRequest([{ type: 'body', field: '', message: 'body too large' }]));
+			if (size > MAX_BODY_BYTES)
+				reject(badRequest([{ type: 'body', field: '', message: 'body too large' }]));
 			else chunks.push(chunk);
 		});
 		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -51,7 +58,8 @@ function parseQuery(route, searchParams) {
 			if (!/^-?\d+$/.test(raw)) throw invalidField('query', name, 'must be an integer');
 			query[name] = Number(raw);
 		} else if (type === 'boolean') {
-			if (raw !== 'true' && raw !== 'false') throw invalidField('query', name, 'must be true or false');
+			if (raw !== 'true' && raw !== 'false')
+				throw invalidField('query', name, 'must be true or false');
 			query[name] = raw === 'true';
 		} else {
 			query[name] = raw;
@@ -70,7 +78,9 @@ async function parseBody(route, req, context) {
 	try {
 		body = JSON.parse(text);
 	} catch {
-		throw badRequest([{ type: 'body', field: '', message: text ? 'invalid JSON' : 'a body is required' }]);
+		throw badRequest([
+			{ type: 'body', field: '', message: text ? 'invalid JSON' : 'a body is required' },
+		]);
 	}
 	let schema = route.body;
 	if (schema.discriminator) {
@@ -100,7 +110,17 @@ function send(res, status, body, headers = {}) {
  * The API v2 request pipeline: auth (401 without body, 403 for the restricted user), fault
  * injection, route match, documented rate limits, query and body validation, then the route's handler.
  */
-function createApiHandler({ state, routes, apiUser, restrictedApiUser, rateLimiter, faults, paging, apiUrl, later }) {
+function createApiHandler({
+	state,
+	routes,
+	apiUser,
+	restrictedApiUser,
+	rateLimiter,
+	faults,
+	paging,
+	apiUrl,
+	later,
+}) {
 	const compiled = routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
 
 	function match(method, path) {
@@ -112,7 +132,9 @@ function createApiHandler({ state, routes, apiUser, restrictedApiUser, rateLimit
 				allowedMethods.push(candidate.route.method);
 				continue;
 			}
-			const params = Object.fromEntries(candidate.names.map((name, index) => [name, decodeURIComponent(found[index + 1])]));
+			const params = Object.fromEntries(
+				candidate.names.map((name, index) => [name, decodeURIComponent(found[index + 1])]),
+			);
 			return { route: candidate.route, params };
 		}
 		return { allowedMethods };
@@ -130,7 +152,8 @@ function createApiHandler({ state, routes, apiUser, restrictedApiUser, rateLimit
 			return;
 		}
 		const fault = faults.draw();
-		if (fault.delayMs) await new Promise((resolve) => later(resolve, fault.delayMs, { unscaled: true }));
+		if (fault.delayMs)
+			await new Promise((resolve) => later(resolve, fault.delayMs, { unscaled: true }));
 		if (fault.outcome === 'drop') {
 			req.socket.destroy();
 			return;
@@ -147,7 +170,8 @@ function createApiHandler({ state, routes, apiUser, restrictedApiUser, rateLimit
 			if (restricted) throw forbidden();
 			const { route, params, allowedMethods } = match(req.method, path);
 			if (!route) {
-				if (allowedMethods.length) throw Object.assign(new SigfoxError(405, 'Method not allowed'), { allowedMethods });
+				if (allowedMethods.length)
+					throw Object.assign(new SigfoxError(405, 'Method not allowed'), { allowedMethods });
 				throw new SigfoxError(404, 'The requested resource was not found.');
 			}
 			const followsPaging = paging.isIssuedLink(url.pathname + url.search);
@@ -173,10 +197,12 @@ function createApiHandler({ state, routes, apiUser, restrictedApiUser, rateLimit
 			send(res, answer.status ?? 200, answer.body, answer.headers);
 		} catch (error) {
 			if (!(error instanceof SigfoxError)) throw error;
-			const body = error.allowedMethods ? { ...error.body, allowedMethods: error.allowedMethods } : error.body;
+			const body = error.allowedMethods
+				? { ...error.body, allowedMethods: error.allowedMethods }
+				: error.body;
 			send(res, error.status, body);
 		}
 	};
 }
 
-module.exports = { createApiHandler, send, readBody, TOO_MANY_REQUESTS };
+module.exports = { createApiHandler, send, readBody };

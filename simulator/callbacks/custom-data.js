@@ -9,7 +9,8 @@ function loadDecoder() {
 	try {
 		return require(BUILT_DECODER);
 	} catch (error) {
-		if (error.code === 'MODULE_NOT_FOUND' && error.message.includes(BUILT_DECODER)) return undefined;
+		// Not built, or half-built while `npm run build` rewrites dist/: run without it.
+		if (error.code === 'MODULE_NOT_FOUND' || error.code === 'ENOENT') return undefined;
 		throw error;
 	}
 }
@@ -45,7 +46,9 @@ function customDataVariables(payloadConfig, data) {
 		if (!(error instanceof decoder.PayloadDataError)) throw error;
 		values = Object.fromEntries(compiled.fields.map((field) => [field.name, null]));
 	}
-	return Object.fromEntries(Object.entries(values).map(([name, value]) => [`customData#${name}`, value]));
+	return Object.fromEntries(
+		Object.entries(values).map(([name, value]) => [`customData#${name}`, value]),
+	);
 }
 
 module.exports = { customDataAvailable, payloadConfigProblem, customDataVariables };

@@ -49,7 +49,8 @@ function jsonProblem(httpRequest) {
 
 /** What the BIDIR answer asks for (sigfox-callbacks.md §4); the first attempt's answer only. */
 function readDownlinkAnswer(result, device) {
-	if (result.status === undefined || result.status < 200 || result.status >= 300) return INFO.NO_ANSWER;
+	if (result.status === undefined || result.status < 200 || result.status >= 300)
+		return INFO.NO_ANSWER;
 	if (result.status === 204 || !result.text.trim()) return INFO.NO_ANSWER;
 	let answer;
 	try {
@@ -59,7 +60,8 @@ function readDownlinkAnswer(result, device) {
 	}
 	const entry = answer?.[device];
 	if (!entry || entry.noData === true) return INFO.NO_ANSWER;
-	if (typeof entry.downlinkData !== 'string' || !DOWNLINK_DATA.test(entry.downlinkData)) return INFO.INVALID_PAYLOAD;
+	if (typeof entry.downlinkData !== 'string' || !DOWNLINK_DATA.test(entry.downlinkData))
+		return INFO.INVALID_PAYLOAD;
 	return { ...INFO.ACKED, downlinkData: entry.downlinkData };
 }
 
@@ -73,13 +75,18 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 
 	function httpRequestOf(callback, variables, body) {
 		const headers = Object.fromEntries(
-			Object.entries(callback.headers ?? {}).map(([name, value]) => [name, render(value, variables)]),
+			Object.entries(callback.headers ?? {}).map(([name, value]) => [
+				name,
+				render(value, variables),
+			]),
 		);
 		// bodyTemplate and contentType apply to POST/PUT only (sigfox-callbacks.md §3).
 		if (callback.httpMethod === 'GET') {
 			return { method: 'GET', url: render(callback.url, variables, encodeURIComponent), headers };
 		}
-		const contentType = callback.contentType ?? (callback.channel === 'BATCH_URL' ? 'text/plain' : 'application/x-www-form-urlencoded');
+		const contentType =
+			callback.contentType ??
+			(callback.channel === 'BATCH_URL' ? 'text/plain' : 'application/x-www-form-urlencoded');
 		return {
 			method: callback.httpMethod,
 			url: render(callback.url, variables, encodeURIComponent),
@@ -97,7 +104,9 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 			device: message.device,
 			seqNumber: message.seqNumber,
 			messageTime: message.time,
-			kind: KIND_NAMES[callback.callbackSubtype] ?? `${callback.callbackType}/${callback.callbackSubtype}`,
+			kind:
+				KIND_NAMES[callback.callbackSubtype] ??
+				`${callback.callbackType}/${callback.callbackSubtype}`,
 			channel: callback.channel,
 			request: httpRequest,
 			attempts: [],
@@ -136,7 +145,8 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 	function recordUndelivered(delivery, callback, entries, result) {
 		const { request: sent } = delivery;
 		const medium = { url: sent.url, headers: sent.headers, method: sent.method };
-		if (sent.body !== undefined) Object.assign(medium, { body: sent.body, contentType: sent.headers['content-type'] });
+		if (sent.body !== undefined)
+			Object.assign(medium, { body: sent.body, contentType: sent.headers['content-type'] });
 		if (result.error) medium.error = result.error;
 		for (const { message, variables } of entries) {
 			state.undelivered.push({
@@ -148,7 +158,9 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 				status: result.status === undefined ? '' : String(result.status),
 				message: result.error ?? `HTTP ${result.status}`,
 				callback: medium,
-				parameters: Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, String(value)])),
+				parameters: Object.fromEntries(
+					Object.entries(variables).map(([name, value]) => [name, String(value)]),
+				),
 			});
 		}
 		delivery.status = 'undelivered';
@@ -195,13 +207,25 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 		if (!batch) {
 			batch = { entries: [] };
 			batch.done = new Promise((resolve) => {
-				later(() => {
-					batches.delete(callback.id);
-					const lines = batch.entries.map(({ variables }) => render(callback.linePattern ?? '', variables));
-					const httpRequest = httpRequestOf(callback, batch.entries[0].variables, lines.join('\n'));
-					const delivery = newDelivery(callback, batch.entries, httpRequest);
-					deliver(delivery, callback, batch.entries).then((result) => resolve({ delivery, result }));
-				}, BATCH_WINDOW_MS, { unscaled: true });
+				later(
+					() => {
+						batches.delete(callback.id);
+						const lines = batch.entries.map(({ variables }) =>
+							render(callback.linePattern ?? '', variables),
+						);
+						const httpRequest = httpRequestOf(
+							callback,
+							batch.entries[0].variables,
+							lines.join('\n'),
+						);
+						const delivery = newDelivery(callback, batch.entries, httpRequest);
+						deliver(delivery, callback, batch.entries).then((result) =>
+							resolve({ delivery, result }),
+						);
+					},
+					BATCH_WINDOW_MS,
+					{ unscaled: true },
+				);
 			});
 			batches.set(callback.id, batch);
 		}
@@ -223,9 +247,16 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 			delivery.status = 'delivered';
 			return { callback, done: Promise.resolve({ delivery, result: { status: 200 } }) };
 		}
-		const httpRequest = httpRequestOf(callback, variables, render(callback.bodyTemplate ?? '', variables));
+		const httpRequest = httpRequestOf(
+			callback,
+			variables,
+			render(callback.bodyTemplate ?? '', variables),
+		);
 		const delivery = newDelivery(callback, [entry], httpRequest);
-		return { callback, done: deliver(delivery, callback, [entry]).then((result) => ({ delivery, result })) };
+		return {
+			callback,
+			done: deliver(delivery, callback, [entry]).then((result) => ({ delivery, result })),
+		};
 	}
 
 	function takeDailyQuota(device) {
@@ -242,10 +273,14 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 		let outcome;
 		if (deviceType.downlinkMode === DOWNLINK_MODE.DIRECT) {
 			const data = deviceType.downlinkDataString;
-			outcome = data && DOWNLINK_DATA.test(data) ? { ...INFO.ACKED, downlinkData: data } : INFO.INVALID_PAYLOAD;
+			outcome =
+				data && DOWNLINK_DATA.test(data)
+					? { ...INFO.ACKED, downlinkData: data }
+					: INFO.INVALID_PAYLOAD;
 		} else if (deviceType.downlinkMode === DOWNLINK_MODE.CALLBACK) {
 			const hook = started.find(
-				({ callback }) => callback.downlinkHook && callback.callbackSubtype === CALLBACK_SUBTYPE.BIDIR,
+				({ callback }) =>
+					callback.downlinkHook && callback.callbackSubtype === CALLBACK_SUBTYPE.BIDIR,
 			);
 			if (!hook) return INFO.INVALID_CONFIGURATION;
 			const { delivery, result } = await hook.done;
@@ -254,10 +289,14 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 		} else {
 			return undefined;
 		}
-		if (outcome.infoCode === INFO.ACKED.infoCode && !takeDailyQuota(message.device)) return INFO.OVERRUN_ERROR;
+		if (outcome.infoCode === INFO.ACKED.infoCode && !takeDailyQuota(message.device))
+			return INFO.OVERRUN_ERROR;
 		if (outcome.downlinkData) {
 			message.downlinkAnswerStatus = {
-				baseStation: { id: message.receptions[0].station.id, name: message.receptions[0].station.name },
+				baseStation: {
+					id: message.receptions[0].station.id,
+					name: message.receptions[0].station.name,
+				},
 				plannedPower: 14,
 				data: outcome.downlinkData.toLowerCase(),
 				operator: 'SIGFOX_Simulator',
@@ -285,19 +324,27 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 		async emitFrame(message) {
 			const deviceType = state.deviceTypes.get(message.deviceTypeId);
 			const device = state.devices.get(message.device);
-			const started = enabledCallbacks(message, CALLBACK_TYPE.DATA, [CALLBACK_SUBTYPE.UPLINK, CALLBACK_SUBTYPE.BIDIR]).map(
-				(callback) => emit(callback, message, dataVariables(message, callback)),
-			);
-			const downlink = message.ackRequired ? await downlinkOutcome(message, deviceType, started) : undefined;
+			const started = enabledCallbacks(message, CALLBACK_TYPE.DATA, [
+				CALLBACK_SUBTYPE.UPLINK,
+				CALLBACK_SUBTYPE.BIDIR,
+			]).map((callback) => emit(callback, message, dataVariables(message, callback)));
+			const downlink = message.ackRequired
+				? await downlinkOutcome(message, deviceType, started)
+				: undefined;
 			if (downlink) {
-				for (const callback of enabledCallbacks(message, CALLBACK_TYPE.SERVICE, [CALLBACK_SUBTYPE.ACKNOWLEDGE])) {
+				for (const callback of enabledCallbacks(message, CALLBACK_TYPE.SERVICE, [
+					CALLBACK_SUBTYPE.ACKNOWLEDGE,
+				])) {
 					started.push(emit(callback, message, acknowledgeVariables(message, downlink)));
 				}
 			}
-			const advanced = enabledCallbacks(message, CALLBACK_TYPE.SERVICE, [CALLBACK_SUBTYPE.DATA_ADVANCED]);
+			const advanced = enabledCallbacks(message, CALLBACK_TYPE.SERVICE, [
+				CALLBACK_SUBTYPE.DATA_ADVANCED,
+			]);
 			if (advanced.length) {
 				later(() => {
-					for (const callback of advanced) emit(callback, message, dataAdvancedVariables(message, callback, device));
+					for (const callback of advanced)
+						emit(callback, message, dataAdvancedVariables(message, callback, device));
 				}, DATA_ADVANCED_DELAY_MS);
 			}
 			const settled = await Promise.all(started.map(({ done }) => done));
@@ -306,4 +353,4 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 	};
 }
 
-module.exports = { createCallbackEmitter, INFO };
+module.exports = { createCallbackEmitter };

@@ -13,7 +13,9 @@ const seconds = (ms) => Math.floor(ms / 1000);
  */
 function render(template, variables, encode = String) {
 	return template.replace(/\{([A-Za-z]+(?:#[A-Za-z0-9_-]+)?)\}/g, (written, name) =>
-		Object.prototype.hasOwnProperty.call(variables, name) ? encode(String(variables[name])) : written,
+		Object.prototype.hasOwnProperty.call(variables, name)
+			? encode(String(variables[name]))
+			: written,
 	);
 }
 
@@ -82,4 +84,4 @@ function acknowledgeVariables(message, outcome) {
 	};
 }
 
-module.exports = { render, dataVariables, dataAdvancedVariables, acknowledgeVariables, seconds };
+module.exports = { render, dataVariables, dataAdvancedVariables, acknowledgeVariables };

@@ -18,7 +18,11 @@ beforeEach(async () => {
 
 describe('authentication', () => {
 	test('answers 401 without a body when credentials are missing or wrong', async () => {
-		for (const user of [undefined, { ...API_USER, password: 'wrong' }, { login: 'nobody', password: 'x' }]) {
+		for (const user of [
+			undefined,
+			{ ...API_USER, password: 'wrong' },
+			{ login: 'nobody', password: 'x' },
+		]) {
 			const answer = await sim.api('GET', '/devices/', { user: user ?? null });
 			expect(answer.status).toBe(401);
 			expect(answer.text).toBe('');
@@ -35,7 +39,10 @@ describe('authentication', () => {
 describe('paging', () => {
 	test('walks an offset list with absolute next links that keep the query, absent on the last page', async () => {
 		for (let frame = 0; frame < 5; frame++) {
-			await sim.control('POST', '/devices/00A1/frames', { data: `0${frame}`, time: Date.now() - 60_000 + frame });
+			await sim.control('POST', '/devices/00A1/frames', {
+				data: `0${frame}`,
+				time: Date.now() - 60_000 + frame,
+			});
 		}
 		const seen = [];
 		let next = '/devices/00A1/messages?limit=2&since=1';
@@ -92,7 +99,12 @@ describe('paging', () => {
 });
 
 describe('validation errors', () => {
-	const newDevice = () => ({ id: '00B1', name: 'B1', pac: '0123456789ABCDEF', deviceTypeId: deviceType.id });
+	const newDevice = () => ({
+		id: '00B1',
+		name: 'B1',
+		pac: '0123456789ABCDEF',
+		deviceTypeId: deviceType.id,
+	});
 
 	test('rejects unknown body fields with "extra fields not permitted", nested ones too', async () => {
 		const answer = await sim.api('POST', '/devices/', {
@@ -110,7 +122,9 @@ describe('validation errors', () => {
 	});
 
 	test('lists every wrong field in errors[] with its type, field and message', async () => {
-		const shape = await sim.api('POST', '/devices/', { body: { id: 7, pac: 'short', deviceTypeId: deviceType.id } });
+		const shape = await sim.api('POST', '/devices/', {
+			body: { id: 7, pac: 'short', deviceTypeId: deviceType.id },
+		});
 		expect(shape.status).toBe(400);
 		expect(shape.body.errors).toEqual([
 			{ type: 'body', field: 'id', message: 'must be a string' },
@@ -128,7 +142,13 @@ describe('validation errors', () => {
 
 	test('rejects snake_case and other misspelt fields of the callback create body', async () => {
 		const answer = await sim.api('POST', `/device-types/${deviceType.id}/callbacks`, {
-			body: { channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'http://127.0.0.1/x', http_method: 'POST' },
+			body: {
+				channel: 'URL',
+				callbackType: 0,
+				callbackSubtype: 2,
+				url: 'http://127.0.0.1/x',
+				http_method: 'POST',
+			},
 		});
 		expect(answer.status).toBe(400);
 		expect(answer.body.errors).toEqual(
@@ -141,17 +161,31 @@ describe('validation errors', () => {
 
 	test('refuses contentType on a URL callback update, as the update schema lacks it', async () => {
 		const created = await sim.api('POST', `/device-types/${deviceType.id}/callbacks`, {
-			body: { channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'http://127.0.0.1/x', httpMethod: 'POST' },
+			body: {
+				channel: 'URL',
+				callbackType: 0,
+				callbackSubtype: 2,
+				url: 'http://127.0.0.1/x',
+				httpMethod: 'POST',
+			},
 		});
-		const answer = await sim.api('PUT', `/device-types/${deviceType.id}/callbacks/${created.body.id}`, {
-			body: { contentType: 'application/json' },
-		});
+		const answer = await sim.api(
+			'PUT',
+			`/device-types/${deviceType.id}/callbacks/${created.body.id}`,
+			{
+				body: { contentType: 'application/json' },
+			},
+		);
 		expect(answer.status).toBe(400);
-		expect(answer.body.errors).toEqual([{ type: 'body', field: 'contentType', message: 'extra fields not permitted' }]);
+		expect(answer.body.errors).toEqual([
+			{ type: 'body', field: 'contentType', message: 'extra fields not permitted' },
+		]);
 	});
 
 	test('answers 409 when the device exists and 404 for an unknown one', async () => {
-		expect((await sim.api('POST', '/devices/', { body: { ...newDevice(), id: '00A1' } })).status).toBe(409);
+		expect(
+			(await sim.api('POST', '/devices/', { body: { ...newDevice(), id: '00A1' } })).status,
+		).toBe(409);
 		const missing = await sim.api('GET', '/devices/00FFFFFF');
 		expect(missing.status).toBe(404);
 		expect(missing.body).toEqual({ message: 'The requested resource was not found.' });
@@ -171,8 +205,12 @@ describe('validation errors', () => {
 
 describe('devices and device types', () => {
 	test('updates only the given fields and unsets a field sent as null', async () => {
-		await sim.api('PUT', '/devices/00A1', { body: { productCertificate: { key: 'P_0003_71CF_01' } } });
-		expect((await sim.api('GET', '/devices/00A1')).body.productCertificate).toEqual({ key: 'P_0003_71CF_01' });
+		await sim.api('PUT', '/devices/00A1', {
+			body: { productCertificate: { key: 'P_0003_71CF_01' } },
+		});
+		expect((await sim.api('GET', '/devices/00A1')).body.productCertificate).toEqual({
+			key: 'P_0003_71CF_01',
+		});
 		await sim.api('PUT', '/devices/00A2', { body: { prototype: true } });
 		await sim.api('PUT', '/devices/00A1', { body: { productCertificate: null } });
 		const device = (await sim.api('GET', '/devices/00A1')).body;
@@ -182,7 +220,9 @@ describe('devices and device types', () => {
 
 	test('filters the device list by id and device type and sorts it', async () => {
 		const other = await seed(sim, { deviceIds: ['00C1'] });
-		expect((await sim.api('GET', '/devices/?id=00c1')).body.data.map((device) => device.id)).toEqual(['00C1']);
+		expect(
+			(await sim.api('GET', '/devices/?id=00c1')).body.data.map((device) => device.id),
+		).toEqual(['00C1']);
 		const ofOther = await sim.api('GET', `/devices/?deviceTypeId=${other.id}`);
 		expect(ofOther.body.data.map((device) => device.deviceType.id)).toEqual([other.id]);
 		const sorted = await sim.api('GET', '/devices/?sort=-id');
@@ -193,23 +233,49 @@ describe('devices and device types', () => {
 	test('keeps three days of messages, newest first, within since and before', async () => {
 		const now = Date.now();
 		const day = 24 * 3600_000;
-		for (const [data, time] of [['01', now - 4 * day], ['02', now - 2 * day], ['03', now - day], ['04', now - 1000]]) {
+		for (const [data, time] of [
+			['01', now - 4 * day],
+			['02', now - 2 * day],
+			['03', now - day],
+			['04', now - 1000],
+		]) {
 			await sim.control('POST', '/devices/00A1/frames', { data, time });
 		}
 		const all = await sim.api('GET', '/devices/00A1/messages');
 		expect(all.body.data.map((message) => message.data)).toEqual(['04', '03', '02']);
-		const window = await sim.api('GET', `/devices/00A1/messages?since=${now - 2 * day - 1}&before=${now - 2000}`);
+		const window = await sim.api(
+			'GET',
+			`/devices/00A1/messages?since=${now - 2 * day - 1}&before=${now - 2000}`,
+		);
 		expect(window.body.data.map((message) => message.data)).toEqual(['03', '02']);
 	});
 
 	test('creates a device type only in the API user group, with Sigfox enum and keepAlive rules', async () => {
 		const { group } = (await sim.control('GET', '')).body;
-		const body = { name: 'T', description: 'd', groupId: group.id, geolocPayloadConfigId: 'g', downlinkMode: 0, payloadType: 2 };
+		const body = {
+			name: 'T',
+			description: 'd',
+			groupId: group.id,
+			geolocPayloadConfigId: 'g',
+			downlinkMode: 0,
+			payloadType: 2,
+		};
 		expect((await sim.api('POST', '/device-types/', { body })).status).toBe(201);
 		const wrong = await sim.api('POST', '/device-types/', {
-			body: { ...body, groupId: '000000000000000000000000', downlinkMode: 7, keepAlive: 60, downlinkDataString: 'abc' },
+			body: {
+				...body,
+				groupId: '000000000000000000000000',
+				downlinkMode: 7,
+				keepAlive: 60,
+				downlinkDataString: 'abc',
+			},
 		});
-		expect(wrong.body.errors.map((error) => error.field).sort()).toEqual(['downlinkDataString', 'downlinkMode', 'groupId', 'keepAlive']);
+		expect(wrong.body.errors.map((error) => error.field).sort()).toEqual([
+			'downlinkDataString',
+			'downlinkMode',
+			'groupId',
+			'keepAlive',
+		]);
 	});
 
 	test('finds device types by name', async () => {

@@ -76,7 +76,10 @@ test('edits and transfers devices, reporting unknown ids', async () => {
 		success: 1,
 		errors: [{ entity: '00FF', message: "the device doesn't exist", type: 0 }],
 	});
-	expect((await sim.api('GET', '/devices/00F1')).body).toMatchObject({ name: 'Edited', automaticRenewal: false });
+	expect((await sim.api('GET', '/devices/00F1')).body).toMatchObject({
+		name: 'Edited',
+		automaticRenewal: false,
+	});
 
 	const transfer = await sim.api('POST', '/devices/bulk/transfer', {
 		body: { deviceTypeId: other.id, data: [{ id: '00F2', keepHistory: true }] },
@@ -90,7 +93,9 @@ test.each([
 	['resume', 0],
 	['restart', 0],
 ])('runs %s as an actionJob and sets the device state to %s', async (action, state) => {
-	const started = await sim.api('POST', `/devices/bulk/${action}`, { body: { data: ['00F1', '00F9', '00F1'] } });
+	const started = await sim.api('POST', `/devices/bulk/${action}`, {
+		body: { data: ['00F1', '00F9', '00F1'] },
+	});
 	expect(started.body).toEqual({ jobId: expect.any(String) });
 	const done = await finished(`/devices/bulk/${action}/${started.body.jobId}`);
 	expect(done).toEqual({
@@ -110,8 +115,12 @@ test.each([
 
 test('unsubscribes devices at the given time', async () => {
 	const at = Date.now() + 86_400_000;
-	const started = await sim.api('POST', '/devices/bulk/unsubscribe', { body: { data: [{ id: '00F1', unsubscriptionTime: at }] } });
-	expect((await finished(`/devices/bulk/unsubscribe/${started.body.jobId}`)).status.nbSuccess).toBe(1);
+	const started = await sim.api('POST', '/devices/bulk/unsubscribe', {
+		body: { data: [{ id: '00F1', unsubscriptionTime: at }] },
+	});
+	expect((await finished(`/devices/bulk/unsubscribe/${started.body.jobId}`)).status.nbSuccess).toBe(
+		1,
+	);
 	expect((await sim.api('GET', '/devices/00F1')).body.unsubscriptionTime).toBe(at);
 });
 
@@ -129,7 +138,11 @@ test('serves a job only on the status route of its kind', async () => {
 });
 
 test('refuses a bulk creation for an unknown device type with 400', async () => {
-	const answer = await sim.api('POST', '/devices/bulk', { body: { deviceTypeId: '000000000000000000000000', data: [] } });
+	const answer = await sim.api('POST', '/devices/bulk', {
+		body: { deviceTypeId: '000000000000000000000000', data: [] },
+	});
 	expect(answer.status).toBe(400);
-	expect(answer.body.errors).toEqual([{ type: 'body', field: 'deviceTypeId', message: 'unknown device type' }]);
+	expect(answer.body.errors).toEqual([
+		{ type: 'body', field: 'deviceTypeId', message: 'unknown device type' },
+	]);
 });

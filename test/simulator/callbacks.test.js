@@ -32,7 +32,13 @@ async function createCallback(deviceTypeId, body) {
 	return answer.body.id;
 }
 
-const uplink = (fields) => ({ channel: 'URL', callbackType: 0, callbackSubtype: 2, httpMethod: 'POST', ...fields });
+const uplink = (fields) => ({
+	channel: 'URL',
+	callbackType: 0,
+	callbackSubtype: 2,
+	httpMethod: 'POST',
+	...fields,
+});
 const frame = (device, body) => sim.control('POST', `/devices/${device}/frames`, body);
 
 describe('rendering and delivery', () => {
@@ -50,7 +56,9 @@ describe('rendering and delivery', () => {
 		);
 		const answer = await frame('00C0FFEE', { data: 'CAFE01', seqNumber: 17, time: 1795675000123 });
 		expect(answer.status).toBe(201);
-		expect(answer.body.deliveries).toEqual([expect.objectContaining({ kind: 'UPLINK', status: 'delivered' })]);
+		expect(answer.body.deliveries).toEqual([
+			expect.objectContaining({ kind: 'UPLINK', status: 'delivered' }),
+		]);
 
 		const [request] = receiver.requests;
 		expect(request.method).toBe('POST');
@@ -73,15 +81,25 @@ describe('rendering and delivery', () => {
 
 	test('sends GET callbacks with the variables in the URL and no body', async () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(deviceType.id, uplink({ httpMethod: 'GET', url: `${receiver.url}/get?id={device}&d={data}` }));
+		await createCallback(
+			deviceType.id,
+			uplink({ httpMethod: 'GET', url: `${receiver.url}/get?id={device}&d={data}` }),
+		);
 		await frame('00AB', { data: '0102' });
-		expect(receiver.requests[0]).toMatchObject({ method: 'GET', url: '/get?id=00AB&d=0102', body: '' });
+		expect(receiver.requests[0]).toMatchObject({
+			method: 'GET',
+			url: '/get?id=00AB&d=0102',
+			body: '',
+		});
 		expect(receiver.requests[0].headers['content-type']).toBeUndefined();
 	});
 
 	test('defaults the content type of POST callbacks to application/x-www-form-urlencoded', async () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/form`, bodyTemplate: 'device={device}' }));
+		await createCallback(
+			deviceType.id,
+			uplink({ url: `${receiver.url}/form`, bodyTemplate: 'device={device}' }),
+		);
 		await frame('00AB', { data: '01' });
 		expect(receiver.requests[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
 		expect(receiver.requests[0].body).toBe('device=00AB');
@@ -90,11 +108,21 @@ describe('rendering and delivery', () => {
 	test('sends only enabled callbacks of the device type of the device', async () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
 		const other = await seed(sim, { deviceIds: ['00AC'] });
-		const disabled = await createCallback(deviceType.id, uplink({ url: `${receiver.url}/disabled` }));
+		const disabled = await createCallback(
+			deviceType.id,
+			uplink({ url: `${receiver.url}/disabled` }),
+		);
 		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/enabled` }));
 		await createCallback(other.id, uplink({ url: `${receiver.url}/other-type` }));
-		await createCallback(deviceType.id, { ...uplink({ url: `${receiver.url}/ack` }), callbackType: 1, callbackSubtype: 4 });
-		await sim.api('PUT', `/device-types/${deviceType.id}/callbacks/${disabled}/enable?enabled=false`);
+		await createCallback(deviceType.id, {
+			...uplink({ url: `${receiver.url}/ack` }),
+			callbackType: 1,
+			callbackSubtype: 4,
+		});
+		await sim.api(
+			'PUT',
+			`/device-types/${deviceType.id}/callbacks/${disabled}/enable?enabled=false`,
+		);
 		await frame('00AB', { data: '01' });
 		expect(receiver.requests.map((request) => request.url)).toEqual(['/enabled']);
 	});
@@ -120,6 +148,24 @@ describe('rendering and delivery', () => {
 		},
 	);
 
+	test(
+		customDataAvailable
+			? 'refuses a payloadConfig the package decoder cannot compile'
+			: 'accepts any payloadConfig while the package decoder is not built',
+		async () => {
+			const deviceType = await seed(sim);
+			const answer = await sim.api('POST', `/device-types/${deviceType.id}/callbacks`, {
+				body: uplink({ url: `${receiver.url}/custom`, payloadConfig: 'temperature::uint:99' }),
+			});
+			expect(answer.status).toBe(customDataAvailable ? 400 : 201);
+			if (customDataAvailable) {
+				expect(answer.body.errors).toEqual([
+					{ type: 'body', field: 'payloadConfig', message: expect.stringMatching(/uint/) },
+				]);
+			}
+		},
+	);
+
 	test('records e-mail callbacks rendered, without sending mail', async () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
 		await createCallback(deviceType.id, {
@@ -131,7 +177,11 @@ describe('rendering and delivery', () => {
 			message: 'data {data}',
 		});
 		const answer = await frame('00AB', { data: '0a' });
-		expect(answer.body.deliveries[0].request).toEqual({ recipient: 'ops@example.org', subject: 'Frame of 00AB', message: 'data 0a' });
+		expect(answer.body.deliveries[0].request).toEqual({
+			recipient: 'ops@example.org',
+			subject: 'Frame of 00AB',
+			message: 'data 0a',
+		});
 	});
 
 	test('groups the messages of about one second in one BATCH_URL request, a line per message', async () => {
@@ -165,8 +215,16 @@ describe('rendering and delivery', () => {
 		expect(Date.now() - sent).toBeGreaterThanOrEqual(30_000 * TIME_SCALE);
 		const body = JSON.parse(receiver.requests[0].body);
 		expect(body.lqi).toMatch(/^(LIMIT|AVERAGE|GOOD|EXCELLENT)$/);
-		expect(body.duplicates[0]).toEqual({ bsId: expect.any(String), nbRep: expect.any(Number), rssi: expect.any(Number), snr: expect.any(Number) });
-		expect(body.computedLocation).toMatchObject({ lat: expect.any(Number), lng: expect.any(Number) });
+		expect(body.duplicates[0]).toEqual({
+			bsId: expect.any(String),
+			nbRep: expect.any(Number),
+			rssi: expect.any(Number),
+			snr: expect.any(Number),
+		});
+		expect(body.computedLocation).toMatchObject({
+			lat: expect.any(Number),
+			lng: expect.any(Number),
+		});
 	});
 });
 
@@ -176,7 +234,11 @@ describe('retries and undelivered callbacks', () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
 		const callbackId = await createCallback(
 			deviceType.id,
-			uplink({ url: `${receiver.url}/failing`, headers: { authorization: 'Bearer s' }, bodyTemplate: 'd={data}' }),
+			uplink({
+				url: `${receiver.url}/failing`,
+				headers: { authorization: 'Bearer s' },
+				bodyTemplate: 'd={data}',
+			}),
 		);
 		await frame('00AB', { data: 'beef', time: Date.now() - 5 });
 		await waitFor(() => sim.state.undelivered.length === 1, { what: 'the retries to run out' });
@@ -184,7 +246,9 @@ describe('retries and undelivered callbacks', () => {
 		const [delivery] = sim.state.deliveries;
 		expect(delivery.status).toBe('undelivered');
 		expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([500, 500, 500, 500]);
-		const gaps = delivery.attempts.slice(1).map((attempt, index) => attempt.time - delivery.attempts[index].time);
+		const gaps = delivery.attempts
+			.slice(1)
+			.map((attempt, index) => attempt.time - delivery.attempts[index].time);
 		expect(gaps[0]).toBeGreaterThanOrEqual(60_000 * TIME_SCALE);
 		expect(gaps[1]).toBeGreaterThanOrEqual(120_000 * TIME_SCALE);
 		expect(gaps[2]).toBeGreaterThanOrEqual(240_000 * TIME_SCALE);
@@ -197,13 +261,20 @@ describe('retries and undelivered callbacks', () => {
 				deviceTypeId: deviceType.id,
 				data: 'beef',
 				status: '500',
-				callback: expect.objectContaining({ url: `${receiver.url}/failing`, method: 'POST', body: 'd=beef' }),
+				callback: expect.objectContaining({
+					url: `${receiver.url}/failing`,
+					method: 'POST',
+					body: 'd=beef',
+				}),
 				parameters: expect.objectContaining({ device: '00AB', data: 'beef' }),
 			}),
 		]);
 		const { body: callbacks } = await sim.api('GET', `/device-types/${deviceType.id}/callbacks`);
 		expect(callbacks.data.find((callback) => callback.id === callbackId).dead).toBe(true);
-		const last = await sim.api('GET', `/device-types/${deviceType.id}/callbacks/${callbackId}/callbacks-not-delivered`);
+		const last = await sim.api(
+			'GET',
+			`/device-types/${deviceType.id}/callbacks/${callbackId}/callbacks-not-delivered`,
+		);
 		expect(last.body).toMatchObject({ deviceId: '00AB', status: '500' });
 	});
 
@@ -213,9 +284,13 @@ describe('retries and undelivered callbacks', () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
 		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/flaky` }));
 		await frame('00AB', { data: '01' });
-		await waitFor(() => sim.state.deliveries[0].status === 'delivered', { what: 'the third attempt' });
+		await waitFor(() => sim.state.deliveries[0].status === 'delivered', {
+			what: 'the third attempt',
+		});
 		await new Promise((resolve) => setTimeout(resolve, 400));
-		expect(sim.state.deliveries[0].attempts.map((attempt) => attempt.status)).toEqual([503, 503, 200]);
+		expect(sim.state.deliveries[0].attempts.map((attempt) => attempt.status)).toEqual([
+			503, 503, 200,
+		]);
 		expect(sim.state.undelivered).toEqual([]);
 	});
 
@@ -224,14 +299,21 @@ describe('retries and undelivered callbacks', () => {
 		await createCallback(deviceType.id, uplink({ url: 'http://127.0.0.1:9/closed' }));
 		await frame('00AB', { data: '01' });
 		await waitFor(() => sim.state.undelivered.length === 1, { what: 'the retries to run out' });
-		expect(sim.state.undelivered[0]).toMatchObject({ status: '', callback: { error: expect.any(String) } });
+		expect(sim.state.undelivered[0]).toMatchObject({
+			status: '',
+			callback: { error: expect.any(String) },
+		});
 	});
 
 	test('does not send a JSON body that does not parse, and records it at once', async () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
 		await createCallback(
 			deviceType.id,
-			uplink({ url: `${receiver.url}/json`, contentType: 'application/json', bodyTemplate: '{"ack":{ack}}' }),
+			uplink({
+				url: `${receiver.url}/json`,
+				contentType: 'application/json',
+				bodyTemplate: '{"ack":{ack}}',
+			}),
 		);
 		const answer = await frame('00AB', { data: '01' });
 		expect(answer.body.deliveries[0].status).toBe('undelivered');
@@ -276,16 +358,33 @@ describe('BIDIR downlinks and ACKNOWLEDGE', () => {
 	});
 
 	const acknowledged = () =>
-		receiver.requests.filter((request) => request.url === '/acknowledge').map((request) => JSON.parse(request.body));
+		receiver.requests
+			.filter((request) => request.url === '/acknowledge')
+			.map((request) => JSON.parse(request.body));
 
 	test('reads the downlinkData of a 200 answer, acknowledges it with infoCode 0 and shows it on the message', async () => {
 		answerWith = (request) =>
-			request.url === '/bidir' ? { status: 200, body: { '00AB': { downlinkData: '0102030405060708' } } } : { status: 204 };
+			request.url === '/bidir'
+				? { status: 200, body: { '00AB': { downlinkData: '0102030405060708' } } }
+				: { status: 204 };
 		const answer = await frame('00AB', { data: '01', ack: true });
-		expect(JSON.parse(receiver.requests[0].body)).toEqual({ device: '00AB', ack: true, longPolling: false });
-		expect(answer.body.downlink).toEqual({ infoCode: 0, infoMessage: 'Acked', downlinkData: '0102030405060708' });
+		expect(JSON.parse(receiver.requests[0].body)).toEqual({
+			device: '00AB',
+			ack: true,
+			longPolling: false,
+		});
+		expect(answer.body.downlink).toEqual({
+			infoCode: 0,
+			infoMessage: 'Acked',
+			downlinkData: '0102030405060708',
+		});
 		expect(acknowledged()).toEqual([
-			expect.objectContaining({ device: '00AB', infoCode: 0, downlinkAck: true, downlinkOverusage: false }),
+			expect.objectContaining({
+				device: '00AB',
+				infoCode: 0,
+				downlinkAck: true,
+				downlinkOverusage: false,
+			}),
 		]);
 		const { body } = await sim.api('GET', '/devices/00AB/messages');
 		expect(body.data[0].downlinkAnswerStatus).toMatchObject({ data: '0102030405060708' });
@@ -294,11 +393,23 @@ describe('BIDIR downlinks and ACKNOWLEDGE', () => {
 	test.each([
 		['a 204 answer', { status: 204 }, 1],
 		['a noData answer', { status: 200, body: { '00AB': { noData: true } } }, 1],
-		['an answer for another device', { status: 200, body: { '00AC': { downlinkData: '0102030405060708' } } }, 1],
+		[
+			'an answer for another device',
+			{ status: 200, body: { '00AC': { downlinkData: '0102030405060708' } } },
+			1,
+		],
 		['a 500 answer', { status: 500 }, 1],
 		['a 7-byte downlink', { status: 200, body: { '00AB': { downlinkData: '01020304050607' } } }, 2],
-		['a non-hex downlink', { status: 200, body: { '00AB': { downlinkData: 'zz02030405060708' } } }, 2],
-		['an answer that is not JSON', { status: 200, body: 'ok', headers: { 'content-type': 'text/plain' } }, 2],
+		[
+			'a non-hex downlink',
+			{ status: 200, body: { '00AB': { downlinkData: 'zz02030405060708' } } },
+			2,
+		],
+		[
+			'an answer that is not JSON',
+			{ status: 200, body: 'ok', headers: { 'content-type': 'text/plain' } },
+			2,
+		],
 	])('acknowledges %s with infoCode %s', async (_, bidirAnswer, infoCode) => {
 		answerWith = (request) => (request.url === '/bidir' ? bidirAnswer : { status: 204 });
 		const answer = await frame('00AB', { data: '01', ack: true });
@@ -316,31 +427,53 @@ describe('BIDIR downlinks and ACKNOWLEDGE', () => {
 	test('asks the BIDIR callback but sends no downlink nor ACKNOWLEDGE for a frame without ack', async () => {
 		const answer = await frame('00AB', { data: '01' });
 		expect(answer.body.downlink).toBeUndefined();
-		expect(receiver.requests.map((request) => [request.url, JSON.parse(request.body).ack])).toEqual([['/bidir', false]]);
+		expect(receiver.requests.map((request) => [request.url, JSON.parse(request.body).ack])).toEqual(
+			[['/bidir', false]],
+		);
 	});
 
 	test('blocks the fifth downlink of the day with OVERRUN_ERROR (3) and downlinkOverusage', async () => {
 		answerWith = (request) =>
-			request.url === '/bidir' ? { status: 200, body: { '00AB': { downlinkData: 'aabbccddeeff0011' } } } : { status: 204 };
+			request.url === '/bidir'
+				? { status: 200, body: { '00AB': { downlinkData: 'aabbccddeeff0011' } } }
+				: { status: 204 };
 		const codes = [];
-		for (let attempt = 0; attempt < 5; attempt++) codes.push((await frame('00AB', { data: '01', ack: true })).body.downlink.infoCode);
+		for (let attempt = 0; attempt < 5; attempt++)
+			codes.push((await frame('00AB', { data: '01', ack: true })).body.downlink.infoCode);
 		expect(codes).toEqual([0, 0, 0, 0, 3]);
-		expect(acknowledged().at(-1)).toMatchObject({ infoCode: 3, downlinkAck: false, downlinkOverusage: true });
+		expect(acknowledged().at(-1)).toMatchObject({
+			infoCode: 3,
+			downlinkAck: false,
+			downlinkOverusage: true,
+		});
 	});
 
 	test('sends the device type downlinkDataString in DIRECT mode without asking a callback', async () => {
-		await sim.api('PUT', `/device-types/${deviceType.id}`, { body: { downlinkMode: 0, downlinkDataString: 'deadbeefcafe0001' } });
+		await sim.api('PUT', `/device-types/${deviceType.id}`, {
+			body: { downlinkMode: 0, downlinkDataString: 'deadbeefcafe0001' },
+		});
 		const answer = await frame('00AB', { data: '01', ack: true });
 		expect(answer.body.downlink).toMatchObject({ infoCode: 0, downlinkData: 'deadbeefcafe0001' });
 	});
 
 	test('lets only a BIDIR URL callback be selected for downlink, one per device type', async () => {
-		const second = await createCallback(deviceType.id, uplink({ callbackSubtype: 3, url: `${receiver.url}/second` }));
+		const second = await createCallback(
+			deviceType.id,
+			uplink({ callbackSubtype: 3, url: `${receiver.url}/second` }),
+		);
 		await sim.api('PUT', `/device-types/${deviceType.id}/callbacks/${second}/downlink`);
 		const { body } = await sim.api('GET', `/device-types/${deviceType.id}/callbacks`);
-		expect(body.data.filter((callback) => callback.downlinkHook).map((callback) => callback.id)).toEqual([second]);
-		const uplinkOnly = await createCallback(deviceType.id, uplink({ url: `${receiver.url}/uplink` }));
-		expect((await sim.api('PUT', `/device-types/${deviceType.id}/callbacks/${uplinkOnly}/downlink`)).status).toBe(400);
+		expect(
+			body.data.filter((callback) => callback.downlinkHook).map((callback) => callback.id),
+		).toEqual([second]);
+		const uplinkOnly = await createCallback(
+			deviceType.id,
+			uplink({ url: `${receiver.url}/uplink` }),
+		);
+		expect(
+			(await sim.api('PUT', `/device-types/${deviceType.id}/callbacks/${uplinkOnly}/downlink`))
+				.status,
+		).toBe(400);
 	});
 });
 
@@ -350,7 +483,10 @@ describe('the deliveries control route', () => {
 		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/x` }));
 		await frame('00AB', { data: '01' });
 		await frame('00AC', { data: '02' });
-		const { body } = await sim.control('GET', '/deliveries?device=00ab&kind=UPLINK&status=delivered');
+		const { body } = await sim.control(
+			'GET',
+			'/deliveries?device=00ab&kind=UPLINK&status=delivered',
+		);
 		expect(body.data.map((delivery) => delivery.device)).toEqual(['00AB']);
 	});
 });

@@ -24,12 +24,26 @@ describe('the control API', () => {
 	});
 
 	test('creates device types and devices that the API then serves', async () => {
-		const deviceType = await sim.control('POST', '/device-types', { name: 'Trackers', downlinkMode: 1 });
+		const deviceType = await sim.control('POST', '/device-types', {
+			name: 'Trackers',
+			downlinkMode: 1,
+		});
 		expect(deviceType.status).toBe(201);
-		const device = await sim.control('POST', '/devices', { id: '1a2b3c', deviceTypeId: deviceType.body.id, lat: 48.85 });
-		expect(device.body).toMatchObject({ id: '1A2B3C', deviceType: { id: deviceType.body.id, name: 'Trackers' } });
+		const device = await sim.control('POST', '/devices', {
+			id: '1a2b3c',
+			deviceTypeId: deviceType.body.id,
+			lat: 48.85,
+		});
+		expect(device.body).toMatchObject({
+			id: '1A2B3C',
+			deviceType: { id: deviceType.body.id, name: 'Trackers' },
+		});
 		const fromApi = await sim.api('GET', '/devices/1A2B3C');
-		expect(fromApi.body).toMatchObject({ name: 'Device 1A2B3C', location: { lat: 48.85, lng: 0 }, comState: 5 });
+		expect(fromApi.body).toMatchObject({
+			name: 'Device 1A2B3C',
+			location: { lat: 48.85, lng: 0 },
+			comState: 5,
+		});
 	});
 
 	test('numbers frames, keeps the device last communication and refuses frames over 12 bytes', async () => {
@@ -39,8 +53,13 @@ describe('the control API', () => {
 		const second = await sim.control('POST', '/devices/00CC/frames', {});
 		expect([first.body.message.seqNumber, second.body.message.seqNumber]).toEqual([0, 1]);
 		expect(second.body.message.data).toBe('');
-		expect((await sim.api('GET', '/devices/00CC')).body).toMatchObject({ sequenceNumber: 1, lastCom: second.body.message.time });
-		expect((await sim.control('POST', '/devices/00CC/frames', { data: '00'.repeat(13) })).status).toBe(400);
+		expect((await sim.api('GET', '/devices/00CC')).body).toMatchObject({
+			sequenceNumber: 1,
+			lastCom: second.body.message.time,
+		});
+		expect(
+			(await sim.control('POST', '/devices/00CC/frames', { data: '00'.repeat(13) })).status,
+		).toBe(400);
 		expect((await sim.control('POST', '/devices/0DEAD/frames', { data: '01' })).status).toBe(404);
 	});
 
@@ -93,14 +112,24 @@ describe('the simulator CLI', () => {
 					if (found) resolve(found);
 				};
 				child.stdout.on('data', check);
-				exited.then(() => reject(new Error(`the CLI exited before printing ${pattern}:\n${output}`)));
+				exited.then(() =>
+					reject(new Error(`the CLI exited before printing ${pattern}:\n${output}`)),
+				);
 				check();
 			});
 		return { printed, exited, output: () => output };
 	}
 
 	test('prints its URLs, runs the demo devices and stops cleanly on SIGTERM', async () => {
-		const cli = startCli(['--port', '0', '--login', 'demo-login', '--password', 'demo-password', '--demo']);
+		const cli = startCli([
+			'--port',
+			'0',
+			'--login',
+			'demo-login',
+			'--password',
+			'demo-password',
+			'--demo',
+		]);
 		const [, controlUrl] = await cli.printed(/Control\s+(\S+)/);
 		const [, apiUrl] = await cli.printed(/API\s+(\S+)/);
 		await cli.printed(/Demo\s+device type/);

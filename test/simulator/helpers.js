@@ -52,8 +52,12 @@ async function startTestSimulator(options = {}) {
 
 /** A device type and devices made through the control API; returns the device type. */
 async function seed(sim, { deviceType = {}, deviceIds = [] } = {}) {
-	const created = await sim.control('POST', '/device-types', { name: 'Test sensors', ...deviceType });
-	for (const id of deviceIds) await sim.control('POST', '/devices', { id, deviceTypeId: created.body.id });
+	const created = await sim.control('POST', '/device-types', {
+		name: 'Test sensors',
+		...deviceType,
+	});
+	for (const id of deviceIds)
+		await sim.control('POST', '/devices', { id, deviceTypeId: created.body.id });
 	return created.body;
 }
 
@@ -67,13 +71,23 @@ async function startReceiver(answer = () => ({ status: 204 })) {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', async () => {
-			const request = { method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() };
+			const request = {
+				method: req.method,
+				url: req.url,
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString(),
+			};
 			requests.push(request);
 			const { status = 204, body, delayMs = 0, headers = {} } = (await answer(request)) ?? {};
 			setTimeout(() => {
 				if (res.destroyed) return;
-				res.writeHead(status, body === undefined ? headers : { 'content-type': 'application/json', ...headers });
-				res.end(body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
+				res.writeHead(
+					status,
+					body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+				);
+				res.end(
+					body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+				);
 			}, delayMs);
 		});
 	});
@@ -101,4 +115,12 @@ async function waitFor(check, { timeoutMs = 4000, what = 'the condition' } = {})
 	}
 }
 
-module.exports = { API_USER, RESTRICTED_API_USER, basicAuth, startTestSimulator, seed, startReceiver, waitFor };
+module.exports = {
+	API_USER,
+	RESTRICTED_API_USER,
+	basicAuth,
+	startTestSimulator,
+	seed,
+	startReceiver,
+	waitFor,
+};

@@ -14,7 +14,8 @@ describe('documented rate limits', () => {
 
 	test('answers the 51st device list of 10 seconds with 429, Sigfox text and Retry-After', async () => {
 		const statuses = [];
-		for (let request = 0; request < 50; request++) statuses.push((await sim.api('GET', '/devices/')).status);
+		for (let request = 0; request < 50; request++)
+			statuses.push((await sim.api('GET', '/devices/')).status);
 		expect(statuses.every((status) => status === 200)).toBe(true);
 		const limited = await sim.api('GET', '/devices/');
 		expect(limited.status).toBe(429);
@@ -42,7 +43,8 @@ describe('documented rate limits', () => {
 	});
 
 	test('does not count requests that follow paging.next', async () => {
-		for (let frame = 0; frame < 4; frame++) await sim.control('POST', '/devices/00D2/frames', { data: '00' });
+		for (let frame = 0; frame < 4; frame++)
+			await sim.control('POST', '/devices/00D2/frames', { data: '00' });
 		await new Promise((resolve) => setTimeout(resolve, 1050));
 		let answer = await sim.api('GET', '/devices/00D2/messages?limit=1');
 		expect(answer.status).toBe(200);
@@ -59,7 +61,8 @@ describe('documented rate limits', () => {
 		const { body: deviceTypes } = await sim.api('GET', '/device-types/');
 		const body = { deviceTypeId: deviceTypes.data[0].id, data: [] };
 		const statuses = [];
-		for (let request = 0; request < 6; request++) statuses.push((await sim.api('POST', '/devices/bulk', { body })).status);
+		for (let request = 0; request < 6; request++)
+			statuses.push((await sim.api('POST', '/devices/bulk', { body })).status);
 		expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
 	});
 });
@@ -126,7 +129,11 @@ describe('fault injection', () => {
 	test('injected 429s carry Sigfox text and Retry-After; 500s have no body', async () => {
 		await sim.control('PUT', '/faults', { rate429: 1 });
 		const limited = await sim.api('GET', '/device-types/');
-		expect([limited.status, limited.text, limited.headers.get('retry-after')]).toEqual([429, 'HTTP 429: too many requests', '1']);
+		expect([limited.status, limited.text, limited.headers.get('retry-after')]).toEqual([
+			429,
+			'HTTP 429: too many requests',
+			'1',
+		]);
 		await sim.control('PUT', '/faults', { rate500: 1 });
 		const failed = await sim.api('GET', '/device-types/');
 		expect([failed.status, failed.text]).toEqual([500, '']);

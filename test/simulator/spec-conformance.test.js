@@ -12,8 +12,10 @@ function schemaDifferences(simSchema, specSchema, path = 'body') {
 	const flat = flatten(spec, specSchema);
 	if (simSchema.discriminator) return variantDifferences(simSchema, flat, path);
 	const specType = flat.type ?? 'object';
-	if (simSchema.type !== specType) return [`${path}: simulator ${simSchema.type}, spec ${specType}`];
-	if (simSchema.type === 'array') return schemaDifferences(simSchema.items, flat.items, `${path}[]`);
+	if (simSchema.type !== specType)
+		return [`${path}: simulator ${simSchema.type}, spec ${specType}`];
+	if (simSchema.type === 'array')
+		return schemaDifferences(simSchema.items, flat.items, `${path}[]`);
 	if (simSchema.enum || flat.enum) {
 		const same = JSON.stringify(simSchema.enum) === JSON.stringify(specSchema.enum);
 		return same ? [] : [`${path}: enum ${simSchema.enum} vs spec ${specSchema.enum}`];
@@ -25,8 +27,12 @@ function schemaDifferences(simSchema, specSchema, path = 'body') {
 	}
 	const simNames = Object.keys(simSchema.properties);
 	const differences = [
-		...specNames.filter((name) => !simNames.includes(name)).map((name) => `${path}.${name}: in the spec, not accepted`),
-		...simNames.filter((name) => !specNames.includes(name)).map((name) => `${path}.${name}: accepted, not in the spec`),
+		...specNames
+			.filter((name) => !simNames.includes(name))
+			.map((name) => `${path}.${name}: in the spec, not accepted`),
+		...simNames
+			.filter((name) => !specNames.includes(name))
+			.map((name) => `${path}.${name}: accepted, not in the spec`),
 	];
 	const simRequired = [...simSchema.required].sort();
 	const specRequired = [...flat.required].sort();
@@ -34,7 +40,9 @@ function schemaDifferences(simSchema, specSchema, path = 'body') {
 		differences.push(`${path}: required ${simRequired} vs spec ${specRequired}`);
 	}
 	for (const name of simNames.filter((candidate) => specNames.includes(candidate))) {
-		differences.push(...schemaDifferences(simSchema.properties[name], flat.properties[name], `${path}.${name}`));
+		differences.push(
+			...schemaDifferences(simSchema.properties[name], flat.properties[name], `${path}.${name}`),
+		);
 	}
 	return differences;
 }
@@ -44,7 +52,8 @@ function schemaDifferences(simSchema, specSchema, path = 'body') {
  * the discriminator value (URL, BATCH_URL, EMAIL), else by identical field names.
  */
 function variantDifferences(simSchema, flat, path) {
-	if (!flat.subtypes) return [`${path}: discriminated by ${simSchema.discriminator} in the simulator only`];
+	if (!flat.subtypes)
+		return [`${path}: discriminated by ${simSchema.discriminator} in the simulator only`];
 	const variants = Object.entries(simSchema.variants);
 	const differences = [];
 	if (variants.length !== flat.subtypes.length) {
@@ -54,9 +63,21 @@ function variantDifferences(simSchema, flat, path) {
 	for (const [value, variant] of variants) {
 		const subtype =
 			flat.subtypes.find((candidate) => candidate.name === value) ??
-			flat.subtypes.find((candidate) => namesOf(candidate.properties) === namesOf(variant.properties));
-		if (!subtype) differences.push(`${path}(${value}): no spec subtype with fields ${namesOf(variant.properties)}`);
-		else differences.push(...schemaDifferences(variant, { $ref: `#/definitions/${subtype.name}` }, `${path}(${value})`));
+			flat.subtypes.find(
+				(candidate) => namesOf(candidate.properties) === namesOf(variant.properties),
+			);
+		if (!subtype)
+			differences.push(
+				`${path}(${value}): no spec subtype with fields ${namesOf(variant.properties)}`,
+			);
+		else
+			differences.push(
+				...schemaDifferences(
+					variant,
+					{ $ref: `#/definitions/${subtype.name}` },
+					`${path}(${value})`,
+				),
+			);
 	}
 	return differences;
 }
@@ -73,44 +94,57 @@ function undeclaredFields(value, schema, path = 'response') {
 	// A spec object without properties (headers, parameters) is free-form.
 	if (Object.keys(properties).length === 0) return [];
 	return Object.entries(value).flatMap(([key, item]) =>
-		key in properties ? undeclaredFields(item, properties[key], `${path}.${key}`) : [`${path}.${key}`],
+		key in properties
+			? undeclaredFields(item, properties[key], `${path}.${key}`)
+			: [`${path}.${key}`],
 	);
 }
 
 describe('the route table', () => {
-	test.each(routes.map((route) => [label(route), route]))('%s exists in the spec with its operationId', (_, route) => {
-		const operation = operationOf(spec, route.method, route.path);
-		expect(operation).toBeDefined();
-		expect(operation.operationId).toBe(route.operationId);
-	});
+	test.each(routes.map((route) => [label(route), route]))(
+		'%s exists in the spec with its operationId',
+		(_, route) => {
+			const operation = operationOf(spec, route.method, route.path);
+			expect(operation).toBeDefined();
+			expect(operation.operationId).toBe(route.operationId);
+		},
+	);
 
-	test.each(routes.map((route) => [label(route), route]))('%s reads only query parameters the spec declares', (_, route) => {
-		const declared = Object.fromEntries(
-			operationOf(spec, route.method, route.path)
-				.parameters.filter((parameter) => parameter.in === 'query')
-				.map((parameter) => [parameter.name, parameter]),
-		);
-		for (const [name, type] of Object.entries(route.query ?? {})) {
-			expect([name, declared[name]?.type]).toEqual([name, type]);
-		}
-		const requiredBySpec = Object.values(declared)
-			.filter((parameter) => parameter.required)
-			.map((parameter) => parameter.name);
-		expect(route.requiredQuery ?? []).toEqual(requiredBySpec);
-		if (route.paging) {
-			expect(declared.limit).toBeDefined();
-			expect(declared.offset).toBeDefined();
-			expect(route.paging === 'pageId').toBe(declared.pageId !== undefined);
-		}
-	});
+	test.each(routes.map((route) => [label(route), route]))(
+		'%s reads only query parameters the spec declares',
+		(_, route) => {
+			const declared = Object.fromEntries(
+				operationOf(spec, route.method, route.path)
+					.parameters.filter((parameter) => parameter.in === 'query')
+					.map((parameter) => [parameter.name, parameter]),
+			);
+			for (const [name, type] of Object.entries(route.query ?? {})) {
+				expect([name, declared[name]?.type]).toEqual([name, type]);
+			}
+			const requiredBySpec = Object.values(declared)
+				.filter((parameter) => parameter.required)
+				.map((parameter) => parameter.name);
+			expect(route.requiredQuery ?? []).toEqual(requiredBySpec);
+			if (route.paging) {
+				expect(declared.limit).toBeDefined();
+				expect(declared.offset).toBeDefined();
+				expect(route.paging === 'pageId').toBe(declared.pageId !== undefined);
+			}
+		},
+	);
 
-	test.each(routes.map((route) => [label(route), route]))('%s accepts exactly the body fields of the spec', (_, route) => {
-		const specBody = bodySchemaOf(spec, operationOf(spec, route.method, route.path));
-		expect(Boolean(route.body)).toBe(Boolean(specBody));
-		if (!route.body) return;
-		const parameter = operationOf(spec, route.method, route.path).parameters.find((candidate) => candidate.in === 'body');
-		expect(schemaDifferences(route.body, parameter.schema)).toEqual([]);
-	});
+	test.each(routes.map((route) => [label(route), route]))(
+		'%s accepts exactly the body fields of the spec',
+		(_, route) => {
+			const specBody = bodySchemaOf(spec, operationOf(spec, route.method, route.path));
+			expect(Boolean(route.body)).toBe(Boolean(specBody));
+			if (!route.body) return;
+			const parameter = operationOf(spec, route.method, route.path).parameters.find(
+				(candidate) => candidate.in === 'body',
+			);
+			expect(schemaDifferences(route.body, parameter.schema)).toEqual([]);
+		},
+	);
 });
 
 describe('answers of a tour through every route', () => {
@@ -123,7 +157,10 @@ describe('answers of a tour through every route', () => {
 		const route = routes.find((candidate) => candidate.operationId === operationId);
 		expect(route).toBeDefined();
 		const answer = await sim.api(method, path, { body, user });
-		expect({ operationId, status: answer.status, body: answer.body }).toMatchObject({ operationId, status: expected });
+		expect({ operationId, status: answer.status, body: answer.body }).toMatchObject({
+			operationId,
+			status: expected,
+		});
 		const response = operationOf(spec, route.method, route.path).responses[String(answer.status)];
 		expect(response).toBeDefined();
 		if (answer.text) {
@@ -136,7 +173,9 @@ describe('answers of a tour through every route', () => {
 
 	beforeAll(async () => {
 		receiver = await startReceiver((request) =>
-			request.url.startsWith('/bidir') ? { status: 200, body: { '00AA01': { downlinkData: '0102030405060708' } } } : { status: 204 },
+			request.url.startsWith('/bidir')
+				? { status: 200, body: { '00AA01': { downlinkData: '0102030405060708' } } }
+				: { status: 204 },
 		);
 		sim = await startTestSimulator({ timeScale: 0.0005 });
 	});
@@ -156,72 +195,171 @@ describe('answers of a tour through every route', () => {
 			downlinkMode: 0,
 			payloadType: 2,
 		};
-		const { id: deviceTypeId } = await call('createDeviceType', 'POST', '/device-types/', { body: deviceTypeBody, expected: 201 });
+		const { id: deviceTypeId } = await call('createDeviceType', 'POST', '/device-types/', {
+			body: deviceTypeBody,
+			expected: 201,
+		});
 		const { id: otherTypeId } = await call('createDeviceType', 'POST', '/device-types/', {
 			body: { ...deviceTypeBody, name: 'Tour spare' },
 			expected: 201,
 		});
-		const typePage = await call('listDeviceTypes', 'GET', '/device-types/?limit=1', { expected: 200 });
+		const typePage = await call('listDeviceTypes', 'GET', '/device-types/?limit=1', {
+			expected: 200,
+		});
 		await call('listDeviceTypes', 'GET', typePage.paging.next, { expected: 200 });
 		await call('getDeviceType', 'GET', `/device-types/${deviceTypeId}`, { expected: 200 });
-		await call('updateDeviceType', 'PUT', `/device-types/${deviceTypeId}`, { body: { downlinkMode: 1 }, expected: 204 });
+		await call('updateDeviceType', 'PUT', `/device-types/${deviceTypeId}`, {
+			body: { downlinkMode: 1 },
+			expected: 204,
+		});
 
-		const device = { name: 'Tour device', pac: '0123456789ABCDEF', deviceTypeId, lat: 43.6, lng: 1.44 };
-		await call('createDevice', 'POST', '/devices/', { body: { ...device, id: '00AA01' }, expected: 201 });
-		await call('createDevice', 'POST', '/devices/', { body: { ...device, id: '00AA02' }, expected: 201 });
-		await call('createDevice', 'POST', '/devices/', { body: { ...device, id: '00AA02' }, expected: 409 });
-		await call('createDevice', 'POST', '/devices/', { body: { ...device, id: '00AA03', color: 'red' }, expected: 400 });
+		const device = {
+			name: 'Tour device',
+			pac: '0123456789ABCDEF',
+			deviceTypeId,
+			lat: 43.6,
+			lng: 1.44,
+		};
+		await call('createDevice', 'POST', '/devices/', {
+			body: { ...device, id: '00AA01' },
+			expected: 201,
+		});
+		await call('createDevice', 'POST', '/devices/', {
+			body: { ...device, id: '00AA02' },
+			expected: 201,
+		});
+		await call('createDevice', 'POST', '/devices/', {
+			body: { ...device, id: '00AA02' },
+			expected: 409,
+		});
+		await call('createDevice', 'POST', '/devices/', {
+			body: { ...device, id: '00AA03', color: 'red' },
+			expected: 400,
+		});
 		const devicePage = await call('listDevices', 'GET', '/devices/?limit=1', { expected: 200 });
 		await call('listDevices', 'GET', devicePage.paging.next, { expected: 200 });
 		await call('getDevice', 'GET', '/devices/00AA01', { expected: 200 });
 		await call('getDevice', 'GET', '/devices/00FFFF', { expected: 404 });
 		await call('getDevice', 'GET', '/devices/00AA01', { expected: 403, user: RESTRICTED_API_USER });
-		await call('updateDevice', 'PUT', '/devices/00AA02', { body: { name: 'Renamed', prototype: true }, expected: 204 });
+		await call('updateDevice', 'PUT', '/devices/00AA02', {
+			body: { name: 'Renamed', prototype: true },
+			expected: 204,
+		});
 
 		const callbacks = `/device-types/${deviceTypeId}/callbacks`;
-		const urlCallback = { channel: 'URL', callbackType: 0, httpMethod: 'POST', contentType: 'application/json' };
+		const urlCallback = {
+			channel: 'URL',
+			callbackType: 0,
+			httpMethod: 'POST',
+			contentType: 'application/json',
+		};
 		const { id: bidirId } = await call('createCallback', 'POST', callbacks, {
-			body: { ...urlCallback, callbackSubtype: 3, url: `${receiver.url}/bidir`, bodyTemplate: '{"device":"{device}","ack":{ack}}' },
+			body: {
+				...urlCallback,
+				callbackSubtype: 3,
+				url: `${receiver.url}/bidir`,
+				bodyTemplate: '{"device":"{device}","ack":{ack}}',
+			},
 			expected: 201,
 		});
 		const { id: failingId } = await call('createCallback', 'POST', callbacks, {
-			body: { ...urlCallback, callbackSubtype: 2, url: `${receiver.url}/down`, bodyTemplate: '{"data":"{data}"}' },
+			body: {
+				...urlCallback,
+				callbackSubtype: 2,
+				url: `${receiver.url}/down`,
+				bodyTemplate: '{"data":"{data}"}',
+			},
 			expected: 201,
 		});
 		await call('createCallback', 'POST', callbacks, {
-			body: { channel: 'BATCH_URL', callbackType: 0, callbackSubtype: 2, url: `${receiver.url}/batch`, httpMethod: 'POST', linePattern: '{device};{data}' },
+			body: {
+				channel: 'BATCH_URL',
+				callbackType: 0,
+				callbackSubtype: 2,
+				url: `${receiver.url}/batch`,
+				httpMethod: 'POST',
+				linePattern: '{device};{data}',
+			},
 			expected: 201,
 		});
 		await call('createCallback', 'POST', callbacks, {
-			body: { channel: 'EMAIL', callbackType: 1, callbackSubtype: 4, recipient: 'ops@example.org', subject: '{device}', message: '{infoCode}' },
+			body: {
+				channel: 'EMAIL',
+				callbackType: 1,
+				callbackSubtype: 4,
+				recipient: 'ops@example.org',
+				subject: '{device}',
+				message: '{infoCode}',
+			},
 			expected: 201,
 		});
 		await call('listCallbacks', 'GET', callbacks, { expected: 200 });
-		await call('updateCallback', 'PUT', `${callbacks}/${failingId}`, { body: { url: 'http://127.0.0.1:9/down' }, expected: 204 });
-		await call('enableCallback', 'PUT', `${callbacks}/${bidirId}/enable?enabled=true`, { expected: 204 });
-		await call('enableDownlinkCallback', 'PUT', `${callbacks}/${bidirId}/downlink`, { expected: 204 });
+		await call('updateCallback', 'PUT', `${callbacks}/${failingId}`, {
+			body: { url: 'http://127.0.0.1:9/down' },
+			expected: 204,
+		});
+		await call('enableCallback', 'PUT', `${callbacks}/${bidirId}/enable?enabled=true`, {
+			expected: 204,
+		});
+		await call('enableDownlinkCallback', 'PUT', `${callbacks}/${bidirId}/downlink`, {
+			expected: 204,
+		});
 
 		await sim.control('POST', '/devices/00AA01/frames', { data: 'c0ffee', ack: true });
-		await waitFor(() => sim.state.undelivered.length > 0, { what: 'the failing callback to give up' });
-		await call('getDeviceMessagesListForDevice', 'GET', '/devices/00AA01/messages', { expected: 200 });
-		await call('getDeviceMessagesListForDeviceType', 'GET', `/device-types/${deviceTypeId}/messages`, { expected: 200 });
-		await call('getCallbackMessagesErrorListForDevice', 'GET', '/devices/00AA01/callbacks-not-delivered', { expected: 200 });
-		await call('getCallbackMessagesErrorListForDeviceType', 'GET', `/device-types/${deviceTypeId}/callbacks-not-delivered`, {
+		await waitFor(() => sim.state.undelivered.length > 0, {
+			what: 'the failing callback to give up',
+		});
+		await call('getDeviceMessagesListForDevice', 'GET', '/devices/00AA01/messages', {
 			expected: 200,
 		});
-		await call('listLastCallbackError', 'GET', `${callbacks}/${failingId}/callbacks-not-delivered`, { expected: 200 });
-		await call('Unsubscribe', 'PUT', '/devices/00AA02/unsubscribe', { body: { unsubscriptionTime: Date.now() + 86_400_000 }, expected: 204 });
+		await call(
+			'getDeviceMessagesListForDeviceType',
+			'GET',
+			`/device-types/${deviceTypeId}/messages`,
+			{ expected: 200 },
+		);
+		await call(
+			'getCallbackMessagesErrorListForDevice',
+			'GET',
+			'/devices/00AA01/callbacks-not-delivered',
+			{ expected: 200 },
+		);
+		await call(
+			'getCallbackMessagesErrorListForDeviceType',
+			'GET',
+			`/device-types/${deviceTypeId}/callbacks-not-delivered`,
+			{
+				expected: 200,
+			},
+		);
+		await call(
+			'listLastCallbackError',
+			'GET',
+			`${callbacks}/${failingId}/callbacks-not-delivered`,
+			{ expected: 200 },
+		);
+		await call('Unsubscribe', 'PUT', '/devices/00AA02/unsubscribe', {
+			body: { unsubscriptionTime: Date.now() + 86_400_000 },
+			expected: 204,
+		});
 
 		const jobDone = (statusPath, operationId) =>
-			waitFor(async () => (await sim.api('GET', statusPath)).body.jobDone, { what: operationId }).then(() =>
-				call(operationId, 'GET', statusPath, { expected: 200 }),
-			);
+			waitFor(async () => (await sim.api('GET', statusPath)).body.jobDone, {
+				what: operationId,
+			}).then(() => call(operationId, 'GET', statusPath, { expected: 200 }));
 		const created = await call('createBulkDevice', 'POST', '/devices/bulk', {
-			body: { deviceTypeId, prefix: 'Bulk ', data: [{ id: '00BB01', pac: '0123456789ABCDEF' }, { id: 'nothex' }] },
+			body: {
+				deviceTypeId,
+				prefix: 'Bulk ',
+				data: [{ id: '00BB01', pac: '0123456789ABCDEF' }, { id: 'nothex' }],
+			},
 			expected: 200,
 		});
 		await jobDone(`/devices/bulk/${created.jobId}`, 'getBulkJobForDevice');
-		await call('deviceBulkEditAsync', 'PUT', '/devices/bulk', { body: { data: [{ id: '00BB01', name: 'Edited' }] }, expected: 200 });
+		await call('deviceBulkEditAsync', 'PUT', '/devices/bulk', {
+			body: { data: [{ id: '00BB01', name: 'Edited' }] },
+			expected: 200,
+		});
 		await call('deviceBulkTransfer', 'POST', '/devices/bulk/transfer', {
 			body: { deviceTypeId: otherTypeId, data: [{ id: '00BB01', keepHistory: true }] },
 			expected: 200,
@@ -231,7 +369,10 @@ describe('answers of a tour through every route', () => {
 			['suspend', 'devicesBulkSuspend', 'getBulkSuspendJob'],
 			['resume', 'devicesBulkResume', 'getBulkResumeJob'],
 		]) {
-			const { jobId } = await call(start, 'POST', `/devices/bulk/${action}`, { body: { data: ['00AA01', '00FFFF'] }, expected: 200 });
+			const { jobId } = await call(start, 'POST', `/devices/bulk/${action}`, {
+				body: { data: ['00AA01', '00FFFF'] },
+				expected: 200,
+			});
 			await jobDone(`/devices/bulk/${action}/${jobId}`, status);
 		}
 		const unsubscribe = await call('deviceBulkUnsubscribe', 'POST', '/devices/bulk/unsubscribe', {
@@ -239,7 +380,12 @@ describe('answers of a tour through every route', () => {
 			expected: 200,
 		});
 		await jobDone(`/devices/bulk/unsubscribe/${unsubscribe.jobId}`, 'getDeviceUnsubscribeJob');
-		const typeRestart = await call('deviceTypeBulkRestart', 'POST', `/device-types/${deviceTypeId}/bulk/restart`, { expected: 200 });
+		const typeRestart = await call(
+			'deviceTypeBulkRestart',
+			'POST',
+			`/device-types/${deviceTypeId}/bulk/restart`,
+			{ expected: 200 },
+		);
 		await jobDone(`/device-types/bulk/restart/${typeRestart.jobId}`, 'getDeviceTypeBulkRestartJob');
 
 		await call('deleteCallback', 'DELETE', `${callbacks}/${failingId}`, { expected: 204 });
@@ -250,6 +396,8 @@ describe('answers of a tour through every route', () => {
 		});
 		await call('deviceTypesDelete', 'DELETE', `/device-types/${emptyTypeId}`, { expected: 204 });
 
-		expect(routes.map((route) => route.operationId).filter((operationId) => !visited.has(operationId))).toEqual([]);
+		expect(
+			routes.map((route) => route.operationId).filter((operationId) => !visited.has(operationId)),
+		).toEqual([]);
 	});
 });

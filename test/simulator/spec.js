@@ -17,7 +17,9 @@ function definitionName(ref) {
 /** Definitions that extend `name` through allOf: the concrete schemas of a Swagger discriminator. */
 function subtypesOf(spec, name) {
 	return Object.entries(spec.definitions)
-		.filter(([, definition]) => (definition.allOf ?? []).some((part) => part.$ref === `#/definitions/${name}`))
+		.filter(([, definition]) =>
+			(definition.allOf ?? []).some((part) => part.$ref === `#/definitions/${name}`),
+		)
 		.map(([subtype]) => subtype);
 }
 
@@ -30,7 +32,12 @@ function flatten(spec, schema, name, { withSubtypes = true } = {}) {
 		const refName = definitionName(schema.$ref);
 		return flatten(spec, spec.definitions[refName], refName, { withSubtypes });
 	}
-	const flat = { type: schema.type, properties: {}, required: new Set(schema.required ?? []), name };
+	const flat = {
+		type: schema.type,
+		properties: {},
+		required: new Set(schema.required ?? []),
+		name,
+	};
 	for (const part of schema.allOf ?? []) {
 		// A subtype's allOf names its base; the base's own subtypes are not part of it.
 		const resolved = flatten(spec, part, undefined, { withSubtypes: false });
@@ -42,7 +49,9 @@ function flatten(spec, schema, name, { withSubtypes = true } = {}) {
 	if (schema.items) flat.items = schema.items;
 	if (schema.allOf || schema.properties) flat.type ??= 'object';
 	if (schema.discriminator && name && withSubtypes) {
-		flat.subtypes = subtypesOf(spec, name).map((subtype) => flatten(spec, { $ref: `#/definitions/${subtype}` }));
+		flat.subtypes = subtypesOf(spec, name).map((subtype) =>
+			flatten(spec, { $ref: `#/definitions/${subtype}` }),
+		);
 	}
 	return flat;
 }
