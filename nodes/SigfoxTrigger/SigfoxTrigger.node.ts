@@ -1,0 +1,222 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { deviceTypeLocator } from '../Sigfox/catalogue/common';
+import { searchDeviceTypes } from '../Sigfox/methods/listSearch';
+import { callbacksExist, registerCallbacks, removeCallbacks } from './lifecycle';
+import { receiveCallback, SIGFOX_SOURCE_RANGES } from './receive';
+
+const fromWorkflow = '$parameter["downlinkAnswer"] === "workflow"';
+
+export class SigfoxTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sigfox Trigger',
+		name: 'sigfoxTrigger',
+		icon: { light: 'file:../../icons/sigfox.svg', dark: 'file:../../icons/sigfox.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description:
+			'Starts the workflow on every Sigfox message of a device type, registering its own callbacks in Sigfox',
+		defaults: { name: 'Sigfox Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sigfoxApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+			{
+				name: 'bidir' as 'default',
+				httpMethod: 'POST',
+				responseMode: `={{${fromWorkflow} ? "lastNode" : "onReceived"}}`,
+				responseData: `={{${fromWorkflow} ? "firstEntryJson" : "noData"}}`,
+				path: 'bidir',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Sigfox calls only public HTTPS addresses with a CA-signed certificate: set WEBHOOK_URL to the public address of this n8n',
+				name: 'httpsNotice',
+				type: 'notice',
+				default: '',
+			},
+			deviceTypeLocator({
+				description:
+					'The device type whose messages start the workflow; the trigger registers its callbacks there',
+			}),
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['uplink'],
+				options: [
+					{
+						name: 'Bidirectional Uplink',
+						value: 'bidir',
+						description: 'A message of a device that may wait for a downlink answer (DATA / BIDIR)',
+					},
+					{
+						name: 'Data Advanced',
+						value: 'dataAdvanced',
+						description:
+							'About 30 s after a message: link quality, operator, duplicates and location (SERVICE / DATA_ADVANCED)',
+					},
+					{
+						name: 'Device Error',
+						value: 'error',
+						description: 'A device stopped sending (keep-alive) or a network problem (ERROR)',
+					},
+					{
+						name: 'Downlink Acknowledge',
+						value: 'acknowledge',
+						description: 'Whether a station emitted a downlink (SERVICE / ACKNOWLEDGE)',
+					},
+					{
+						name: 'Uplink',
+						value: 'uplink',
+						description: 'A message of a device (DATA / UPLINK)',
+					},
+				],
+			},
+			{
+				displayName: 'Payload Config',
+				name: 'payloadConfig',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. temp::int:16:little-endian hum::uint:8 flag::bool:7',
+				description:
+					'Optional custom payload config (the Sigfox portal grammar); each item then carries the decoded fields in "decoded"',
+			},
+			{
+				displayName: 'Downlink Answer',
+				name: 'downlinkAnswer',
+				type: 'options',
+				default: 'none',
+				displayOptions: { show: { events: ['bidir'] } },
+				description: 'What a device that asks for a downlink receives',
+				options: [
+					{
+						name: 'No Downlink',
+						value: 'none',
+						description: 'Answer 204 at once',
+					},
+					{
+						name: 'Fixed Value',
+						value: 'fixed',
+						description: 'Answer at once with 8 bytes of hexadecimal, which may be an expression',
+					},
+					{
+						name: 'From the Workflow',
+						value: 'workflow',
+						description:
+							"Answer with the last node's output (use Sigfox → Downlink → Build Answer); a failing workflow means no downlink",
+					},
+				],
+			},
+			{
+				displayName: 'Downlink Data',
+				name: 'downlinkData',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. 0102030405060708',
+				displayOptions: { show: { events: ['bidir'], downlinkAnswer: ['fixed'] } },
+				description:
+					'16 hexadecimal characters. In an expression, $JSON.body holds the callback as Sigfox sent it, e.g. {{ $JSON.body.device }}.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allowed Source Ranges',
+						name: 'allowedSourceRanges',
+						type: 'string',
+						default: SIGFOX_SOURCE_RANGES,
+						description:
+							'Comma-separated IPv4 ranges (CIDR) allowed to call the webhooks; others get 403. Sigfox announces changes to its range in its release notes.',
+					},
+					{
+						displayName: 'Extra Variables',
+						name: 'extraVariables',
+						type: 'multiOptions',
+						default: [],
+						description:
+							'Contract-dependent variables to ask Sigfox for; leave out those the contract lacks, or the callbacks break',
+						options: [
+							{
+								name: 'Computed Location',
+								value: 'computedLocation',
+								description:
+									'Data Advanced: location computed by Sigfox (Atlas geolocation option)',
+							},
+							{
+								name: 'Network Metadata',
+								value: 'networkMetadata',
+								description:
+									'RSSI, SNR and station of uplinks, duplicates of Data Advanced (NETWORK METADATA option)',
+							},
+						],
+					},
+					{
+						displayName: 'Take Over the Downlink',
+						name: 'takeOverDownlink',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to set the device type's downlink mode to Callback and select this trigger's bidirectional callback as its one downlink callback, restoring the previous settings on deactivation. It affects every device of the type. Test runs never take it over.",
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchDeviceTypes },
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return callbacksExist(this, 'default');
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return registerCallbacks(this, 'default');
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return removeCallbacks(this, 'default');
+			},
+		},
+		bidir: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return callbacksExist(this, 'bidir');
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return registerCallbacks(this, 'bidir');
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return removeCallbacks(this, 'bidir');
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return receiveCallback.call(this);
+	}
+}

@@ -1,0 +1,144 @@
+import { timingSafeEqual } from 'crypto';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { SigfoxEvent } from '../shared/callbacks/events';
+import { EVENT_KINDS, eventKind } from '../shared/callbacks/events';
+import {
+	CallbackBodyError,
+	normaliseCallback,
+	parseCallbackBody,
+} from '../shared/callbacks/normalise';
+import { compilePayloadConfig, type PayloadDecoder } from '../shared/payload';
+import type { Registration, WebhookName } from './lifecycle';
+import { OWNER_HEADER } from './lifecycle';
+
+/** Sigfox's callback source range (sigfox-callbacks.md §5); it may evolve, so the option is editable. */
+export const SIGFOX_SOURCE_RANGES = '185.110.96.0/22';
+
+const DOWNLINK = /^[0-9a-fA-F]{16}$/;
+
+function ipv4ToNumber(address: string): number | undefined {
+	const parts = address.split('.');
+	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255))
+		return undefined;
+	return parts.reduce((n, p) => n * 256 + Number(p), 0);
+}
+
+/** Whether an IPv4 address (also written as IPv4-mapped IPv6) lies in one of the comma-separated CIDR ranges. */
+export function inSourceRanges(address: string | undefined, ranges: string): boolean {
+	const ip = ipv4ToNumber((address ?? '').replace(/^::ffff:/i, ''));
+	if (ip === undefined) return false;
+	return ranges
+		.split(',')
+		.map((r) => r.trim())
+		.filter(Boolean)
+		.some((range) => {
+			const [base, bits = '32'] = range.split('/');
+			const start = ipv4ToNumber(base);
+			const prefix = Number(bits);
+			if (start === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32)
+				return false;
+			const size = 2 ** (32 - prefix);
+			const network = start - (start % size);
+			return ip >= network && ip < network + size;
+		});
+}
+
+/** Constant-time comparison; different lengths are refused without comparing. */
+function secretMatches(given: unknown, expected: string | undefined): boolean {
+	if (typeof given !== 'string' || !expected) return false;
+	const a = Buffer.from(given);
+	const b = Buffer.from(expected);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const decoders = new Map<string, PayloadDecoder>();
+
+function decode(config: string, data: string): IDataObject {
+	let decoder = decoders.get(config);
+	if (!decoder) {
+		decoder = compilePayloadConfig(config);
+		if (decoders.size >= 100) decoders.clear();
+		decoders.set(config, decoder);
+	}
+	try {
+		return { decoded: decoder.decode(data) };
+	} catch (error) {
+		// The message is valid for Sigfox: keep it, and say why it could not be decoded.
+		return { decodeError: (error as Error).message };
+	}
+}
+
+function refuse(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Receives one Sigfox callback: checks where it comes from and its secret, validates and normalises
+ * the body, answers Sigfox in time, and starts the workflow with one item.
+ */
+export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const webhook = this.getWebhookName() as WebhookName;
+	const request = this.getRequestObject();
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+
+	if (
+		typeof options.allowedSourceRanges === 'string' &&
+		!inSourceRanges(request.ip, options.allowedSourceRanges)
+	) {
+		return refuse(this, 403, 'This address may not call this webhook');
+	}
+	const { secret } = this.getWorkflowStaticData('node') as Registration;
+	if (!secretMatches(this.getHeaderData()[OWNER_HEADER], secret)) {
+		return refuse(this, 401, `Missing or wrong ${OWNER_HEADER} header`);
+	}
+
+	const expected: SigfoxEvent[] = EVENT_KINDS.filter((k) => k.webhook === webhook).map(
+		(k) => k.event,
+	);
+	let body;
+	try {
+		body = parseCallbackBody(this.getBodyData(), expected);
+	} catch (error) {
+		if (!(error instanceof CallbackBodyError))
+			throw new NodeOperationError(this.getNode(), error as Error);
+		return refuse(this, 400, error.message);
+	}
+	const item = normaliseCallback(body);
+	const payloadConfig = (this.getNodeParameter('payloadConfig', '') as string).trim();
+	if (payloadConfig && eventKind(body.event).hasData && typeof item.data === 'string') {
+		Object.assign(item, decode(payloadConfig, item.data));
+	}
+
+	const response = this.getResponseObject();
+	if (body.event !== 'bidir') {
+		// Answered on receipt, so Sigfox's 10 s deadline is met whatever the workflow does after.
+		response.status(204).end();
+		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+	}
+
+	const answer = this.getNodeParameter('downlinkAnswer', 'none') as string;
+	if (answer === 'workflow') {
+		// n8n answers with the last node's first item (webhook description `bidir`).
+		item.downlink = { mode: 'workflow' };
+		return { workflowData: [[{ json: item }]] };
+	}
+	if (answer === 'fixed' && body.ack) {
+		const value = String(this.getNodeParameter('downlinkData', '') ?? '').trim();
+		if (DOWNLINK.test(value)) {
+			// Keyed by the device ID exactly as Sigfox rendered it (sigfox-callbacks.md §4).
+			const device = String((this.getBodyData() as IDataObject).device);
+			response.status(200).json({ [device]: { downlinkData: value.toLowerCase() } });
+			item.downlink = { mode: 'fixed', data: value.toLowerCase() };
+			return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+		}
+		item.downlink = {
+			mode: 'fixed',
+			error: `No downlink sent: "${value}" is not 8 bytes of hexadecimal (16 characters 0-9, a-f)`,
+		};
+	}
+	response.status(204).end();
+	return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+}

@@ -1,0 +1,85 @@
+/** The callback kinds the trigger registers (sigfox-callbacks.md §1, sigfox-api.md §15). */
+export type SigfoxEvent = 'uplink' | 'bidir' | 'dataAdvanced' | 'acknowledge' | 'error';
+
+/** Contract-dependent variables, added to the body template only when the user says the contract has them. */
+export type ExtraVariables = 'networkMetadata' | 'computedLocation';
+
+export interface EventKind {
+	event: SigfoxEvent;
+	callbackType: number;
+	callbackSubtype: number;
+	/** The trigger's webhook that receives this kind. */
+	webhook: 'default' | 'bidir';
+	/** Whether the payload config applies (the message carries `data`). */
+	hasData: boolean;
+}
+
+export const EVENT_KINDS: EventKind[] = [
+	{ event: 'uplink', callbackType: 0, callbackSubtype: 2, webhook: 'default', hasData: true },
+	{ event: 'bidir', callbackType: 0, callbackSubtype: 3, webhook: 'bidir', hasData: true },
+	{ event: 'dataAdvanced', callbackType: 1, callbackSubtype: 6, webhook: 'default', hasData: true },
+	{ event: 'acknowledge', callbackType: 1, callbackSubtype: 4, webhook: 'default', hasData: false },
+	// The spec lists no subtype for ERROR though the field is required; 0 is our choice, not yet
+	// verified against a live account (sigfox-callbacks.md §7).
+	{ event: 'error', callbackType: 2, callbackSubtype: 0, webhook: 'default', hasData: false },
+];
+
+export function eventKind(event: SigfoxEvent): EventKind {
+	return EVENT_KINDS.find((k) => k.event === event)!;
+}
+
+export function kindOfCallback(
+	callbackType: unknown,
+	callbackSubtype: unknown,
+): EventKind | undefined {
+	return EVENT_KINDS.find(
+		(k) =>
+			k.callbackType === callbackType &&
+			// ERROR has no meaningful subtype: recognise it by its type alone.
+			(k.callbackType === 2 || k.callbackSubtype === callbackSubtype),
+	);
+}
+
+/**
+ * The JSON body Sigfox renders for one kind. Sigfox substitutes text: variables that may render empty
+ * (seqNumber for V0 devices, contract-dependent metadata) are quoted and coerced on receipt; raw JSON
+ * variables (duplicates, computedLocation) must stay unquoted (sigfox-callbacks.md §3, §8).
+ */
+export function bodyTemplate(event: SigfoxEvent, extras: ExtraVariables[]): string {
+	const metadata = extras.includes('networkMetadata');
+	const parts: string[] = [`"event":"${event}"`, '"device":"{device}"', '"time":{time}'];
+	switch (event) {
+		case 'uplink':
+		case 'bidir':
+			parts.push('"deviceTypeId":"{deviceTypeId}"', '"data":"{data}"', '"seqNumber":"{seqNumber}"');
+			if (event === 'bidir') parts.push('"ack":{ack}', '"longPolling":{longPolling}');
+			if (metadata) parts.push('"rssi":"{rssi}"', '"station":"{station}"', '"snr":"{snr}"');
+			break;
+		case 'dataAdvanced':
+			parts.push(
+				'"data":"{data}"',
+				'"seqNumber":"{seqNumber}"',
+				'"lqi":"{lqi}"',
+				'"linkQuality":"{linkQuality}"',
+				'"operatorName":"{operatorName}"',
+				'"countryCode":"{countryCode}"',
+				'"fixedLat":"{fixedLat}"',
+				'"fixedLng":"{fixedLng}"',
+			);
+			if (metadata) parts.push('"duplicates":{duplicates}');
+			if (extras.includes('computedLocation')) parts.push('"computedLocation":{computedLocation}');
+			break;
+		case 'acknowledge':
+			parts.push(
+				'"infoCode":"{infoCode}"',
+				'"infoMessage":"{infoMessage}"',
+				'"downlinkAck":{downlinkAck}',
+				'"downlinkOverusage":{downlinkOverusage}',
+			);
+			break;
+		case 'error':
+			parts.push('"info":"{info}"', '"severity":"{severity}"');
+			break;
+	}
+	return `{${parts.join(',')}}`;
+}
