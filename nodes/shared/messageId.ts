@@ -1,12 +1,13 @@
 /**
- * The key of one Sigfox message, built the same way by the callback trigger, the polling trigger and
- * the message operations, so that n8n's Remove Duplicates node drops Sigfox's retries
- * (sigfox-callbacks.md §5: device + seqNumber + time; seqNumber may be absent and wraps).
+ * The identity of one Sigfox uplink, the same wherever the message comes from (callback, polling,
+ * the action node's message lists), so that a workflow can deduplicate across them.
+ * The seqNumber part is empty when Sigfox gives none (VO protocol devices: sigfox-api.md §10).
  */
 export function buildMessageId(
 	deviceId: string,
 	seqNumber: number | string | undefined,
 	epochSeconds: number,
 ): string {
-	return `${deviceId.toUpperCase()}:${seqNumber ?? ''}:${epochSeconds}`;
+	const sequence = seqNumber === undefined || seqNumber === '' ? '' : String(seqNumber);
+	return `${deviceId.toUpperCase()}:${sequence}:${Math.floor(epochSeconds)}`;
 }
