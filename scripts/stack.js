@@ -13,7 +13,10 @@ const REPO = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(REPO, 'examples');
 
 /** The simulator's API user; the credential the example workflows use is created with it. */
-const API_USER = { login: '64a1f0c2e4b5d6a7b8c9d0e1', password: '6b1f8a3c9d2e4f5a7b0c1d2e3f4a5b6c' };
+const API_USER = {
+	login: '64a1f0c2e4b5d6a7b8c9d0e1',
+	password: '6b1f8a3c9d2e4f5a7b0c1d2e3f4a5b6c',
+};
 const CREDENTIAL = { id: 'sigfoxSimCred001', name: 'Sigfox Simulator', type: 'sigfoxApi' };
 const OWNER = { email: 'owner@example.com', password: 'Sigfox-Demo-1' };
 
@@ -26,7 +29,8 @@ function buildAndPack(outDir) {
 	fs.mkdirSync(outDir, { recursive: true });
 	const run = (args) => {
 		const res = spawnSync('npm', args, { cwd: REPO, encoding: 'utf8' });
-		if (res.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
+		if (res.status !== 0)
+			throw new Error(`npm ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
 		return res.stdout;
 	};
 	log('building the package (npm run build)');
@@ -44,10 +48,20 @@ function installPackage(paths, { home, tarball }) {
 	const nodesDir = path.join(home, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const manifest = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true }));
+	if (!fs.existsSync(manifest))
+		fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true }));
 	runtime.runNpm(
 		paths,
-		['install', tarball, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save'],
+		[
+			'install',
+			tarball,
+			'--omit=dev',
+			'--legacy-peer-deps',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--no-save',
+		],
 		{ cwd: nodesDir },
 	);
 	const installed = path.join(nodesDir, 'node_modules', 'n8n-nodes-sigfox');
@@ -93,7 +107,9 @@ async function prepareHome(paths, { home, tarball, simApiUrl, workflows, brokerP
 	}
 	await cli(['import:workflow', '--separate', `--input=${path.join(importDir, 'workflows')}`]);
 	for (const workflow of active) await cli(['publish:workflow', `--id=${workflow.id}`]);
-	log(`imported ${workflows.length} workflow(s), published ${active.map((w) => w.name).join(', ') || 'none'}`);
+	log(
+		`imported ${workflows.length} workflow(s), published ${active.map((w) => w.name).join(', ') || 'none'}`,
+	);
 }
 
 /**
@@ -124,8 +140,16 @@ async function startStack({ home, tarball, workflows, port, seed, simulator = {}
 
 		const n8nPort = port ?? (await runtime.freePort());
 		const brokerPort = await runtime.freePort();
-		await prepareHome(paths, { home, tarball, simApiUrl: started.sim.apiUrl, workflows, brokerPort });
-		log(`starting n8n ${runtime.N8N_VERSION} on http://127.0.0.1:${n8nPort} (log: ${path.join(home, 'n8n.log')})`);
+		await prepareHome(paths, {
+			home,
+			tarball,
+			simApiUrl: started.sim.apiUrl,
+			workflows,
+			brokerPort,
+		});
+		log(
+			`starting n8n ${runtime.N8N_VERSION} on http://127.0.0.1:${n8nPort} (log: ${path.join(home, 'n8n.log')})`,
+		);
 		started.n8n = await runtime.startN8n(paths, {
 			home,
 			port: n8nPort,
@@ -152,14 +176,21 @@ async function n8nApiKey(n8nUrl) {
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
 		.join('; ');
-	const scopes = ['workflow:list', 'workflow:read', 'workflow:create', 'workflow:update', 'workflow:activate'];
+	const scopes = [
+		'workflow:list',
+		'workflow:read',
+		'workflow:create',
+		'workflow:update',
+		'workflow:activate',
+	];
 	scopes.push('workflow:deactivate', 'workflow:delete', 'execution:list', 'execution:read');
 	const created = await fetch(`${n8nUrl}/rest/api-keys`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie },
 		body: JSON.stringify({ label: `local-${Date.now()}`, expiresAt: null, scopes }),
 	});
-	if (!created.ok) throw new Error(`creating an n8n API key failed: ${created.status} ${await created.text()}`);
+	if (!created.ok)
+		throw new Error(`creating an n8n API key failed: ${created.status} ${await created.text()}`);
 	return { cookie, apiKey: (await created.json()).data.rawApiKey };
 }
 

@@ -18,15 +18,24 @@ const SMOKE_TIMEOUT_MS = 120_000;
 /** The simulator's demo device type and devices, sending frames every few seconds; returns what stops them. */
 async function seedDemo(sim) {
 	const demo = await startDemo(sim);
-	stack.log(`demo devices ${demo.deviceIds.join(', ')} (device type ${demo.deviceTypeId}) send a frame every few seconds`);
+	stack.log(
+		`demo devices ${demo.deviceIds.join(', ')} (device type ${demo.deviceTypeId}) send a frame every few seconds`,
+	);
 	return demo.stop;
 }
 
 /** The newest successful execution of one of the example workflows, with its data, or null. */
 async function latestSuccess(n8nUrl, apiKey, workflowIds) {
 	for (const workflowId of workflowIds) {
-		const query = new URLSearchParams({ workflowId, status: 'success', includeData: 'true', limit: '1' });
-		const res = await fetch(`${n8nUrl}/api/v1/executions?${query}`, { headers: { 'X-N8N-API-KEY': apiKey } });
+		const query = new URLSearchParams({
+			workflowId,
+			status: 'success',
+			includeData: 'true',
+			limit: '1',
+		});
+		const res = await fetch(`${n8nUrl}/api/v1/executions?${query}`, {
+			headers: { 'X-N8N-API-KEY': apiKey },
+		});
 		if (!res.ok) throw new Error(`listing executions failed: ${res.status} ${await res.text()}`);
 		const [execution] = (await res.json()).data;
 		if (execution) return execution;
@@ -37,7 +46,10 @@ async function latestSuccess(n8nUrl, apiKey, workflowIds) {
 function lastNodeItems(execution) {
 	const { runData, lastNodeExecuted } = execution.data.resultData;
 	const runs = runData[lastNodeExecuted];
-	return { node: lastNodeExecuted, items: runs[runs.length - 1].data.main[0].map((item) => item.json) };
+	return {
+		node: lastNodeExecuted,
+		items: runs[runs.length - 1].data.main[0].map((item) => item.json),
+	};
 }
 
 let running = null;
@@ -75,7 +87,9 @@ async function main() {
 	});
 	if (stopping) return;
 	const { url } = running.n8n;
-	const activeIds = examples.map((file) => JSON.parse(fs.readFileSync(file, 'utf8'))).filter((w) => w.active);
+	const activeIds = examples
+		.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')))
+		.filter((w) => w.active);
 
 	process.stdout.write(
 		[
@@ -102,11 +116,15 @@ async function main() {
 		if (!execution) await new Promise((r) => setTimeout(r, 1000));
 	}
 	if (!execution) {
-		process.stderr.write(`no successful execution within ${SMOKE_TIMEOUT_MS / 1000} s; n8n log:\n${running.n8n.logTail(80)}\n`);
+		process.stderr.write(
+			`no successful execution within ${SMOKE_TIMEOUT_MS / 1000} s; n8n log:\n${running.n8n.logTail(80)}\n`,
+		);
 		return shutdown(1);
 	}
 	const { node, items } = lastNodeItems(execution);
-	stack.log(`execution ${execution.id} of workflow ${execution.workflowId} succeeded; "${node}" returned:`);
+	stack.log(
+		`execution ${execution.id} of workflow ${execution.workflowId} succeeded; "${node}" returned:`,
+	);
 	process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
 	return shutdown(0, { removeHome: true });
 }

@@ -1,0 +1,103 @@
+'use strict';
+/** What the e2e tests share: the running stack's addresses, and clients for n8n and the simulator. */
+const runtime = require('../../scripts/n8n-runtime');
+const { API_USER } = require('../../scripts/stack');
+
+/** Devices global-setup.js creates on the simulator, in one device type. */
+const FIXTURE_DEVICES = [
+	{ id: 'E2E001', name: 'E2E device one' },
+	{ id: 'E2E002', name: 'E2E device two' },
+];
+
+function e2eState() {
+	if (!process.env.SIGFOX_E2E_STATE)
+		throw new Error('SIGFOX_E2E_STATE is not set: run through test/e2e/jest.config.js');
+	return JSON.parse(process.env.SIGFOX_E2E_STATE);
+}
+
+async function expectOk(res, what) {
+	if (!res.ok) throw new Error(`${what}: ${res.status} ${await res.text()}`);
+	return res.status === 204 ? null : res.json();
+}
+
+function simulatorControl(controlUrl) {
+	return async (method, route, body) =>
+		expectOk(
+			await fetch(`${controlUrl}${route}`, {
+				method,
+				headers: { 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			}),
+			`simulator control ${method} ${route}`,
+		);
+}
+
+/** The simulator's Sigfox API v2, authenticated as the API user. */
+async function sigfoxApi(method, route, body) {
+	const auth = Buffer.from(`${API_USER.login}:${API_USER.password}`).toString('base64');
+	return expectOk(
+		await fetch(`${e2eState().simApiUrl}${route}`, {
+			method,
+			headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		}),
+		`Sigfox API ${method} ${route}`,
+	);
+}
+
+/** n8n's public API (/api/v1) with the key global-setup.js created. */
+async function publicApi(method, route, body) {
+	const { n8nUrl, apiKey } = e2eState();
+	return expectOk(
+		await fetch(`${n8nUrl}/api/v1${route}`, {
+			method,
+			headers: { 'X-N8N-API-KEY': apiKey, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		}),
+		`n8n public API ${method} ${route}`,
+	);
+}
+
+/** n8n's internal REST API as the logged-in owner (what the editor uses). */
+async function n8nRest(route) {
+	const { n8nUrl, cookie } = e2eState();
+	return expectOk(await fetch(`${n8nUrl}${route}`, { headers: { cookie } }), `n8n GET ${route}`);
+}
+
+/** Polls until `probe` returns a truthy value; n8n and the simulator are eventually consistent. */
+async function waitFor(probe, { what, timeoutMs = 30_000, intervalMs = 250 }) {
+	const deadline = Date.now() + timeoutMs;
+	let last;
+	while (Date.now() < deadline) {
+		last = await probe();
+		if (last) return last;
+		await new Promise((r) => setTimeout(r, intervalMs));
+	}
+	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** `n8n execute` of an imported workflow: a second n8n process beside the server, with its own broker port. */
+async function executeWorkflow(workflowId) {
+	const { runtimeDir, home } = e2eState();
+	const { stdout } = await runtime.runN8nCli(
+		runtime.runtimePaths(runtimeDir),
+		['execute', `--id=${workflowId}`, '--rawOutput'],
+		{
+			home,
+			port: await runtime.freePort(),
+			brokerPort: await runtime.freePort(),
+		},
+	);
+	return runtime.parseRawOutput(stdout);
+}
+
+module.exports = {
+	FIXTURE_DEVICES,
+	e2eState,
+	simulatorControl,
+	sigfoxApi,
+	publicApi,
+	n8nRest,
+	waitFor,
+	executeWorkflow,
+};
