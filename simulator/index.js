@@ -88,6 +88,7 @@ async function startSimulator({
 		info: () => ({ apiUrl, controlUrl, group: { ...state.group }, rateLimits, timeScale }),
 		reset() {
 			clearTimers();
+			emitter.reset();
 			state.reset();
 			rateLimiter?.reset();
 			paging.reset();

@@ -70,8 +70,10 @@ function readDownlinkAnswer(result, device) {
  * message, with the 10 s deadline, retries after 1, 2 and 4 minutes, undelivered records, the BIDIR
  * answer read into a downlink, ACKNOWLEDGE with its infoCode, and DATA_ADVANCED about 30 s later.
  */
-function createCallbackEmitter({ state, later, dispatcher, signal }) {
+function createCallbackEmitter({ state, later, dispatcher, signal: stopSignal }) {
 	const batches = new Map();
+	/** Aborted by a reset: callbacks in flight then stop, and record nothing in the emptied state. */
+	let generation = new AbortController();
 
 	function httpRequestOf(callback, variables, body) {
 		const headers = Object.fromEntries(
@@ -117,7 +119,7 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 		return delivery;
 	}
 
-	async function send(httpRequest) {
+	async function send(httpRequest, signal) {
 		const started = Date.now();
 		const deadline = AbortSignal.timeout(DEADLINE_MS);
 		try {
@@ -177,8 +179,9 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 			recordUndelivered(delivery, callback, entries, result);
 			return Promise.resolve(result);
 		}
+		const signal = AbortSignal.any([stopSignal, generation.signal]);
 		const attempt = async (retriesDone) => {
-			const result = await send(delivery.request);
+			const result = await send(delivery.request, signal);
 			if (signal.aborted) return result;
 			delivery.attempts.push({
 				time: Date.now() - result.durationMs,
@@ -317,6 +320,13 @@ function createCallbackEmitter({ state, later, dispatcher, signal }) {
 	}
 
 	return {
+		/** Forgets pending batches and abandons every callback in flight (control reset). */
+		reset() {
+			generation.abort();
+			generation = new AbortController();
+			batches.clear();
+		},
+
 		/**
 		 * Emits the callbacks of one received message. Resolves once the first attempts of DATA and
 		 * ACKNOWLEDGE callbacks are done; retries and DATA_ADVANCED follow on their own timers.

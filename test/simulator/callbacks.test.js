@@ -294,6 +294,17 @@ describe('retries and undelivered callbacks', () => {
 		expect(sim.state.undelivered).toEqual([]);
 	});
 
+	test('abandons pending retries on a control reset', async () => {
+		answerWith = () => ({ status: 500 });
+		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
+		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/reset` }));
+		await frame('00AB', { data: '01' });
+		await sim.control('POST', '/reset');
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(receiver.requests).toHaveLength(1);
+		expect(sim.state.undelivered).toEqual([]);
+	});
+
 	test('counts a refused connection as a failure', async () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
 		await createCallback(deviceType.id, uplink({ url: 'http://127.0.0.1:9/closed' }));
@@ -368,7 +379,8 @@ describe('BIDIR downlinks and ACKNOWLEDGE', () => {
 				? { status: 200, body: { '00AB': { downlinkData: '0102030405060708' } } }
 				: { status: 204 };
 		const answer = await frame('00AB', { data: '01', ack: true });
-		expect(JSON.parse(receiver.requests[0].body)).toEqual({
+		const bidirRequest = receiver.requests.find((request) => request.url === '/bidir');
+		expect(JSON.parse(bidirRequest.body)).toEqual({
 			device: '00AB',
 			ack: true,
 			longPolling: false,

@@ -67,6 +67,7 @@ async function seed(sim, { deviceType = {}, deviceIds = [] } = {}) {
  */
 async function startReceiver(answer = () => ({ status: 204 })) {
 	const requests = [];
+	const answerTimers = new Set();
 	const server = http.createServer((req, res) => {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
@@ -79,7 +80,8 @@ async function startReceiver(answer = () => ({ status: 204 })) {
 			};
 			requests.push(request);
 			const { status = 204, body, delayMs = 0, headers = {} } = (await answer(request)) ?? {};
-			setTimeout(() => {
+			const timer = setTimeout(() => {
+				answerTimers.delete(timer);
 				if (res.destroyed) return;
 				res.writeHead(
 					status,
@@ -89,6 +91,7 @@ async function startReceiver(answer = () => ({ status: 204 })) {
 					body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
 				);
 			}, delayMs);
+			answerTimers.add(timer);
 		});
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -98,6 +101,7 @@ async function startReceiver(answer = () => ({ status: 204 })) {
 		requests,
 		close: () =>
 			new Promise((resolve) => {
+				for (const timer of answerTimers) clearTimeout(timer);
 				server.closeAllConnections();
 				server.close(resolve);
 			}),
