@@ -250,10 +250,11 @@ export async function callbacksExist(ctx: IHookFunctions, webhook: WebhookName):
 	const state = registration(ctx);
 	if (state.deviceTypeId && state.deviceTypeId !== wanted.deviceTypeId) return false;
 	const url = webhookUrl(ctx, webhook);
+	const events = eventsOf(webhook).filter((k) => wanted.events.includes(k.event));
+	if (events.length > 0) await refuseUnreachableUrl(ctx, url);
 	const own = (await listCallbacks(ctx, wanted.deviceTypeId))
 		.filter((c) => isOurs(c, url))
 		.sort(byId);
-	const events = eventsOf(webhook).filter((k) => wanted.events.includes(k.event));
 	if (events.length === 0) return own.length === 0;
 	const secret = state.secret ?? (own[0] ? secretOf(own[0]) : undefined);
 	if (!secret) return false;
@@ -393,10 +394,10 @@ export async function registerCallbacks(
 /** Removes this webhook's callbacks, and only them; gone already or never registered is fine. */
 export async function removeCallbacks(ctx: IHookFunctions, webhook: WebhookName): Promise<boolean> {
 	const state = registration(ctx);
-	const deviceTypeId =
-		state.deviceTypeId ??
-		(ctx.getNodeParameter('deviceTypeId', undefined, { extractValue: true }) as string);
-	if (!deviceTypeId) return true;
+	// Never registered (or a failed activation cleaning up): nothing of ours to remove. Callbacks
+	// left behind by lost static data are adopted by the next activation's checkExists.
+	const deviceTypeId = state.deviceTypeId;
+	if (!deviceTypeId || !state.secret) return true;
 	const url = webhookUrl(ctx, webhook);
 	const storedIds = new Set(
 		eventsOf(webhook)

@@ -55,7 +55,7 @@ class StartNode implements INodeType {
 
 const credentialTypes: Record<string, ICredentialType> = { sigfoxApi: new SigfoxApi() };
 
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType>) {}
 
 	getByName(name: string): INodeType | IVersionedNodeType {
@@ -136,7 +136,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-function additionalData(
+export function additionalData(
 	credentials: ICredentialDataDecryptedObject,
 	workflowData: IWorkflowBase,
 ): IWorkflowExecuteAdditionalData {

@@ -1,0 +1,60 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Simulator } from '../support/simulator';
+
+export const API_USER = {
+	login: '5c0ffee0c0ffee0c0ffee0c0',
+	password: ['sim', 'trigger', 'pw'].join('-'),
+};
+
+async function call(
+	url: string,
+	method: string,
+	body?: unknown,
+	auth?: boolean,
+): Promise<IDataObject> {
+	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	if (auth) {
+		headers.authorization = `Basic ${Buffer.from(`${API_USER.login}:${API_USER.password}`).toString('base64')}`;
+	}
+	const response = await fetch(url, {
+		method,
+		headers,
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (response.status >= 400) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+	return text ? (JSON.parse(text) as IDataObject) : {};
+}
+
+/** Talks to the simulator as a test (control API) or as the Sigfox portal would (API v2). */
+export function sigfoxCloud(sim: Simulator) {
+	return {
+		createDeviceType: async (body: IDataObject = {}) =>
+			(await call(`${sim.controlUrl}/device-types`, 'POST', { name: 'Meters', ...body }))
+				.id as string,
+		createDevice: async (id: string, deviceTypeId: string) =>
+			call(`${sim.controlUrl}/devices`, 'POST', { id, deviceTypeId }),
+		sendFrame: async (device: string, frame: IDataObject) =>
+			call(`${sim.controlUrl}/devices/${device}/frames`, 'POST', frame),
+		api: (method: string, path: string, body?: unknown) =>
+			call(`${sim.apiUrl}${path}`, method, body, true),
+		callbacks: async (deviceTypeId: string) =>
+			((await call(`${sim.apiUrl}/device-types/${deviceTypeId}/callbacks`, 'GET', undefined, true))
+				.data ?? []) as IDataObject[],
+		deviceType: (deviceTypeId: string) =>
+			call(`${sim.apiUrl}/device-types/${deviceTypeId}`, 'GET', undefined, true),
+	};
+}
+
+export const FOREIGN_CALLBACK = {
+	channel: 'URL',
+	callbackType: 0,
+	callbackSubtype: 2,
+	url: 'https://erp.example.com/sigfox',
+	httpMethod: 'POST',
+	headers: { authorization: 'Bearer erp' },
+	sendSni: true,
+	bodyTemplate: '{"d":"{device}"}',
+	contentType: 'application/json',
+};
