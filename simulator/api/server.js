@@ -152,8 +152,8 @@ function createApiHandler({
 			return;
 		}
 		const fault = faults.draw();
-		if (fault.delayMs)
-			await new Promise((resolve) => later(resolve, fault.delayMs, { unscaled: true }));
+		// A plain timer: a control reset must not leave a slowed request unanswered.
+		if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 		if (fault.outcome === 'drop') {
 			req.socket.destroy();
 			return;
