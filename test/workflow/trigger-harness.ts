@@ -223,10 +223,15 @@ export class TriggerInstance {
 		};
 	}
 
-	/** Routes a request the webhook relay received to the webhook its path names. */
+	/**
+	 * Routes a request the webhook relay received to the webhook its path names. `started` gets the
+	 * items of every execution the trigger starts; `workflowAnswer` stands in for the last node when
+	 * n8n answers from the workflow.
+	 */
 	async relay(
 		request: RelayedRequest,
-		onItems?: (items: IDataObject[]) => RelayAnswer | undefined,
+		started: (items: IDataObject[]) => void,
+		workflowAnswer: (items: IDataObject[]) => RelayAnswer,
 	): Promise<RelayAnswer> {
 		const name: WebhookName = request.path.endsWith('/bidir') ? 'bidir' : 'default';
 		const reception = await this.receive(name, {
@@ -234,9 +239,8 @@ export class TriggerInstance {
 			headers: request.headers,
 			ip: request.ip,
 		});
-		if (reception.answeredByWorkflow && reception.items) {
-			return onItems?.(reception.items) ?? { status: 200, body: reception.items[0] };
-		}
+		if (reception.items) started(reception.items);
+		if (reception.answeredByWorkflow && reception.items) return workflowAnswer(reception.items);
 		return { status: reception.status, headers: reception.headers, body: reception.body };
 	}
 }

@@ -1,0 +1,407 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { OWNER_HEADER } from '../../nodes/SigfoxTrigger/lifecycle';
+import type { Simulator } from '../support/simulator';
+import { startSimulator } from '../support/simulator';
+import type { WebhookRelay } from '../support/webhook-relay';
+import { startWebhookRelay } from '../support/webhook-relay';
+import { TriggerInstance } from './trigger-harness';
+import { API_USER, sigfoxCloud } from './trigger-support';
+
+describe('Sigfox Trigger receiving callbacks', () => {
+	let sim: Simulator;
+	let cloud: ReturnType<typeof sigfoxCloud>;
+	let relay: WebhookRelay;
+	let instance: TriggerInstance | undefined;
+	/** Items the trigger started executions with, in arrival order. */
+	let executions: IDataObject[];
+	let deviceTypeId: string;
+	let deviceCount = 0;
+
+	async function activate(
+		parameters: IDataObject,
+	): Promise<{ trigger: TriggerInstance; device: string }> {
+		deviceTypeId = await cloud.createDeviceType({ downlinkMode: 1 });
+		const device = (0x1a2b00 + ++deviceCount).toString(16).toUpperCase();
+		await cloud.createDevice(device, deviceTypeId);
+		instance = new TriggerInstance({
+			credentials: { ...API_USER, baseUrl: sim.apiUrl, rateLimiting: 'serverSignals' },
+			webhookBase: relay.origin,
+			parameters: { deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId }, ...parameters },
+		});
+		await instance.activate();
+		return { trigger: instance, device };
+	}
+
+	const secret = () => String(instance!.staticData.secret);
+	const uplinkBody = (overrides: IDataObject = {}) => ({
+		event: 'uplink',
+		device: '1a2b03',
+		time: 1764115200,
+		deviceTypeId: '5f0c8e1a2b3c4d5e6f708192',
+		data: '0102',
+		seqNumber: '7',
+		...overrides,
+	});
+
+	beforeAll(async () => {
+		sim = await startSimulator({ apiUser: API_USER, rateLimits: 'off', timeScale: 0.001 });
+		cloud = sigfoxCloud(sim);
+		relay = await startWebhookRelay(async (request) => {
+			if (!instance) return { status: 404 };
+			return instance.relay(
+				request,
+				(items) => executions.push(...items),
+				// "From the workflow": stands in for a last node built with Downlink → Build Answer.
+				(items) => ({
+					status: 200,
+					body: { [String(items[0].deviceId)]: { downlinkData: 'cafe0000cafe0000' } },
+				}),
+			);
+		});
+	});
+	afterAll(async () => {
+		await relay.close();
+		await sim.stop();
+	});
+	beforeEach(() => {
+		executions = [];
+		instance = undefined;
+	});
+
+	describe('through the simulator, which renders the registered templates', () => {
+		it('turns an uplink into one normalised item with the decoded payload, answering 204', async () => {
+			const { device } = await activate({
+				events: ['uplink'],
+				payloadConfig: 'temp::int:16:little-endian hum::uint:8',
+			});
+
+			const sent = await cloud.sendFrame(device, {
+				data: '38ff2a',
+				seqNumber: 12,
+				time: 1764115200123,
+			});
+
+			const delivery = (sent.deliveries as IDataObject[])[0];
+			expect((delivery.attempts as IDataObject[])[0]).toMatchObject({ status: 204 });
+			expect(executions).toEqual([
+				{
+					event: 'uplink',
+					deviceId: device,
+					deviceTypeId,
+					time: '2025-11-26T00:00:00.000Z',
+					timestamp: 1764115200000,
+					messageId: `${device}:12:1764115200`,
+					data: '38ff2a',
+					seqNumber: 12,
+					decoded: { temp: -200, hum: 42 },
+				},
+			]);
+		});
+
+		it('answers a bidirectional uplink with the fixed downlink, then receives its acknowledgement', async () => {
+			const { device } = await activate({
+				events: ['bidir', 'acknowledge'],
+				downlinkAnswer: 'fixed',
+				downlinkData: '0102030405060708',
+				options: { takeOverDownlink: true },
+			});
+
+			const sent = await cloud.sendFrame(device, { data: '01', ack: true });
+
+			expect(sent.downlink).toMatchObject({ infoCode: 0, downlinkData: '0102030405060708' });
+			expect(executions).toEqual([
+				expect.objectContaining({
+					event: 'bidir',
+					ack: true,
+					downlink: { mode: 'fixed', data: '0102030405060708' },
+				}),
+				expect.objectContaining({ event: 'acknowledge', infoCode: 0, infoCodeName: 'ACKED' }),
+			]);
+			const bidirDelivery = (sent.deliveries as IDataObject[]).find((d) => d.kind === 'BIDIR')!;
+			expect((bidirDelivery.attempts as IDataObject[])[0]).toMatchObject({ status: 200 });
+			const ack = (sent.deliveries as IDataObject[]).find((d) => d.kind === 'ACKNOWLEDGE')!;
+			expect((ack.attempts as IDataObject[])[0]).toMatchObject({ status: 204 });
+		});
+
+		it('answers with the downlink an expression computes from the request', async () => {
+			const { device } = await activate({
+				events: ['bidir'],
+				downlinkAnswer: 'fixed',
+				downlinkData: '={{ ("00000000" + $json.body.device).slice(-8) + "00000001" }}',
+				options: { takeOverDownlink: true },
+			});
+
+			const sent = await cloud.sendFrame(device, { data: '01', ack: true });
+
+			expect(sent.downlink).toMatchObject({
+				infoCode: 0,
+				downlinkData: `${device.padStart(8, '0')}00000001`.toLowerCase(),
+			});
+		});
+
+		it('answers with the workflow\'s downlink in "from the workflow" mode', async () => {
+			const { device } = await activate({
+				events: ['bidir'],
+				downlinkAnswer: 'workflow',
+				options: { takeOverDownlink: true },
+			});
+
+			const sent = await cloud.sendFrame(device, { data: '01', ack: true });
+
+			expect(sent.downlink).toMatchObject({ infoCode: 0, downlinkData: 'cafe0000cafe0000' });
+			expect(executions).toEqual([
+				expect.objectContaining({
+					event: 'bidir',
+					deviceId: device,
+					ack: true,
+					downlink: { mode: 'workflow' },
+				}),
+			]);
+		});
+	});
+
+	describe('authentication', () => {
+		beforeEach(async () => {
+			await activate({ events: ['uplink'] });
+		});
+
+		it.each([
+			['missing', undefined],
+			['wrong', 'f'.repeat(48)],
+			['truncated', 'abc'],
+			['over-long', 'f'.repeat(4096)],
+		])('refuses a %s secret with 401 and starts nothing', async (_name, given) => {
+			const headers = given === undefined ? {} : { [OWNER_HEADER]: given };
+
+			const reception = await instance!.receive('default', { body: uplinkBody(), headers });
+
+			expect(reception.status).toBe(401);
+			expect(reception.items).toBeUndefined();
+			expect(JSON.stringify(reception.body)).not.toContain(secret());
+		});
+
+		it('accepts the right secret from inside the allowed ranges, and refuses it from outside with 403', async () => {
+			const restricted = new TriggerInstance({
+				credentials: { ...API_USER, baseUrl: sim.apiUrl, rateLimiting: 'serverSignals' },
+				webhookBase: relay.origin,
+				parameters: {
+					deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
+					events: ['uplink'],
+					options: { allowedSourceRanges: '185.110.96.0/22' },
+				},
+				staticData: instance!.staticData,
+			});
+			const headers = { [OWNER_HEADER]: secret() };
+
+			const inside = await restricted.receive('default', {
+				body: uplinkBody(),
+				headers,
+				ip: '::ffff:185.110.99.254',
+			});
+			const outside = await restricted.receive('default', {
+				body: uplinkBody(),
+				headers,
+				ip: '203.0.113.9',
+			});
+
+			expect(inside.status).toBe(204);
+			expect(inside.items).toHaveLength(1);
+			expect(outside.status).toBe(403);
+			expect(outside.items).toBeUndefined();
+		});
+	});
+
+	describe('bodies', () => {
+		beforeEach(async () => {
+			await activate({ events: ['uplink', 'bidir', 'dataAdvanced', 'acknowledge', 'error'] });
+		});
+
+		const receive = (webhook: 'default' | 'bidir', body: unknown) =>
+			instance!.receive(webhook, { body, headers: { [OWNER_HEADER]: secret() } });
+
+		it.each([
+			['not an object', 'device=1A2B03', /must be a JSON object/],
+			['an array', [uplinkBody()], /must be a JSON object/],
+			['without an event', { device: '1A2B03', time: 1 }, /"event"/],
+			['with an unknown event', uplinkBody({ event: 'status' }), /"event"/],
+			[
+				'with non-hex data',
+				uplinkBody({ data: 'zz' }),
+				/"data" must be 0 to 12 bytes of hexadecimal/,
+			],
+			['with odd-length data', uplinkBody({ data: '012' }), /"data" must be 0 to 12 bytes/],
+			[
+				'with 13 bytes of data',
+				uplinkBody({ data: '00'.repeat(13) }),
+				/"data" must be 0 to 12 bytes/,
+			],
+			[
+				'with a device that is not a Sigfox ID',
+				uplinkBody({ device: 'not-a-device' }),
+				/"device" must be a Sigfox device ID/,
+			],
+			['with a time that is not a number', uplinkBody({ time: 'yesterday' }), /"time"/],
+			['with a seqNumber of the wrong type', uplinkBody({ seqNumber: { n: 1 } }), /"seqNumber"/],
+			[
+				'of a bidirectional uplink on the uplink webhook',
+				uplinkBody({ event: 'bidir', ack: true }),
+				/receives uplink, dataAdvanced, acknowledge, error callbacks, not bidir/,
+			],
+		])('refuses a body %s with 400 naming the problem', async (_name, body, message) => {
+			const reception = await receive('default', body);
+
+			expect(reception.status).toBe(400);
+			expect((reception.body as IDataObject).message).toMatch(message);
+			expect(reception.items).toBeUndefined();
+		});
+
+		it('coerces what Sigfox rendered as text', async () => {
+			const reception = await receive('bidir', {
+				event: 'bidir',
+				device: '1a2b03',
+				time: '1764115200',
+				data: '',
+				seqNumber: '',
+				ack: 'false',
+				longPolling: 'true',
+				rssi: '-121.50',
+				snr: 'null',
+				station: '1F2A',
+			});
+
+			expect(reception.status).toBe(204);
+			expect(reception.items).toEqual([
+				{
+					event: 'bidir',
+					deviceId: '1A2B03',
+					time: '2025-11-26T00:00:00.000Z',
+					timestamp: 1764115200000,
+					messageId: '1A2B03::1764115200',
+					data: '',
+					ack: false,
+					longPolling: true,
+					rssi: -121.5,
+					station: '1F2A',
+				},
+			]);
+		});
+
+		it('normalises Data Advanced, Downlink Acknowledge and Device Error callbacks', async () => {
+			const advanced = await receive('default', {
+				event: 'dataAdvanced',
+				device: '1A2B03',
+				time: 1764115200,
+				data: '0102',
+				seqNumber: '9',
+				lqi: 'GOOD',
+				linkQuality: '2',
+				operatorName: 'SIGFOX_France',
+				countryCode: '250',
+				fixedLat: '',
+				fixedLng: '',
+				duplicates: [{ bsId: '1F2A', nbRep: 3, rssi: '-110.00', snr: '12.5' }],
+				computedLocation: { lat: 43.6, lng: 1.44, radius: 1200, source: 2 },
+			});
+			const acknowledge = await receive('default', {
+				event: 'acknowledge',
+				device: '1A2B03',
+				time: 1764115205,
+				infoCode: '3',
+				infoMessage: 'Overrun error',
+				downlinkAck: false,
+				downlinkOverusage: true,
+			});
+			const error = await receive('default', {
+				event: 'error',
+				device: '1A2B03',
+				time: 1764115300,
+				info: 'No message received since 2025-11-25',
+				severity: 'ERROR',
+			});
+
+			expect(advanced.items![0]).toMatchObject({
+				event: 'dataAdvanced',
+				seqNumber: 9,
+				lqi: 'GOOD',
+				linkQuality: 2,
+				countryCode: 250,
+				duplicates: [{ bsId: '1F2A', nbRep: 3, rssi: -110, snr: 12.5 }],
+				computedLocation: { lat: 43.6, lng: 1.44, radius: 1200, source: 2 },
+				messageId: '1A2B03:9:1764115200',
+			});
+			expect(advanced.items![0]).not.toHaveProperty('fixedLat');
+			expect(acknowledge.items![0]).toMatchObject({
+				event: 'acknowledge',
+				infoCode: 3,
+				infoCodeName: 'OVERRUN_ERROR',
+				infoMessage: 'Overrun error',
+				downlinkAck: false,
+				downlinkOverusage: true,
+			});
+			expect(error.items![0]).toEqual({
+				event: 'error',
+				deviceId: '1A2B03',
+				time: '2025-11-26T00:01:40.000Z',
+				timestamp: 1764115300000,
+				messageId: '1A2B03::1764115300',
+				severity: 'ERROR',
+				info: 'No message received since 2025-11-25',
+			});
+		});
+
+		it('answers 204 and records why when the fixed downlink is not 8 bytes of hex', async () => {
+			const fixed = new TriggerInstance({
+				credentials: { ...API_USER, baseUrl: sim.apiUrl, rateLimiting: 'serverSignals' },
+				webhookBase: relay.origin,
+				parameters: {
+					deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
+					events: ['bidir'],
+					downlinkAnswer: 'fixed',
+					downlinkData: '0102',
+				},
+				staticData: instance!.staticData,
+			});
+
+			const reception = await fixed.receive('bidir', {
+				body: {
+					event: 'bidir',
+					device: '1A2B03',
+					time: 1764115200,
+					data: '',
+					seqNumber: 1,
+					ack: true,
+				},
+				headers: { [OWNER_HEADER]: secret() },
+			});
+
+			expect(reception.status).toBe(204);
+			expect(reception.items![0].downlink).toEqual({
+				mode: 'fixed',
+				error: 'No downlink sent: "0102" is not 8 bytes of hexadecimal (16 characters 0-9, a-f)',
+			});
+		});
+
+		it('keeps a message whose data is too short for the payload config, saying why', async () => {
+			const decoding = new TriggerInstance({
+				credentials: { ...API_USER, baseUrl: sim.apiUrl, rateLimiting: 'serverSignals' },
+				webhookBase: relay.origin,
+				parameters: {
+					deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
+					events: ['uplink'],
+					payloadConfig: 'a::uint:8 b::uint:32',
+				},
+				staticData: instance!.staticData,
+			});
+
+			const reception = await decoding.receive('default', {
+				body: uplinkBody(),
+				headers: { [OWNER_HEADER]: secret() },
+			});
+
+			expect(reception.status).toBe(204);
+			expect(reception.items![0]).not.toHaveProperty('decoded');
+			expect(reception.items![0].decodeError).toMatch(/field "b"/);
+		});
+	});
+});
