@@ -132,9 +132,14 @@ function createApiHandler({
 				allowedMethods.push(candidate.route.method);
 				continue;
 			}
-			const params = Object.fromEntries(
-				candidate.names.map((name, index) => [name, decodeURIComponent(found[index + 1])]),
-			);
+			let params;
+			try {
+				params = Object.fromEntries(
+					candidate.names.map((name, index) => [name, decodeURIComponent(found[index + 1])]),
+				);
+			} catch {
+				return { allowedMethods: [] };
+			}
 			return { route: candidate.route, params };
 		}
 		return { allowedMethods };

@@ -210,6 +210,7 @@ function createCallbackEmitter({ state, later, dispatcher, signal: stopSignal })
 		if (!batch) {
 			batch = { entries: [] };
 			batch.done = new Promise((resolve) => {
+				batch.abandon = () => resolve({ delivery: undefined, result: {} });
 				later(
 					() => {
 						batches.delete(callback.id);
@@ -324,6 +325,7 @@ function createCallbackEmitter({ state, later, dispatcher, signal: stopSignal })
 		reset() {
 			generation.abort();
 			generation = new AbortController();
+			for (const batch of batches.values()) batch.abandon();
 			batches.clear();
 		},
 
@@ -358,7 +360,8 @@ function createCallbackEmitter({ state, later, dispatcher, signal: stopSignal })
 				}, DATA_ADVANCED_DELAY_MS);
 			}
 			const settled = await Promise.all(started.map(({ done }) => done));
-			return { downlink, deliveries: [...new Set(settled.map(({ delivery }) => delivery))] };
+			const deliveries = new Set(settled.map(({ delivery }) => delivery).filter(Boolean));
+			return { downlink, deliveries: [...deliveries] };
 		},
 	};
 }

@@ -199,6 +199,23 @@ describe('rendering and delivery', () => {
 		expect(receiver.requests[0].body.split('\n').sort()).toEqual(['00AB;01', '00AC;02']);
 	});
 
+	test('answers a frame waiting in a BATCH_URL window when a reset abandons the batch', async () => {
+		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
+		await createCallback(deviceType.id, {
+			channel: 'BATCH_URL',
+			callbackType: 0,
+			callbackSubtype: 2,
+			url: `${receiver.url}/batch`,
+			httpMethod: 'POST',
+			linePattern: '{device}',
+		});
+		const sent = frame('00AB', { data: '01' });
+		await waitFor(() => sim.state.messages.length === 1, { what: 'the frame' });
+		await sim.control('POST', '/reset');
+		expect((await sent).body.deliveries).toEqual([]);
+		expect(receiver.requests).toEqual([]);
+	});
+
 	test('sends DATA_ADVANCED about 30 s (scaled) after the frame, with network variables as raw JSON', async () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
 		await createCallback(deviceType.id, {

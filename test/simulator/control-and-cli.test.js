@@ -2,7 +2,7 @@
 
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
-const { startTestSimulator, basicAuth } = require('./helpers');
+const { startTestSimulator, basicAuth, seed, startReceiver, waitFor } = require('./helpers');
 
 describe('the control API', () => {
 	let sim;
@@ -83,6 +83,36 @@ describe('the control API', () => {
 		expect((await sim.control('POST', '/reset')).status).toBe(204);
 		expect(sim.state.deviceTypes.size).toBe(0);
 		expect((await sim.control('GET', '')).body.group).toEqual(group);
+	});
+});
+
+describe('stopping', () => {
+	test('aborts a callback in flight at once instead of waiting for its answer', async () => {
+		const receiver = await startReceiver(() => ({ status: 204, delayMs: 5000 }));
+		const sim = await startTestSimulator();
+		try {
+			const deviceType = await seed(sim, { deviceIds: ['00AB'] });
+			await sim.api('POST', `/device-types/${deviceType.id}/callbacks`, {
+				body: {
+					channel: 'URL',
+					callbackType: 0,
+					callbackSubtype: 2,
+					url: `${receiver.url}/slow`,
+					httpMethod: 'POST',
+				},
+			});
+			const sent = sim
+				.control('POST', '/devices/00AB/frames', { data: '01' })
+				.catch((error) => error);
+			await waitFor(() => receiver.requests.length === 1, { what: 'the callback to arrive' });
+			const stopping = Date.now();
+			await sim.stop();
+			expect(Date.now() - stopping).toBeLessThan(1000);
+			expect((await sent).message).toBe('fetch failed');
+		} finally {
+			await sim.stop();
+			await receiver.close();
+		}
 	});
 });
 
