@@ -28,8 +28,8 @@ export class Sigfox implements INodeType {
 			{
 				name: 'sigfoxApi',
 				required: true,
-				// Decoding a payload calls no API.
-				displayOptions: { hide: { resource: ['payload'] } },
+				// Decoding a payload and building a downlink answer call no API.
+				displayOptions: { hide: { resource: ['payload', 'downlink'] } },
 			},
 		],
 		properties: catalogueProperties(),
