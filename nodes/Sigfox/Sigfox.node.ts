@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { catalogueProperties } from './actions/description';
 import { route } from './actions/router';
-import { searchDevices, searchDeviceTypes } from './methods/listSearch';
+import { searchCallbacks, searchDevices, searchDeviceTypes } from './methods/listSearch';
 
 export class Sigfox implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +19,7 @@ export class Sigfox implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Administer Sigfox devices, device types and messages through the Sigfox API v2, and decode payloads',
+			'Administer Sigfox devices (one by one or in bulk jobs), device types, callbacks and messages through the Sigfox API v2, and decode payloads',
 		defaults: { name: 'Sigfox' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,7 +36,7 @@ export class Sigfox implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchDevices, searchDeviceTypes },
+		listSearch: { searchCallbacks, searchDevices, searchDeviceTypes },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

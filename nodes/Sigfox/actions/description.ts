@@ -26,6 +26,47 @@ function listProperties(show: { resource: string[]; operation: string[] }): INod
 	];
 }
 
+function jobProperties(
+	show: { resource: string[]; operation: string[] },
+	bulk: boolean,
+): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: true,
+			description: bulk
+				? 'Whether to wait until Sigfox has finished each job and output every device with its success or error; otherwise output each device with its job ID at once'
+				: 'Whether to wait until Sigfox has finished the job and output its result; otherwise output the job ID at once',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Max Wait (Minutes)',
+			name: 'maxWaitMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description:
+				'How long to wait for a job at most; a job still running then comes out with its job ID, to read later with Get Job Status',
+			displayOptions: { show: { ...show, waitForCompletion: [true] } },
+		},
+	];
+	if (bulk) {
+		properties.unshift({
+			displayName: 'Job Size',
+			name: 'jobSize',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1000,
+			description:
+				'Most devices sent in one Sigfox job; more input items make several jobs. Sigfox allows 5 bulk jobs per 10 minutes, so prefer large jobs.',
+			displayOptions: { show },
+		});
+	}
+	return properties;
+}
+
 const firstResource = catalogue[0].value;
 
 /** The node's parameters, derived from the catalogue: resource, operation, then each operation's fields. */
@@ -63,9 +104,12 @@ export function catalogueProperties(): INodeProperties[] {
 		for (const operation of resource.operations) {
 			const show = { resource: [resource.value], operation: [operation.value] };
 			for (const field of operation.fields) {
-				properties.push({ ...field.property, displayOptions: { show } });
+				const own = field.property.displayOptions?.show ?? {};
+				properties.push({ ...field.property, displayOptions: { show: { ...own, ...show } } });
 			}
-			if (operation.list) properties.push(...listProperties(show));
+			if (operation.list === true) properties.push(...listProperties(show));
+			if (operation.jobStatusPath) properties.push(...jobProperties(show, !!operation.bulk));
+			else if (operation.bulk) properties.push(jobProperties(show, true)[0]);
 		}
 	}
 	return properties;

@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { buildMessageId } from '../../shared/messageId';
+import type { CatalogueField } from './types';
 
 export const deviceTypeLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
 	displayName: 'Device Type',
@@ -63,3 +66,164 @@ export const deviceLocator = (overrides: Partial<INodeProperties> = {}): INodePr
 	],
 	...overrides,
 });
+
+export const callbackLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
+	displayName: 'Callback',
+	name: 'callbackId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'A callback of the device type above',
+	typeOptions: { loadOptionsDependsOn: ['deviceTypeId.value'] },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchCallbacks', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 5f0c8e1a2b3c4d5e6f708199',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^[0-9a-fA-F]{24}$',
+						errorMessage: 'A callback ID is 24 hexadecimal characters',
+					},
+				},
+			],
+		},
+	],
+	...overrides,
+});
+
+/** A job ID as Sigfox answered it when the job started. */
+export const jobIdField: CatalogueField = {
+	in: 'path',
+	format: 'objectId',
+	property: {
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 5f0c8e1a2b3c4d5e6f7081a0',
+		description:
+			'The ID Sigfox gave the job when it started (the jobId of the operation that started it)',
+	},
+};
+
+/** `since`/`before` of Sigfox's time-window lists, as n8n date-times sent in ms (sigfox-api.md §1, §10). */
+export function timeWindowField(what: string, extra: INodeProperties[] = []): CatalogueField {
+	return {
+		in: 'query',
+		optionEncodings: { since: 'epochMs', before: 'epochMs' },
+		property: {
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Before',
+					name: 'before',
+					type: 'dateTime',
+					default: '',
+					description: `Only ${what} before this date and time`,
+				},
+				{
+					displayName: 'Since',
+					name: 'since',
+					type: 'dateTime',
+					default: '',
+					description: `Only ${what} from this date and time on`,
+				},
+				...extra,
+			],
+		},
+	};
+}
+
+/** The trigger's shared-secret header: its value never appears in an output. */
+export const MASKED_HEADER = 'x-n8n-sigfox-secret';
+
+/** A copy of a Sigfox answer with the value of every `x-n8n-sigfox-secret` key written `***`. */
+export function maskSecrets<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((v) => maskSecrets(v as unknown)) as unknown as T;
+	if (typeof value !== 'object' || value === null) return value;
+	const masked: IDataObject = {};
+	for (const [key, inner] of Object.entries(value as IDataObject)) {
+		masked[key] = key.toLowerCase() === MASKED_HEADER ? '***' : maskSecrets(inner);
+	}
+	return masked as T;
+}
+
+/**
+ * A Sigfox message as workflows use it: ISO `time`, the API's ms as `timestamp`, and the
+ * `messageId` the trigger gives the same message, beside the raw fields.
+ */
+export function normaliseMessage(message: IDataObject, request: { path: string }): IDataObject {
+	const device = message.device as IDataObject | undefined;
+	const deviceId = String(device?.id ?? /^\/devices\/([^/]+)\//.exec(request.path)?.[1] ?? '');
+	const timestamp = Number(message.time);
+	if (!Number.isFinite(timestamp)) return { ...message, deviceId };
+	return {
+		...message,
+		deviceId,
+		time: new Date(timestamp).toISOString(),
+		timestamp,
+		messageId: buildMessageId(
+			deviceId,
+			message.seqNumber as number | undefined,
+			Math.floor(timestamp / 1000),
+		),
+	};
+}
+
+/** A warning shown in the node's UI; never sent. */
+export function notice(name: string, text: string): CatalogueField {
+	return { property: { displayName: text, name, type: 'notice', default: '' } };
+}
+
+/** The explicit yes an irreversible operation needs, so that neither a user nor an AI agent runs it by accident. */
+export function confirmation(
+	name: string,
+	displayName: string,
+	consequence: string,
+): CatalogueField {
+	return {
+		confirms: consequence,
+		property: {
+			displayName,
+			name,
+			type: 'boolean',
+			default: false,
+			required: true,
+			description: `Whether you accept that ${consequence}. The operation is not sent unless this is true.`,
+		},
+	};
+}
+
+/** Billing traps of the subscription operations (sigfox-api.md §9). */
+export const TRAPS = {
+	renewalAlone:
+		'Turning off automatic renewal alone does not stop billing: set an unsubscription date (Device → Unsubscribe) to end the subscription.',
+	suspendedBilled:
+		'Suspended devices are still billed and their tokens keep running: suspending only stops message processing. Unsubscribe to stop billing.',
+	transferLosesToken:
+		'A transfer to a device type of another order loses the token for good (the device needs a new one). Check token availability at the destination first.',
+	oneEditPerHour:
+		'Sigfox allows one update or deletion per device per hour: to change many devices use Device Bulk → Update.',
+	unsubscribe:
+		'Unsubscribing ends the token at the date given and cannot be undone. With several contracts, an unsubscribed device reactivates on another one unless its automatic renewal is off.',
+};
+
+/** A description made of several sentences, some shared (e.g. the traps above). */
+export function sentences(...parts: string[]): string {
+	return parts.join(' ');
+}

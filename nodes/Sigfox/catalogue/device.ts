@@ -1,5 +1,116 @@
-import type { CatalogueResource } from './types';
-import { deviceLocator, deviceTypeLocator } from './common';
+import type { CatalogueField, CatalogueResource } from './types';
+import {
+	confirmation,
+	deviceLocator,
+	deviceTypeLocator,
+	maskSecrets,
+	normaliseMessage,
+	notice,
+	sentences,
+	timeWindowField,
+	TRAPS,
+} from './common';
+
+const devicePath: CatalogueField = {
+	property: deviceLocator(),
+	in: 'path',
+	apiName: 'id',
+	format: 'deviceId',
+};
+
+const certificateKey = {
+	displayName: 'Product Certificate Key',
+	name: 'productCertificate',
+	type: 'string' as const,
+	default: '',
+	placeholder: 'e.g. P_0003_71CF_01',
+	description: 'The key of the Sigfox Ready product certificate of the device',
+};
+
+/** The fields a device's creation and update share (singleDeviceFields, sigfox-api.md §7). */
+const deviceOptions = [
+	{
+		displayName: 'Activable',
+		name: 'activable',
+		type: 'boolean' as const,
+		default: true,
+		description: 'Whether the device can take a token (be activated)',
+	},
+	{
+		displayName: 'Automatic Renewal',
+		name: 'automaticRenewal',
+		type: 'boolean' as const,
+		default: true,
+		description: sentences(
+			'Whether the token renews automatically at its end.',
+			TRAPS.renewalAlone,
+		),
+	},
+	{
+		displayName: 'Latitude',
+		name: 'lat',
+		type: 'number' as const,
+		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 7 },
+		default: 0,
+		description: 'The fixed location of the device: latitude in degrees',
+	},
+	{
+		displayName: 'Longitude',
+		name: 'lng',
+		type: 'number' as const,
+		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 7 },
+		default: 0,
+		description: 'The fixed location of the device: longitude in degrees',
+	},
+	certificateKey,
+	{
+		displayName: 'Prototype',
+		name: 'prototype',
+		type: 'boolean' as const,
+		default: false,
+		description: 'Whether the device is a prototype (not yet certified)',
+	},
+];
+
+const yearField: CatalogueField = {
+	in: 'path',
+	encoding: 'integer',
+	property: {
+		displayName: 'Year',
+		name: 'year',
+		type: 'number',
+		typeOptions: { minValue: 2012, maxValue: 2100 },
+		default: 2026,
+		required: true,
+		description: 'The year of the consumption, e.g. 2026',
+	},
+};
+
+const monthField: CatalogueField = {
+	in: 'path',
+	property: {
+		displayName: 'Month',
+		name: 'month',
+		type: 'options',
+		default: 1,
+		required: true,
+		description: 'The month of the consumption',
+		options: [
+			'January',
+			'February',
+			'March',
+			'April',
+			'May',
+			'June',
+			'July',
+			'August',
+			'September',
+			'October',
+			'November',
+			'December',
+		].map((name, index) => ({ name, value: index + 1 })),
+	},
+};
 
 export const device: CatalogueResource = {
 	value: 'device',
@@ -74,6 +185,278 @@ export const device: CatalogueResource = {
 						],
 					},
 				},
+			],
+		},
+		{
+			value: 'create',
+			name: 'Create',
+			action: 'Create a device',
+			description:
+				'Register one device with its ID and PAC in a device type. To register many devices use Device Bulk → Create.',
+			request: { method: 'POST', path: '/devices/' },
+			fields: [
+				{
+					in: 'body',
+					apiName: 'id',
+					format: 'deviceId',
+					property: {
+						displayName: 'Device ID',
+						name: 'newDeviceId',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'e.g. 007B480F',
+						description: 'The ID printed on the device: 1 to 8 hexadecimal characters',
+					},
+				},
+				{
+					in: 'body',
+					property: {
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						required: true,
+						description: 'The name of the device in Sigfox (at most 100 characters)',
+					},
+				},
+				{
+					in: 'body',
+					format: 'pac',
+					property: {
+						displayName: 'PAC',
+						name: 'pac',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'e.g. 585CB3B42AC98BD4',
+						description:
+							'The Porting Access Code delivered with the device (16 hexadecimal characters)',
+					},
+				},
+				{
+					in: 'body',
+					format: 'objectId',
+					property: deviceTypeLocator({ description: 'The device type the device joins' }),
+				},
+				{
+					in: 'body',
+					optionEncodings: { productCertificate: 'certificateKey' },
+					property: {
+						displayName: 'Additional Fields',
+						name: 'additionalFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: deviceOptions,
+					},
+				},
+			],
+		},
+		{
+			value: 'update',
+			name: 'Update',
+			action: 'Update a device',
+			description: sentences(
+				'Change the name, location, renewal or activability of one device.',
+				TRAPS.oneEditPerHour,
+			),
+			request: { method: 'PUT', path: '/devices/{id}' },
+			fields: [
+				notice('updateLimitNotice', TRAPS.oneEditPerHour),
+				devicePath,
+				{
+					in: 'body',
+					optionEncodings: { productCertificate: 'certificateKey' },
+					property: {
+						displayName: 'Update Fields',
+						name: 'updateFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: [
+							...deviceOptions,
+							{
+								displayName: 'Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+								description: 'The new name of the device (at most 100 characters)',
+							},
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a device',
+			description: sentences('Delete one device from Sigfox.', TRAPS.oneEditPerHour),
+			request: { method: 'DELETE', path: '/devices/{id}' },
+			fields: [notice('deleteLimitNotice', TRAPS.oneEditPerHour), devicePath],
+		},
+		{
+			value: 'getMessages',
+			name: 'Get Messages',
+			action: 'Get the messages of a device',
+			description:
+				'List the uplink messages of one device, newest first, with ISO time and the message ID the trigger uses. Sigfox keeps a short history.',
+			request: { method: 'GET', path: '/devices/{id}/messages' },
+			list: true,
+			output: normaliseMessage,
+			fields: [devicePath, timeWindowField('messages received')],
+		},
+		{
+			value: 'getMessageMetrics',
+			name: 'Get Message Metrics',
+			action: 'Get the message counts of a device',
+			description: 'Count the messages of one device over the last day, week and month',
+			request: { method: 'GET', path: '/devices/{id}/messages/metric' },
+			fields: [devicePath],
+		},
+		{
+			value: 'getLocations',
+			name: 'Get Locations',
+			action: 'Get the locations of a device',
+			description: 'List the locations Sigfox computed for one device (Atlas geolocation)',
+			request: { method: 'GET', path: '/devices/{id}/locations' },
+			list: true,
+			fields: [
+				devicePath,
+				timeWindowField('locations computed', [
+					{
+						displayName: 'Out-of-Band Only',
+						name: 'oob',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to list only the locations of out-of-band (keep-alive) messages',
+					},
+				]),
+			],
+		},
+		{
+			value: 'getUndeliveredCallbacks',
+			name: 'Get Undelivered Callbacks',
+			action: 'Get the undelivered callbacks of a device',
+			description:
+				'List the callbacks Sigfox failed to deliver for one device, newest first (secret headers masked)',
+			request: { method: 'GET', path: '/devices/{id}/callbacks-not-delivered' },
+			list: true,
+			output: maskSecrets,
+			fields: [devicePath, timeWindowField('failures')],
+		},
+		{
+			value: 'getModemCertificate',
+			name: 'Get Modem Certificate',
+			action: 'Get the modem certificate of a device',
+			description: 'Read the modem certificate of one device',
+			request: { method: 'GET', path: '/devices/{id}/certificate/modem' },
+			fields: [devicePath],
+		},
+		{
+			value: 'getProductCertificate',
+			name: 'Get Product Certificate',
+			action: 'Get the product certificate of a device',
+			description: 'Read the product certificate of one registered device',
+			request: { method: 'GET', path: '/devices/{id}/certificate/product' },
+			fields: [devicePath],
+		},
+		{
+			value: 'checkProductCertificate',
+			name: 'Check Product Certificate by PAC',
+			action: 'Check the product certificate of a device ID and PAC',
+			description:
+				'Read the product certificate of a device not yet registered, from its ID and PAC, e.g. before creating it',
+			request: { method: 'GET', path: '/devices/{id}/product-certificate' },
+			fields: [
+				{
+					in: 'path',
+					apiName: 'id',
+					format: 'deviceId',
+					property: {
+						displayName: 'Device ID',
+						name: 'newDeviceId',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'e.g. 007B480F',
+						description: 'The ID printed on the device: 1 to 8 hexadecimal characters',
+					},
+				},
+				{
+					in: 'query',
+					format: 'pac',
+					property: {
+						displayName: 'PAC',
+						name: 'pac',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'e.g. 585CB3B42AC98BD4',
+						description:
+							'The Porting Access Code delivered with the device (16 hexadecimal characters)',
+					},
+				},
+			],
+		},
+		{
+			value: 'getYearConsumption',
+			name: 'Get Consumption for a Year',
+			action: 'Get the consumption of a device for a year',
+			description:
+				'Count the frames one device sent and received each day of a year, roaming included',
+			request: { method: 'GET', path: '/devices/{id}/consumption/{year}' },
+			fields: [devicePath, yearField],
+		},
+		{
+			value: 'getMonthConsumption',
+			name: 'Get Consumption for a Month',
+			action: 'Get the consumption of a device for a month',
+			description:
+				'Count the frames one device sent and received each day of a month, roaming included',
+			request: { method: 'GET', path: '/devices/{id}/consumption/{year}/{month}' },
+			fields: [devicePath, yearField, monthField],
+		},
+		{
+			value: 'disengage',
+			name: 'Disengage Sequence Number',
+			action: 'Disengage the sequence number check of a device',
+			description:
+				'Accept the next message of one device whatever its sequence number, e.g. after a device reset',
+			request: { method: 'POST', path: '/devices/{id}/disengage' },
+			fields: [devicePath],
+		},
+		{
+			value: 'unsubscribe',
+			name: 'Unsubscribe',
+			action: 'Unsubscribe a device',
+			description: sentences(
+				'Set the date at which the token of one device ends, which stops its billing. Irreversible: needs Confirm Unsubscription.',
+				TRAPS.unsubscribe,
+			),
+			request: { method: 'PUT', path: '/devices/{id}/unsubscribe' },
+			fields: [
+				notice('unsubscribeNotice', TRAPS.unsubscribe),
+				devicePath,
+				{
+					in: 'body',
+					encoding: 'epochMs',
+					property: {
+						displayName: 'Unsubscription Time',
+						name: 'unsubscriptionTime',
+						type: 'dateTime',
+						default: '',
+						required: true,
+						description:
+							'When the token ends. For a yearly prepaid contract choose the anniversary minus one day.',
+					},
+				},
+				confirmation(
+					'confirmUnsubscribe',
+					'Confirm Unsubscription',
+					'the token of the device ends at this date and cannot be restored',
+				),
 			],
 		},
 	],

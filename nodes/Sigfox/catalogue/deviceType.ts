@@ -1,4 +1,114 @@
-import type { CatalogueResource } from './types';
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { CatalogueField, CatalogueResource } from './types';
+import {
+	deviceTypeLocator,
+	jobIdField,
+	maskSecrets,
+	normaliseMessage,
+	sentences,
+	timeWindowField,
+	TRAPS,
+} from './common';
+
+const deviceTypePath: CatalogueField = {
+	property: deviceTypeLocator(),
+	in: 'path',
+	apiName: 'id',
+	format: 'objectId',
+};
+
+const projectIdPath: CatalogueField = {
+	in: 'path',
+	apiName: 'id',
+	property: {
+		displayName: 'Project ID',
+		name: 'projectId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The project ID of the device type (its projectId field)',
+	},
+};
+
+/** downlinkMode and payloadType (sigfox-api.md §12, §15). */
+const downlinkMode: INodeProperties = {
+	displayName: 'Downlink Mode',
+	name: 'downlinkMode',
+	type: 'options',
+	default: 2,
+	description:
+		'How devices of this type get downlinks. Callback lets a BIDIR callback (the Sigfox Trigger) answer; it applies to every device of the type.',
+	options: [
+		{ name: 'Callback', value: 1, description: 'A BIDIR callback answers the devices' },
+		{ name: 'Direct', value: 0, description: 'Sigfox sends the Downlink Data of the device type' },
+		{ name: 'Managed', value: 3 },
+		{ name: 'None', value: 2, description: 'No downlink' },
+	],
+};
+
+const payloadType: INodeProperties = {
+	displayName: 'Payload Type',
+	name: 'payloadType',
+	type: 'options',
+	default: 2,
+	description: 'How Sigfox shows the payload of the messages',
+	options: [
+		{ name: 'ASCII', value: 5 },
+		{ name: 'Custom Grammar', value: 3, description: 'Decoded with the Payload Config' },
+		{ name: 'Geolocation', value: 4 },
+		{ name: 'Regular (Raw Payload)', value: 2 },
+		{ name: 'Sensitv2', value: 9 },
+	],
+};
+
+/** The fields a device type's creation and update share (baseDeviceType). */
+const deviceTypeOptions: INodeProperties[] = [
+	{
+		displayName: 'Alert Email',
+		name: 'alertEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Where Sigfox sends alerts about the devices of this type',
+	},
+	{
+		displayName: 'Automatic Renewal',
+		name: 'automaticRenewal',
+		type: 'boolean',
+		default: true,
+		description: sentences(
+			'Whether the tokens of the devices of this type may renew automatically.',
+			TRAPS.renewalAlone,
+		),
+	},
+	{
+		displayName: 'Downlink Data',
+		name: 'downlinkDataString',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 0102030405060708',
+		description: 'The 8-byte downlink (16 hexadecimal characters) sent in Direct downlink mode',
+	},
+	{
+		displayName: 'Keep Alive (Seconds)',
+		name: 'keepAlive',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'How long a device may stay silent before Sigfox raises an alert: 0 for never, else at least 1800',
+	},
+	{
+		displayName: 'Payload Config',
+		name: 'payloadConfig',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. temp::int:16:little-endian hum::uint:8',
+		description:
+			'The custom grammar of the payload, required when the payload type is Custom Grammar',
+	},
+];
 
 export const deviceType: CatalogueResource = {
 	value: 'deviceType',
@@ -46,6 +156,205 @@ export const deviceType: CatalogueResource = {
 					},
 				},
 			],
+		},
+		{
+			value: 'create',
+			name: 'Create',
+			action: 'Create a device type',
+			description: 'Create a device type in a group',
+			request: { method: 'POST', path: '/device-types/' },
+			fields: [
+				{
+					in: 'body',
+					property: {
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						required: true,
+						description: 'The name of the device type (at most 100 characters)',
+					},
+				},
+				{
+					in: 'body',
+					property: {
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						required: true,
+						description: 'What the device type is for (at most 300 characters)',
+					},
+				},
+				{
+					in: 'body',
+					format: 'objectId',
+					property: {
+						displayName: 'Group ID',
+						name: 'groupId',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'e.g. 57309548171c857460043085',
+						description: 'The group the device type belongs to (24 hexadecimal characters)',
+					},
+				},
+				{
+					in: 'body',
+					format: 'objectId',
+					property: {
+						displayName: 'Geolocation Payload Config ID',
+						name: 'geolocPayloadConfigId',
+						type: 'string',
+						default: '',
+						required: true,
+						description:
+							"Sigfox requires it although it matters only for the Geolocation payload type: one of the group's geolocation payload IDs",
+					},
+				},
+				{ in: 'body', property: { ...downlinkMode, required: true } },
+				{ in: 'body', property: { ...payloadType, required: true } },
+				{
+					in: 'body',
+					property: {
+						displayName: 'Additional Fields',
+						name: 'additionalFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: deviceTypeOptions,
+					},
+				},
+			],
+		},
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a device type',
+			description: 'Retrieve a device type with its contracts, downlink mode and payload settings',
+			request: { method: 'GET', path: '/device-types/{id}' },
+			fields: [deviceTypePath],
+		},
+		{
+			value: 'update',
+			name: 'Update',
+			action: 'Update a device type',
+			description: 'Change the settings of a device type; they apply to all its devices',
+			request: { method: 'PUT', path: '/device-types/{id}' },
+			fields: [
+				deviceTypePath,
+				{
+					in: 'body',
+					optionFormats: { geolocPayloadConfigId: 'objectId' },
+					property: {
+						displayName: 'Update Fields',
+						name: 'updateFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: [
+							...deviceTypeOptions,
+							{
+								displayName: 'Description',
+								name: 'description',
+								type: 'string',
+								default: '',
+								description: 'What the device type is for (at most 300 characters)',
+							},
+							downlinkMode,
+							{
+								displayName: 'Geolocation Payload Config ID',
+								name: 'geolocPayloadConfigId',
+								type: 'string',
+								default: '',
+								description: "One of the group's geolocation payload IDs",
+							},
+							{
+								displayName: 'Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+								description: 'The new name of the device type (at most 100 characters)',
+							},
+							payloadType,
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a device type',
+			description: 'Delete a device type that has no devices left',
+			request: { method: 'DELETE', path: '/device-types/{id}' },
+			fields: [deviceTypePath],
+		},
+		{
+			value: 'getByProjectId',
+			name: 'Get by Project ID',
+			action: 'Get a device type by project ID',
+			description: 'Retrieve a device type from its project ID instead of its ID',
+			request: { method: 'GET', path: '/device-types/project-id:{id}' },
+			fields: [projectIdPath],
+		},
+		{
+			value: 'deleteByProjectId',
+			name: 'Delete by Project ID',
+			action: 'Delete a device type by project ID',
+			description: 'Delete a device type, named by its project ID, that has no devices left',
+			request: { method: 'DELETE', path: '/device-types/project-id:{id}' },
+			fields: [projectIdPath],
+		},
+		{
+			value: 'getMessages',
+			name: 'Get Messages',
+			action: 'Get the messages of a device type',
+			description:
+				'List the uplink messages of all devices of a device type, newest first, with ISO time and the message ID the trigger uses',
+			request: { method: 'GET', path: '/device-types/{id}/messages' },
+			list: true,
+			output: normaliseMessage,
+			fields: [deviceTypePath, timeWindowField('messages received')],
+		},
+		{
+			value: 'getUndeliveredCallbacks',
+			name: 'Get Undelivered Callbacks',
+			action: 'Get the undelivered callbacks of a device type',
+			description:
+				'List the callbacks Sigfox failed to deliver for the devices of a device type (secret headers masked)',
+			request: { method: 'GET', path: '/device-types/{id}/callbacks-not-delivered' },
+			list: true,
+			output: maskSecrets,
+			fields: [deviceTypePath, timeWindowField('failures')],
+		},
+		{
+			value: 'disengage',
+			name: 'Disengage Sequence Number',
+			action: 'Disengage the sequence number check of a device type',
+			description:
+				'Accept the next message of every device of the type whatever its sequence number',
+			request: { method: 'PUT', path: '/device-types/{id}/disengage' },
+			fields: [deviceTypePath],
+		},
+		{
+			value: 'restartDevices',
+			name: 'Restart Devices',
+			action: 'Restart the devices of a device type',
+			description:
+				'Start a Sigfox job restarting every device of the type (the way out of OFF_CONTRACT), and optionally wait for its result',
+			request: { method: 'POST', path: '/device-types/{id}/bulk/restart' },
+			jobStatusPath: '/device-types/bulk/restart/{jobId}',
+			fields: [deviceTypePath],
+		},
+		{
+			value: 'getRestartJobStatus',
+			name: 'Get Restart Job Status',
+			action: 'Get the status of a device type restart job',
+			description: 'Read whether a device type restart job is done, with its successes and errors',
+			request: { method: 'GET', path: '/device-types/bulk/restart/{jobId}' },
+			jobStatus: true,
+			fields: [jobIdField],
 		},
 	],
 };

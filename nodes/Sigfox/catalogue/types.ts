@@ -5,11 +5,21 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** Where a parameter goes in the Sigfox request. */
-export type ParameterLocation = 'path' | 'query' | 'body';
+/**
+ * Where a parameter goes in the Sigfox request; `device` is one element of a bulk body's `data`,
+ * read from each input item.
+ */
+export type ParameterLocation = 'path' | 'query' | 'body' | 'device';
 
 /** Checked before any request is sent (the spec has no patterns: sigfox-api.md §5). */
-export type ValueFormat = 'deviceId' | 'objectId';
+export type ValueFormat = 'deviceId' | 'objectId' | 'pac';
+
+/**
+ * How an n8n value becomes the API's: `epochMs` an n8n date-time sent as milliseconds
+ * (sigfox-api.md §1), `certificateKey` a key sent as `{key}`, `headers` name/value pairs sent as an
+ * object, `integer` a whole number.
+ */
+export type ValueEncoding = 'epochMs' | 'certificateKey' | 'headers' | 'integer';
 
 export interface CatalogueField {
 	/** The parameter as the user sees it; its name is the API's unless `apiName` says otherwise. */
@@ -20,6 +30,19 @@ export interface CatalogueField {
 	format?: ValueFormat;
 	/** For a collection: the format of some of its options, by option name. */
 	optionFormats?: Record<string, ValueFormat>;
+	encoding?: ValueEncoding;
+	/** For a collection: the encoding of some of its options, by option name. */
+	optionEncodings?: Record<string, ValueEncoding>;
+	/** A boolean the user must set to true before this irreversible operation is sent; never sent. */
+	confirms?: string;
+}
+
+/** How a bulk operation turns input items (one per device) into Sigfox jobs (sigfox-api.md §8). */
+export interface BulkBehaviour {
+	/** `object`: `data` holds one object per device; `id`: `data` holds the device IDs themselves. */
+	element: 'object' | 'id';
+	/** The element field that names the device (`id`, or `deviceId` for a replacement). */
+	idField: string;
 }
 
 /** One operation of the Sigfox node: a row of the catalogue. */
@@ -31,8 +54,22 @@ export interface CatalogueOperation {
 	/** The Sigfox request, path written as in the spec (`/devices/{id}`). */
 	request?: { method: IHttpRequestMethods; path: string };
 	fields: CatalogueField[];
-	/** A `{data, paging}` list: Return All and Limit are offered, each element becomes an item. */
-	list?: boolean;
+	/**
+	 * A list, each element becoming an item: `true` for `{data, paging}` (Return All and Limit are
+	 * offered), `unpaged` for a `{data}` answer without paging.
+	 */
+	list?: true | 'unpaged';
+	/** Each output element as the user should see it (e.g. message times, masked secrets). */
+	output?: (element: IDataObject, request: { path: string }) => IDataObject;
+	/**
+	 * The job-status route (`{jobId}` in it) of an operation that starts a Sigfox job; with "Wait for
+	 * Completion" the node polls it (sigfox-api.md §8.1).
+	 */
+	jobStatusPath?: string;
+	/** The input items are the devices of Sigfox bulk jobs. */
+	bulk?: BulkBehaviour;
+	/** A job-status read: the answer is normalised to one shape whichever route it comes from. */
+	jobStatus?: true;
 	/** Behaviour of its own, instead of one request (e.g. decoding a payload). */
 	run?: (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 }

@@ -62,3 +62,26 @@ export async function searchDevices(
 		paginationToken: page.paging?.next,
 	};
 }
+
+export async function searchCallbacks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const deviceTypeId = this.getCurrentNodeParameter('deviceTypeId', { extractValue: true });
+	if (typeof deviceTypeId !== 'string' || !/^[0-9a-fA-F]{24}$/.test(deviceTypeId)) {
+		return { results: [] };
+	}
+	// A device type's callbacks come in one unpaged list (sigfox-api.md §11.1).
+	const { body } = await sigfoxRequest<ListPage>(this, {
+		method: 'GET',
+		path: `/device-types/${deviceTypeId}/callbacks`,
+	});
+	const needle = filter?.trim().toLowerCase();
+	const describe = (c: IDataObject) =>
+		`${String(c.channel ?? '')} ${String(c.url ?? c.recipient ?? '')}`.trim() || String(c.id);
+	return {
+		results: (body.data ?? [])
+			.filter((c) => !needle || describe(c).toLowerCase().includes(needle))
+			.map((c) => ({ name: describe(c), value: String(c.id) })),
+	};
+}

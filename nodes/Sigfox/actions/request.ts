@@ -1,0 +1,243 @@
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { DateTime } from 'luxon';
+
+import type {
+	CatalogueField,
+	CatalogueOperation,
+	ValueEncoding,
+	ValueFormat,
+} from '../catalogue/types';
+
+const FORMATS: Record<ValueFormat, { pattern: RegExp; rule: string }> = {
+	deviceId: {
+		pattern: /^[0-9a-fA-F]{1,8}$/,
+		rule: 'a Sigfox device ID is 1 to 8 hexadecimal characters, e.g. 007B480F',
+	},
+	objectId: {
+		pattern: /^[0-9a-fA-F]{24}$/,
+		rule: 'a Sigfox ID is 24 hexadecimal characters, e.g. 57309548171c857460043085',
+	},
+	pac: {
+		pattern: /^[0-9a-fA-F]{16}$/,
+		rule: 'a PAC is the 16 hexadecimal characters delivered with the device, e.g. 585CB3B42AC98BD4',
+	},
+};
+
+function isLocator(value: unknown): value is INodeParameterResourceLocator {
+	return typeof value === 'object' && value !== null && '__rl' in value;
+}
+
+function plain(value: unknown): unknown {
+	const inner = isLocator(value) ? value.value : value;
+	return typeof inner === 'string' ? inner.trim() : inner;
+}
+
+function absent(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
+function checkFormat(
+	ctx: IExecuteFunctions,
+	label: string,
+	value: unknown,
+	format: ValueFormat | undefined,
+	itemIndex: number,
+): void {
+	if (!format) return;
+	if (typeof value !== 'string' || !FORMATS[format].pattern.test(value)) {
+		throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not valid`, {
+			itemIndex,
+			description: `${FORMATS[format].rule}.`,
+		});
+	}
+}
+
+/** An n8n date-time (ISO text in the workflow's time zone, a Luxon DateTime, a Date or ms) as epoch ms. */
+function epochMs(ctx: IExecuteFunctions, value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value) : undefined;
+	if (value instanceof Date) return value.getTime();
+	if (DateTime.isDateTime(value)) return value.isValid ? value.toMillis() : undefined;
+	if (typeof value === 'string') {
+		if (/^\d+$/.test(value)) return Number(value);
+		const parsed = DateTime.fromISO(value, { zone: ctx.getTimezone() });
+		if (parsed.isValid) return parsed.toMillis();
+		const fallback = Date.parse(value);
+		return Number.isNaN(fallback) ? undefined : fallback;
+	}
+	return undefined;
+}
+
+function encode(
+	ctx: IExecuteFunctions,
+	label: string,
+	value: unknown,
+	encoding: ValueEncoding | undefined,
+	itemIndex: number,
+): unknown {
+	switch (encoding) {
+		case 'epochMs': {
+			const ms = epochMs(ctx, value);
+			if (ms === undefined) {
+				throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not a date`, {
+					itemIndex,
+					description: 'Give a date and time such as 2026-11-26T08:00:00 or {{ $now }}.',
+				});
+			}
+			return ms;
+		}
+		case 'certificateKey':
+			return { key: value };
+		case 'headers': {
+			const pairs = ((value as IDataObject)?.header ?? []) as Array<{
+				name?: string;
+				value?: string;
+			}>;
+			const headers: IDataObject = {};
+			for (const pair of pairs) if (pair.name) headers[pair.name.trim()] = pair.value ?? '';
+			return Object.keys(headers).length > 0 ? headers : undefined;
+		}
+		case 'integer': {
+			const number = Number(value);
+			if (!Number.isInteger(number)) {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`${label} "${String(value)}" is not a whole number`,
+					{
+						itemIndex,
+					},
+				);
+			}
+			return number;
+		}
+		default:
+			return value;
+	}
+}
+
+/** A field's value for one item: checked, encoded, or undefined when not given. */
+function fieldValue(
+	ctx: IExecuteFunctions,
+	field: CatalogueField,
+	raw: unknown,
+	itemIndex: number,
+	format = field.format,
+	encoding = field.encoding,
+	label = field.property.displayName,
+): unknown {
+	const value = plain(raw);
+	if (absent(value)) return undefined;
+	checkFormat(ctx, label, typeof value === 'number' ? String(value) : value, format, itemIndex);
+	return encode(ctx, label, value, encoding, itemIndex);
+}
+
+/** The parameter of a field for one item; null when its display options hide it. */
+function parameter(ctx: IExecuteFunctions, field: CatalogueField, itemIndex: number): unknown {
+	return ctx.getNodeParameter(field.property.name, itemIndex, null);
+}
+
+/** The API name → value pairs one field contributes (a collection contributes one per option set). */
+function fieldEntries(
+	ctx: IExecuteFunctions,
+	field: CatalogueField,
+	itemIndex: number,
+): Array<[string, unknown]> {
+	const raw = parameter(ctx, field, itemIndex);
+	if (field.property.type === 'collection') {
+		const entries: Array<[string, unknown]> = [];
+		for (const [name, optionValue] of Object.entries((raw ?? {}) as IDataObject)) {
+			const option = field.property.options?.find((o) => o.name === name);
+			const label = option && 'displayName' in option ? option.displayName : name;
+			const value = fieldValue(
+				ctx,
+				field,
+				optionValue,
+				itemIndex,
+				field.optionFormats?.[name],
+				field.optionEncodings?.[name],
+				label,
+			);
+			if (value !== undefined) entries.push([name, value]);
+		}
+		return entries;
+	}
+	const value = fieldValue(ctx, field, raw, itemIndex);
+	return value === undefined ? [] : [[field.apiName ?? field.property.name, value]];
+}
+
+export interface BuiltRequest {
+	path: string;
+	qs: IDataObject;
+	body?: IDataObject;
+	/** The path parameters, by API name (e.g. the device ID of a message list). */
+	params: IDataObject;
+}
+
+/**
+ * Reads an operation's parameters for one item and places them where its catalogue row says;
+ * refuses an irreversible operation whose confirmation is not set. Device fields are left to
+ * `buildDeviceElement`.
+ */
+export function buildRequest(
+	ctx: IExecuteFunctions,
+	operation: CatalogueOperation,
+	itemIndex: number,
+): BuiltRequest {
+	const qs: IDataObject = {};
+	const body: IDataObject = {};
+	const params: IDataObject = {};
+	let path = operation.request!.path;
+	for (const field of operation.fields) {
+		if (field.property.type === 'notice' || field.in === 'device') continue;
+		if (field.confirms) {
+			if (parameter(ctx, field, itemIndex) !== true) {
+				throw new NodeOperationError(ctx.getNode(), `Not sent: ${field.confirms}`, {
+					itemIndex,
+					description: `Set "${field.property.displayName}" to true to run ${operation.action.toLowerCase()}.`,
+				});
+			}
+			continue;
+		}
+		if (!field.in) continue;
+		if (field.in === 'path') {
+			const apiName = field.apiName ?? field.property.name;
+			const value = fieldValue(ctx, field, parameter(ctx, field, itemIndex), itemIndex);
+			if (value === undefined) {
+				throw new NodeOperationError(ctx.getNode(), `${field.property.displayName} is required`, {
+					itemIndex,
+				});
+			}
+			params[apiName] = value as IDataObject[string];
+			path = path.replace(`{${apiName}}`, encodeURIComponent(String(value)));
+			continue;
+		}
+		const target = field.in === 'query' ? qs : body;
+		for (const [name, value] of fieldEntries(ctx, field, itemIndex)) {
+			target[name] = value as IDataObject[string];
+		}
+	}
+	return { path, qs, body: Object.keys(body).length > 0 ? body : undefined, params };
+}
+
+/** One element of a bulk body's `data`, from the device fields of one input item. */
+export function buildDeviceElement(
+	ctx: IExecuteFunctions,
+	operation: CatalogueOperation,
+	itemIndex: number,
+): IDataObject {
+	const element: IDataObject = {};
+	for (const field of operation.fields) {
+		if (field.in !== 'device') continue;
+		const entries = fieldEntries(ctx, field, itemIndex);
+		if (entries.length === 0 && field.property.required) {
+			throw new NodeOperationError(ctx.getNode(), `${field.property.displayName} is missing`, {
+				itemIndex,
+				description: `Map "${field.property.displayName}" to a field of the input items.`,
+			});
+		}
+		for (const [name, value] of entries) {
+			element[name] = value as IDataObject[string];
+		}
+	}
+	return element;
+}

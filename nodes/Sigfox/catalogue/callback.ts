@@ -1,0 +1,354 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { CatalogueField, CatalogueResource } from './types';
+import {
+	callbackLocator,
+	deviceTypeLocator,
+	maskSecrets,
+	MASKED_HEADER,
+	sentences,
+	timeWindowField,
+} from './common';
+
+const deviceTypePath: CatalogueField = {
+	property: deviceTypeLocator({ description: 'The device type the callbacks belong to' }),
+	in: 'path',
+	apiName: 'id',
+	format: 'objectId',
+};
+
+const callbackPath: CatalogueField = {
+	property: callbackLocator(),
+	in: 'path',
+	apiName: 'callbackId',
+	format: 'objectId',
+};
+
+const channels = { URL: 'URL', BATCH_URL: 'BATCH_URL', EMAIL: 'EMAIL' };
+const onChannel = (...channel: string[]) => ({ show: { channel } });
+
+const channel: INodeProperties = {
+	displayName: 'Channel',
+	name: 'channel',
+	type: 'options',
+	default: 'URL',
+	required: true,
+	description: 'How Sigfox delivers the callback',
+	options: [
+		{
+			name: 'Batch URL',
+			value: channels.BATCH_URL,
+			description: 'Several messages per HTTP request, one line each',
+		},
+		{ name: 'Email', value: channels.EMAIL, description: 'One email per message' },
+		{ name: 'URL', value: channels.URL, description: 'One HTTP request per message' },
+	],
+};
+
+/** callbackType and callbackSubtype (sigfox-api.md §11.2, §15). */
+const callbackType: INodeProperties = {
+	displayName: 'Type',
+	name: 'callbackType',
+	type: 'options',
+	default: 0,
+	description: 'What the callback reports',
+	options: [
+		{ name: 'Data', value: 0, description: 'Uplink messages of the devices' },
+		{ name: 'Error', value: 2, description: 'Communication losses (keep-alive breaches)' },
+		{ name: 'Service', value: 1, description: 'Additional services: see the subtype' },
+	],
+};
+
+const callbackSubtype: INodeProperties = {
+	displayName: 'Subtype',
+	name: 'callbackSubtype',
+	type: 'options',
+	default: 2,
+	description:
+		'Must fit the type: Uplink or Bidir for Data; Status, Acknowledge, Repeater or Data Advanced for Service. Sigfox lists no subtype for Error callbacks but requires one.',
+	options: [
+		{ name: 'Acknowledge', value: 4, description: 'Service: a downlink was acknowledged' },
+		{ name: 'Bidir', value: 3, description: 'Data: an uplink that asks for a downlink answer' },
+		{
+			name: 'Data Advanced',
+			value: 6,
+			description: 'Service: a message with its computed location',
+		},
+		{ name: 'Repeater', value: 5, description: 'Service: a repeater sent an out-of-band message' },
+		{ name: 'Status', value: 0, description: 'Service: device status (Sigfox is retiring it)' },
+		{ name: 'Uplink', value: 2, description: 'Data: an uplink message' },
+	],
+};
+
+const httpMethod: INodeProperties = {
+	displayName: 'HTTP Method',
+	name: 'httpMethod',
+	type: 'options',
+	default: 'POST',
+	description: 'The method of the requests Sigfox sends',
+	options: [
+		{ name: 'GET', value: 'GET' },
+		{ name: 'POST', value: 'POST' },
+		{ name: 'PUT', value: 'PUT' },
+	],
+};
+
+const url: INodeProperties = {
+	displayName: 'URL',
+	name: 'url',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://n8n.example.org/webhook/sigfox',
+	description: 'Where Sigfox sends the callback; it may contain variables such as {device}',
+};
+
+const headers: INodeProperties = {
+	displayName: 'Headers',
+	name: 'headers',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Header',
+	default: {},
+	description: sentences(
+		'Headers Sigfox adds to each request (no standard headers except Authorization). The value of',
+		MASKED_HEADER,
+		'is masked in every output of this node.',
+	),
+	options: [
+		{
+			displayName: 'Header',
+			name: 'header',
+			values: [
+				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+const sendSni: INodeProperties = {
+	displayName: 'Send SNI',
+	name: 'sendSni',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether Sigfox sends Server Name Indication in the TLS handshake (needed by most HTTPS hosts)',
+};
+
+const bodyTemplate: INodeProperties = {
+	displayName: 'Body Template',
+	name: 'bodyTemplate',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	placeholder: 'e.g. {"device":"{device}","time":{time},"data":"{data}","seqNumber":{seqNumber}}',
+	description:
+		'The body of POST and PUT requests, with Sigfox variables; Sigfox requires it for URL callbacks',
+};
+
+const contentType: INodeProperties = {
+	displayName: 'Content Type',
+	name: 'contentType',
+	type: 'string',
+	default: 'application/json',
+	description: 'The media type of the body of POST and PUT requests',
+};
+
+const linePattern: INodeProperties = {
+	displayName: 'Line Pattern',
+	name: 'linePattern',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. {device};{time};{data}',
+	description: 'One line per message, with Sigfox variables',
+};
+
+const recipient: INodeProperties = {
+	displayName: 'Recipient',
+	name: 'recipient',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+	description: 'Who receives the emails',
+};
+
+const subject: INodeProperties = {
+	displayName: 'Subject',
+	name: 'subject',
+	type: 'string',
+	default: '',
+	description: 'The subject of the emails, with Sigfox variables',
+};
+
+const message: INodeProperties = {
+	displayName: 'Message',
+	name: 'message',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	description: 'The text of the emails, with Sigfox variables',
+};
+
+const payloadConfig: INodeProperties = {
+	displayName: 'Payload Config',
+	name: 'payloadConfig',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. temp::int:16:little-endian hum::uint:8',
+	description:
+		'A custom grammar decoding the payload into custom variables; only for Data and Data Advanced callbacks',
+};
+
+const body = (property: INodeProperties, ...onChannels: string[]): CatalogueField => ({
+	in: 'body',
+	...(property.type === 'fixedCollection' ? { encoding: 'headers' as const } : {}),
+	property: { ...property, displayOptions: onChannel(...onChannels) },
+});
+
+const updateFields = (name: string, on: string, options: INodeProperties[]): CatalogueField => ({
+	in: 'body',
+	optionEncodings: { headers: 'headers' },
+	property: {
+		displayName: 'Update Fields',
+		name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: onChannel(on),
+		options: [callbackSubtype, callbackType, payloadConfig, ...options],
+	},
+});
+
+export const callback: CatalogueResource = {
+	value: 'callback',
+	name: 'Callback',
+	operations: [
+		{
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get the callbacks of a device type',
+			description: sentences(
+				'List every callback of a device type (the value of the',
+				MASKED_HEADER,
+				'header is masked)',
+			),
+			request: { method: 'GET', path: '/device-types/{id}/callbacks' },
+			list: 'unpaged',
+			output: maskSecrets,
+			fields: [deviceTypePath],
+		},
+		{
+			value: 'create',
+			name: 'Create',
+			action: 'Create a callback',
+			description:
+				'Create a URL, Batch URL or Email callback on a device type; Sigfox enables it at once. To receive callbacks in n8n, prefer the Sigfox Trigger, which registers its own.',
+			request: { method: 'POST', path: '/device-types/{id}/callbacks' },
+			fields: [
+				deviceTypePath,
+				{ in: 'body', property: channel },
+				{ in: 'body', property: { ...callbackType, required: true } },
+				{ in: 'body', property: { ...callbackSubtype, required: true } },
+				body({ ...url, required: true }, channels.URL, channels.BATCH_URL),
+				body(httpMethod, channels.URL, channels.BATCH_URL),
+				body(bodyTemplate, channels.URL),
+				body(contentType, channels.URL),
+				body(headers, channels.URL),
+				body(sendSni, channels.URL),
+				body(linePattern, channels.BATCH_URL),
+				body({ ...recipient, required: true }, channels.EMAIL),
+				body(subject, channels.EMAIL),
+				body(message, channels.EMAIL),
+				{
+					in: 'body',
+					property: {
+						displayName: 'Additional Fields',
+						name: 'additionalFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: [payloadConfig],
+					},
+				},
+			],
+		},
+		{
+			value: 'update',
+			name: 'Update',
+			action: 'Update a callback',
+			description: 'Change some fields of a callback; its channel cannot change',
+			request: { method: 'PUT', path: '/device-types/{id}/callbacks/{callbackId}' },
+			fields: [
+				deviceTypePath,
+				callbackPath,
+				{
+					in: 'body',
+					property: { ...channel, description: 'The channel of the callback (it cannot change)' },
+				},
+				updateFields('urlUpdateFields', channels.URL, [
+					bodyTemplate,
+					headers,
+					httpMethod,
+					sendSni,
+					url,
+				]),
+				updateFields('batchUrlUpdateFields', channels.BATCH_URL, [httpMethod, linePattern, url]),
+				updateFields('emailUpdateFields', channels.EMAIL, [message, recipient, subject]),
+			],
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a callback',
+			description: 'Delete a callback of a device type',
+			request: { method: 'DELETE', path: '/device-types/{id}/callbacks/{callbackId}' },
+			fields: [deviceTypePath, callbackPath],
+		},
+		{
+			value: 'setEnabled',
+			name: 'Enable or Disable',
+			action: 'Enable or disable a callback',
+			description: 'Turn a callback on or off without deleting it',
+			request: { method: 'PUT', path: '/device-types/{id}/callbacks/{callbackId}/enable' },
+			fields: [
+				deviceTypePath,
+				callbackPath,
+				{
+					in: 'query',
+					property: {
+						displayName: 'Enabled',
+						name: 'enabled',
+						type: 'boolean',
+						default: true,
+						description: 'Whether the callback should be on',
+					},
+				},
+			],
+		},
+		{
+			value: 'setAsDownlink',
+			name: 'Select as Downlink',
+			action: 'Select a callback as the downlink callback',
+			description:
+				'Make a URL Data Bidir callback the one whose answers become downlinks; the previous one stops being used. The device type must be in Callback downlink mode.',
+			request: { method: 'PUT', path: '/device-types/{id}/callbacks/{callbackId}/downlink' },
+			fields: [deviceTypePath, callbackPath],
+		},
+		{
+			value: 'getLastError',
+			name: 'Get Last Undelivered',
+			action: 'Get the last undelivered message of a callback',
+			description: sentences(
+				'Read the last message this callback failed to deliver (the value of the',
+				MASKED_HEADER,
+				'header is masked)',
+			),
+			request: {
+				method: 'GET',
+				path: '/device-types/{id}/callbacks/{callbackId}/callbacks-not-delivered',
+			},
+			output: maskSecrets,
+			fields: [deviceTypePath, callbackPath, timeWindowField('failures')],
+		},
+	],
+};

@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { sigfoxRequest } from '../../shared/transport';
+
+/** One error of a job: `jobError` (sigfox-api.md §8.3). */
+export interface JobError {
+	entity?: string;
+	message?: string;
+	/** 0 ENTITY, 1 SYSTEM (sigfox-api.md §15). */
+	type?: number;
+}
+
+/** Both job-status shapes (registrationJobStatus, actionJob) and the replace answer, as one. */
+export interface JobStatus {
+	jobId?: string;
+	jobDone: boolean;
+	total?: number;
+	success?: number;
+	errorCount: number;
+	errors: JobError[];
+}
+
+interface RawJobStatus {
+	jobDone?: boolean;
+	total?: number;
+	status?: {
+		total?: number;
+		success?: number;
+		nbSuccess?: number;
+		nbErrors?: number;
+		errors?: JobError[];
+	};
+}
+
+export const JOB_ERROR_TYPES: Record<number, string> = { 0: 'ENTITY', 1: 'SYSTEM' };
+
+/**
+ * registrationJobStatus has `total` at the top and `status.success`; actionJob has `status.total`,
+ * `status.nbSuccess` and `status.nbErrors` (sigfox-api.md §8.3). A replace answer has no `jobDone`: it is done.
+ */
+export function normaliseJobStatus(raw: IDataObject, jobId?: string): JobStatus {
+	const body = raw as RawJobStatus;
+	const errors = Array.isArray(body.status?.errors) ? body.status.errors : [];
+	return {
+		...(jobId ? { jobId } : {}),
+		jobDone: body.jobDone ?? true,
+		total: body.total ?? body.status?.total,
+		success: body.status?.success ?? body.status?.nbSuccess,
+		errorCount: body.status?.nbErrors ?? errors.length,
+		errors: errors.map((e) => ({
+			...e,
+			...(e.type !== undefined && JOB_ERROR_TYPES[e.type]
+				? { typeName: JOB_ERROR_TYPES[e.type] }
+				: {}),
+		})),
+	};
+}
+
+const FIRST_POLL_MS = 500;
+const LONGEST_POLL_MS = 30_000;
+
+/**
+ * Polls a job-status route until `jobDone`, waiting longer between polls each time; returns the last
+ * status read, done or not, once `maxWaitMs` has passed.
+ */
+export async function pollJobUntilDone(
+	ctx: IExecuteFunctions,
+	statusPath: string,
+	jobId: string,
+	maxWaitMs: number,
+	itemIndex: number,
+): Promise<JobStatus> {
+	if (!/^[0-9a-fA-F]{24}$/.test(jobId)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Sigfox answered a job ID "${jobId}" that is not valid`,
+			{
+				itemIndex,
+			},
+		);
+	}
+	const path = statusPath.replace('{jobId}', encodeURIComponent(jobId));
+	const started = Date.now();
+	let delay = FIRST_POLL_MS;
+	for (;;) {
+		await sleep(delay);
+		const { body } = await sigfoxRequest<IDataObject>(ctx, { method: 'GET', path }, { itemIndex });
+		const status = normaliseJobStatus(body, jobId);
+		const waited = Date.now() - started;
+		if (status.jobDone || waited >= maxWaitMs) return status;
+		delay = Math.min(LONGEST_POLL_MS, delay * 2, Math.max(FIRST_POLL_MS, maxWaitMs - waited));
+	}
+}
+
+/** The "Wait for Completion" parameters of an operation that starts a job. */
+export function waitOptions(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { wait: boolean; maxWaitMs: number } {
+	const wait = ctx.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
+	const minutes = wait ? (ctx.getNodeParameter('maxWaitMinutes', itemIndex, 30) as number) : 0;
+	return { wait, maxWaitMs: minutes * 60_000 };
+}
