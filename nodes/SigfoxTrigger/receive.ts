@@ -9,7 +9,7 @@ import {
 	normaliseCallback,
 	parseCallbackBody,
 } from '../shared/callbacks/normalise';
-import { compilePayloadConfig, type PayloadDecoder } from '../shared/payload';
+import { decodeForItem } from '../shared/payload';
 import type { Registration, WebhookName } from './lifecycle';
 import { OWNER_HEADER } from './lifecycle';
 
@@ -53,23 +53,6 @@ function secretMatches(given: unknown, expected: string | undefined): boolean {
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const decoders = new Map<string, PayloadDecoder>();
-
-function decode(config: string, data: string): IDataObject {
-	let decoder = decoders.get(config);
-	if (!decoder) {
-		decoder = compilePayloadConfig(config);
-		if (decoders.size >= 100) decoders.clear();
-		decoders.set(config, decoder);
-	}
-	try {
-		return { decoded: decoder.decode(data) };
-	} catch (error) {
-		// The message is valid for Sigfox: keep it, and say why it could not be decoded.
-		return { decodeError: (error as Error).message };
-	}
-}
-
 function refuse(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	ctx.getResponseObject().status(status).json({ message });
 	return { noWebhookResponse: true };
@@ -109,7 +92,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	const item = normaliseCallback(body);
 	const payloadConfig = (this.getNodeParameter('payloadConfig', '') as string).trim();
 	if (payloadConfig && eventKind(body.event).hasData && typeof item.data === 'string') {
-		Object.assign(item, decode(payloadConfig, item.data));
+		Object.assign(item, decodeForItem(payloadConfig, item.data));
 	}
 
 	const response = this.getResponseObject();

@@ -2,26 +2,12 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	compilePayloadConfig,
+	decoderFor,
 	PayloadConfigError,
 	PayloadDataError,
 	type PayloadDecoder,
 } from '../../shared/payload';
 import type { CatalogueResource } from './types';
-
-/** Compiled configs, so that a config is parsed once for all the items of an execution. */
-const decoders = new Map<string, PayloadDecoder>();
-const MAX_CACHED_DECODERS = 100;
-
-function decoderFor(config: string): PayloadDecoder {
-	let decoder = decoders.get(config);
-	if (!decoder) {
-		decoder = compilePayloadConfig(config);
-		if (decoders.size >= MAX_CACHED_DECODERS) decoders.delete(decoders.keys().next().value!);
-		decoders.set(config, decoder);
-	}
-	return decoder;
-}
 
 async function decodePayload(ctx: IExecuteFunctions, itemIndex: number) {
 	const config = ctx.getNodeParameter('payloadConfig', itemIndex) as string;

@@ -12,3 +12,4 @@ export {
 	type PayloadDataErrorReason,
 } from './errors';
 export { MAX_UPLINK_BYTES, type PayloadFieldLayout, type PayloadFieldType } from './grammar';
+export { decodeForItem, decoderFor } from './cache';
