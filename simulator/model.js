@@ -33,6 +33,8 @@ function newDeviceType(fields, { createdBy }) {
 	const now = Date.now();
 	return {
 		id: objectId(),
+		// Project ids are set by Sigfox's portal; the simulator gives every device type one.
+		projectId: objectId(),
 		description: '',
 		downlinkMode: 2,
 		payloadType: 2,

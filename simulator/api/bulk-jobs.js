@@ -57,6 +57,9 @@ const asynchronousDeviceTransferJob = object(
 	['deviceTypeId'],
 );
 const deviceActionJob = object({ data: arrayOf(string()) }, ['data']);
+const asynchronousDeviceReplacementJob = object({
+	data: arrayOf(object({ deviceId: string(), targetDeviceId: string() })),
+});
 const bulkUnsubscribe = object({
 	data: arrayOf(object({ id: string(), unsubscriptionTime: integer() })),
 });
@@ -258,6 +261,35 @@ const bulkJobRoutes = [
 				},
 			});
 			return { body: { total: job.total, jobId: job.id } };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/devices/bulk/replace',
+		operationId: 'devicesBulkReplace',
+		body: asynchronousDeviceReplacementJob,
+		// Synchronous: the answer is the outcome, a replaceResponse (sigfox-api.md §8.3).
+		handle({ state, body }) {
+			const items = body.data ?? [];
+			const errors = [];
+			for (const { deviceId = '', targetDeviceId = '' } of items) {
+				const source = state.devices.get(deviceId.toUpperCase());
+				const target = state.devices.get(targetDeviceId.toUpperCase());
+				const message = !source
+					? MISSING_DEVICE
+					: !target
+						? "the target device doesn't exist"
+						: undefined;
+				if (message) {
+					errors.push({ entity: deviceId.toUpperCase(), message, type: ENTITY_ERROR });
+					continue;
+				}
+				target.tokenEnd = source.tokenEnd;
+				source.activable = false;
+			}
+			return {
+				body: { total: items.length, status: { success: items.length - errors.length, errors } },
+			};
 		},
 	},
 	...actionRoutes(

@@ -71,6 +71,24 @@ function findDeviceType(state, id) {
 	return deviceType;
 }
 
+function findByProject(state, projectId) {
+	const deviceType = [...state.deviceTypes.values()].find(
+		(candidate) => candidate.projectId === projectId,
+	);
+	if (!deviceType) throw notFound();
+	return deviceType;
+}
+
+function deleteDeviceType(state, deviceType) {
+	if ([...state.devices.values()].some((device) => device.deviceTypeId === deviceType.id)) {
+		throw badRequest([{ type: 'path', field: 'id', message: 'the device type still has devices' }]);
+	}
+	state.deviceTypes.delete(deviceType.id);
+	for (const callback of state.callbacks.values()) {
+		if (callback.deviceTypeId === deviceType.id) state.callbacks.delete(callback.id);
+	}
+}
+
 const deviceTypeRoutes = [
 	{
 		method: 'GET',
@@ -136,16 +154,34 @@ const deviceTypeRoutes = [
 		path: '/device-types/{id}',
 		operationId: 'deviceTypesDelete',
 		handle({ state, params }) {
-			const deviceType = findDeviceType(state, params.id);
-			if ([...state.devices.values()].some((device) => device.deviceTypeId === deviceType.id)) {
-				throw badRequest([
-					{ type: 'path', field: 'id', message: 'the device type still has devices' },
-				]);
-			}
-			state.deviceTypes.delete(deviceType.id);
-			for (const callback of state.callbacks.values()) {
-				if (callback.deviceTypeId === deviceType.id) state.callbacks.delete(callback.id);
-			}
+			deleteDeviceType(state, findDeviceType(state, params.id));
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/device-types/project-id:{id}',
+		operationId: 'getDeviceTypeFromProject',
+		handle({ state, params }) {
+			return { body: presentDeviceType(findByProject(state, params.id), state) };
+		},
+	},
+	{
+		method: 'DELETE',
+		path: '/device-types/project-id:{id}',
+		operationId: 'deviceTypesDeleteByProject',
+		handle({ state, params }) {
+			deleteDeviceType(state, findByProject(state, params.id));
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/device-types/{id}/disengage',
+		operationId: 'deviceTypesSeqNumberDisengage',
+		handle({ state, params }) {
+			// The simulator does not check sequence numbers: nothing to disengage.
+			findDeviceType(state, params.id);
 			return { status: 204 };
 		},
 	},

@@ -15,6 +15,21 @@ const {
 /** How far back messages are kept (sigfox-api.md §10: a 3-day history). */
 const MESSAGE_HISTORY_MS = 3 * 24 * 3600_000;
 const DEVICE_SORTS = ['id', '-id', 'name', '-name', 'lastCom', '-lastCom'];
+const DAY_MS = 24 * 3600_000;
+/** The certificates every simulated device carries (sigfox-api.md §14 "Certificates"). */
+const MODEM_CERTIFICATE = {
+	id: '5a0c8e1a2b3c4d5e6f700001',
+	key: 'M_0020_A2F7_01',
+	name: 'Simulated modem',
+	status: 1,
+};
+const PRODUCT_CERTIFICATE = {
+	id: '5a0c8e1a2b3c4d5e6f700002',
+	key: 'P_0003_71CF_01',
+	name: 'Simulated product',
+	status: 1,
+};
+const MANUFACTURER = { id: '5a0c8e1a2b3c4d5e6f700003', name: 'Simulated manufacturer' };
 
 const productCertificate = object({ key: string() });
 const singleDeviceFields = {
@@ -200,6 +215,135 @@ const deviceRoutes = [
 				query,
 			);
 			return { body: page(records.map(presentUndelivered)) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/devices/{id}/messages/metric',
+		handle({ state, params }) {
+			const device = findDevice(state, params.id);
+			const now = Date.now();
+			const count = (ms) =>
+				state.messages.filter((m) => m.device === device.id && m.time > now - ms).length;
+			return {
+				body: {
+					lastDay: count(DAY_MS),
+					lastWeek: count(7 * DAY_MS),
+					lastMonth: count(30 * DAY_MS),
+				},
+			};
+		},
+	},
+	{
+		method: 'GET',
+		path: '/devices/{id}/locations',
+		operationId: 'getDeviceLocationsList',
+		query: { oob: 'boolean', ...timeWindow },
+		paging: 'offset',
+		handle({ state, params, query, page }) {
+			const device = findDevice(state, params.id);
+			// Network geolocation: the position of the station that heard the frame best (source 2, sigfox-api.md §15).
+			const locations = inWindow(
+				state.messages.filter((message) => message.device === device.id),
+				query,
+			).map((message) => {
+				const best = [...message.receptions].sort((a, b) => b.rssi - a.rssi)[0];
+				return {
+					lat: Number(best.station.lat),
+					lng: Number(best.station.lng),
+					radius: 5000,
+					source: 2,
+					time: message.time,
+					valid: true,
+				};
+			});
+			return { body: page(query.oob ? [] : locations) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/devices/{id}/certificate/modem',
+		operationId: 'getModemCertificateInfo',
+		handle({ state, params }) {
+			findDevice(state, params.id);
+			return { body: { ...MODEM_CERTIFICATE, manufacturer: MANUFACTURER } };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/devices/{id}/certificate/product',
+		operationId: 'getProductCertificateInfo',
+		handle({ state, params }) {
+			const device = findDevice(state, params.id);
+			if (!device.productCertificate) throw notFound();
+			return {
+				body: {
+					...PRODUCT_CERTIFICATE,
+					key: device.productCertificate.key,
+					manufacturer: MANUFACTURER,
+				},
+			};
+		},
+	},
+	{
+		method: 'GET',
+		path: '/devices/{id}/product-certificate',
+		operationId: 'getProductCertificateInfoWithPac',
+		query: { pac: 'string' },
+		requiredQuery: ['pac'],
+		handle({ state, params, query }) {
+			// Only for devices not registered yet (sigfox-api.md §7.1): any well-formed ID and PAC pair.
+			if (!DEVICE_ID.test(params.id))
+				throw invalidField('path', 'id', 'must be 1 to 8 hex characters');
+			if (!PAC.test(query.pac)) throw invalidField('query', 'pac', 'must be 16 hex characters');
+			if (state.devices.has(params.id.toUpperCase())) throw notFound();
+			return { body: { ...PRODUCT_CERTIFICATE, manufacturer: MANUFACTURER, devKit: false } };
+		},
+	},
+	...['/devices/{id}/consumption/{year}', '/devices/{id}/consumption/{year}/{month}'].map(
+		(path) => ({
+			method: 'GET',
+			path,
+			handle({ state, params }) {
+				const device = findDevice(state, params.id);
+				const year = Number(params.year);
+				const month = params.month === undefined ? undefined : Number(params.month);
+				if (!Number.isInteger(year)) throw invalidField('path', 'year', 'must be an integer');
+				if (month !== undefined && !(Number.isInteger(month) && month >= 1 && month <= 12)) {
+					throw invalidField('path', 'month', 'must be 1 to 12');
+				}
+				const from = Date.UTC(year, month === undefined ? 0 : month - 1, 1);
+				const to = month === undefined ? Date.UTC(year + 1, 0, 1) : Date.UTC(year, month, 1);
+				const days = Array.from({ length: Math.round((to - from) / DAY_MS) }, (_, day) => {
+					const start = from + day * DAY_MS;
+					const frameCount = state.messages.filter(
+						(m) => m.device === device.id && m.time >= start && m.time < start + DAY_MS,
+					).length;
+					return {
+						frameCount,
+						downlinkFrameCount: 0,
+						roamingFrameCount: 0,
+						roamingDownlinkFrameCount: 0,
+						roamingDetails: [],
+					};
+				});
+				return {
+					body: {
+						id: `${device.id}_${year}${month === undefined ? '' : `_${month}`}`,
+						deviceConsumptions: days,
+					},
+				};
+			},
+		}),
+	),
+	{
+		method: 'POST',
+		path: '/devices/{id}/disengage',
+		operationId: 'deviceSeqNumberDisengage',
+		handle({ state, params }) {
+			// The simulator does not check sequence numbers: nothing to disengage.
+			findDevice(state, params.id);
+			return { status: 204 };
 		},
 	},
 	{

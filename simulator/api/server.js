@@ -15,7 +15,9 @@ function compile(route) {
 	const literalSegments = route.path
 		.split('/')
 		.filter((segment) => segment && !segment.includes('{')).length;
-	return { route, regex: new RegExp(`^${pattern}$`), names, literalSegments };
+	// Ties go to the more literal path: /device-types/project-id:{id} before /device-types/{id}.
+	const literalChars = route.path.replace(/\{\w+\}/g, '').length;
+	return { route, regex: new RegExp(`^${pattern}$`), names, literalSegments, literalChars };
 }
 
 function credentialsOf(req) {
@@ -121,7 +123,9 @@ function createApiHandler({
 	apiUrl,
 	later,
 }) {
-	const compiled = routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
+	const compiled = routes
+		.map(compile)
+		.sort((a, b) => b.literalSegments - a.literalSegments || b.literalChars - a.literalChars);
 
 	function match(method, path) {
 		const allowedMethods = [];

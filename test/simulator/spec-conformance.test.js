@@ -402,6 +402,76 @@ describe('answers of a tour through every route', () => {
 		});
 		await call('deviceTypesDelete', 'DELETE', `/device-types/${emptyTypeId}`, { expected: 204 });
 
+		await call('GET /devices/{id}/messages/metric', 'GET', '/devices/00AA01/messages/metric', {
+			expected: 200,
+		});
+		await call('getDeviceLocationsList', 'GET', '/devices/00AA01/locations', { expected: 200 });
+		await call('getModemCertificateInfo', 'GET', '/devices/00AA01/certificate/modem', {
+			expected: 200,
+		});
+		await call('createDevice', 'POST', '/devices/', {
+			body: { ...device, id: '00AA04', productCertificate: { key: 'P_0003_71CF_01' } },
+			expected: 201,
+		});
+		await call('getProductCertificateInfo', 'GET', '/devices/00AA04/certificate/product', {
+			expected: 200,
+		});
+		await call(
+			'getProductCertificateInfoWithPac',
+			'GET',
+			'/devices/00CC01/product-certificate?pac=0123456789ABCDEF',
+			{ expected: 200 },
+		);
+		const year = new Date().getUTCFullYear();
+		await call(
+			'GET /devices/{id}/consumption/{year}',
+			'GET',
+			`/devices/00AA01/consumption/${year}`,
+			{
+				expected: 200,
+			},
+		);
+		await call(
+			'GET /devices/{id}/consumption/{year}/{month}',
+			'GET',
+			`/devices/00AA01/consumption/${year}/1`,
+			{ expected: 200 },
+		);
+		await call('deviceSeqNumberDisengage', 'POST', '/devices/00AA01/disengage', { expected: 204 });
+		await call('devicesBulkReplace', 'POST', '/devices/bulk/replace', {
+			body: {
+				data: [
+					{ deviceId: '00AA02', targetDeviceId: '00AA04' },
+					{ deviceId: '00FFFF', targetDeviceId: '00AA04' },
+				],
+			},
+			expected: 200,
+		});
+		await call('deviceTypesSeqNumberDisengage', 'PUT', `/device-types/${deviceTypeId}/disengage`, {
+			expected: 204,
+		});
+		const { projectId } = await call('getDeviceType', 'GET', `/device-types/${deviceTypeId}`, {
+			expected: 200,
+		});
+		await call('getDeviceTypeFromProject', 'GET', `/device-types/project-id:${projectId}`, {
+			expected: 200,
+		});
+		const { id: projectTypeId } = await call('createDeviceType', 'POST', '/device-types/', {
+			body: { ...deviceTypeBody, name: 'Tour project' },
+			expected: 201,
+		});
+		const project = await call('getDeviceType', 'GET', `/device-types/${projectTypeId}`, {
+			expected: 200,
+		});
+		await call(
+			'deviceTypesDeleteByProject',
+			'DELETE',
+			`/device-types/project-id:${project.projectId}`,
+			{
+				expected: 204,
+			},
+		);
+
 		expect(routes.map(label).filter((name) => !visited.has(name))).toEqual([]);
 	});
 });
