@@ -1,0 +1,95 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { LQI_NAMES } from './callbacks/normalise';
+import { buildMessageId } from './messageId';
+
+/** A message as the API lists it (sigfox-api.md §10: time in ms, lqi a number 0–4). */
+export interface ApiMessage {
+	device?: { id?: string; name?: string } | string;
+	time?: number;
+	data?: string;
+	ackRequired?: boolean;
+	lqi?: number;
+	seqNumber?: number;
+	computedLocation?: IDataObject[];
+}
+
+/** An undelivered-callback record (sigfox-api.md §11.3); its time is ms or, per the spec, "posix" seconds. */
+export interface UndeliveredRecord {
+	deviceId?: string;
+	device?: string;
+	deviceTypeId?: string;
+	deviceType?: string;
+	time?: number;
+	data?: string;
+	status?: string;
+	message?: string;
+	callback?: { url?: string; method?: string };
+	parameters?: Record<string, string>;
+}
+
+function compact(object: IDataObject): IDataObject {
+	for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
+	return object;
+}
+
+function deviceIdOf(device: ApiMessage['device']): string {
+	return String((typeof device === 'object' ? device?.id : device) ?? '').toUpperCase();
+}
+
+/**
+ * A listed message as the Sigfox Trigger would have emitted it, so that a workflow can switch
+ * between the two triggers: same fields, same values, same messageId.
+ */
+export function normaliseApiMessage(message: ApiMessage): IDataObject {
+	const deviceId = deviceIdOf(message.device);
+	// Whole seconds, as callbacks give them, so that both triggers emit the same values.
+	const seconds = Math.floor(Number(message.time) / 1000);
+	const timestamp = seconds * 1000;
+	const lqi = typeof message.lqi === 'number' ? message.lqi : undefined;
+	return compact({
+		event: message.ackRequired ? 'bidir' : 'uplink',
+		deviceId,
+		time: new Date(timestamp).toISOString(),
+		timestamp,
+		messageId: buildMessageId(deviceId, message.seqNumber, seconds),
+		data: (message.data ?? '').toLowerCase(),
+		seqNumber: message.seqNumber,
+		ack: message.ackRequired ? true : undefined,
+		lqi: lqi !== undefined ? LQI_NAMES[lqi] : undefined,
+		linkQuality: lqi,
+		computedLocation: message.computedLocation?.[0],
+	});
+}
+
+/**
+ * Seconds and milliseconds both occur in these records (no Sigfox time in ms is below 10^11); the
+ * result is whole seconds in ms, as callbacks give them.
+ */
+function recordTimestamp(time: number): number {
+	return (time < 1e11 ? time : Math.floor(time / 1000)) * 1000;
+}
+
+/** An undelivered callback as the message it carried, with why it was not delivered. */
+export function normaliseUndelivered(record: UndeliveredRecord): IDataObject {
+	const deviceId = String(record.deviceId ?? record.device ?? '').toUpperCase();
+	const timestamp = recordTimestamp(Number(record.time));
+	const seqText = record.parameters?.seqNumber;
+	const seqNumber = seqText !== undefined && /^\d+$/.test(seqText) ? Number(seqText) : undefined;
+	return compact({
+		event: record.parameters?.ack === 'true' ? 'bidir' : 'uplink',
+		deviceId,
+		deviceTypeId: record.deviceTypeId ?? record.deviceType,
+		time: new Date(timestamp).toISOString(),
+		timestamp,
+		messageId: buildMessageId(deviceId, seqNumber, Math.floor(timestamp / 1000)),
+		data: record.data?.toLowerCase(),
+		seqNumber,
+		// The callback's own headers are left out: they carry the trigger's secret.
+		undelivered: compact({
+			status: record.status,
+			message: record.message,
+			url: record.callback?.url,
+		}),
+	});
+}
