@@ -158,6 +158,22 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 			};
 		},
 
+		'POST /control/devices/:id/errors': async ({ req, id }) => {
+			const body = await jsonBody(req);
+			only(body, ['severity', 'info']);
+			const device = state.devices.get(id.toUpperCase());
+			if (!device) throw new ControlError(404, `no device ${id}`);
+			if (!['WARN', 'ERROR'].includes(body.severity))
+				throw new ControlError(400, 'severity must be WARN or ERROR');
+			const info = body.info ?? 'No message received since the keep-alive period';
+			if (typeof info !== 'string') throw new ControlError(400, 'info must be a string');
+			const { deliveries } = await emitter.emitDeviceError(device, {
+				severity: body.severity,
+				info,
+			});
+			return { status: 201, body: { deliveries } };
+		},
+
 		'GET /control/deliveries': ({ url }) => {
 			const filters = Object.fromEntries(url.searchParams);
 			only(filters, ['device', 'callbackId', 'kind', 'status']);
@@ -183,12 +199,12 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 	};
 
 	return async function handleControlRequest(req, res, url) {
-		const frames = /^\/control\/devices\/([^/]+)\/frames$/.exec(url.pathname);
-		const key = `${req.method} ${frames ? '/control/devices/:id/frames' : url.pathname}`;
+		const perDevice = /^\/control\/devices\/([^/]+)\/(frames|errors)$/.exec(url.pathname);
+		const key = `${req.method} ${perDevice ? `/control/devices/:id/${perDevice[2]}` : url.pathname}`;
 		const route = routes[key];
 		try {
 			if (!route) throw new ControlError(404, `no control route ${req.method} ${url.pathname}`);
-			const answer = await route({ req, url, id: frames && decodeURIComponent(frames[1]) });
+			const answer = await route({ req, url, id: perDevice && decodeURIComponent(perDevice[1]) });
 			send(res, answer.status ?? 200, answer.body);
 		} catch (error) {
 			if (!(error instanceof ControlError)) throw error;

@@ -1,7 +1,13 @@
 'use strict';
 
 const { request } = require('undici');
-const { render, dataVariables, dataAdvancedVariables, acknowledgeVariables } = require('./render');
+const {
+	render,
+	dataVariables,
+	dataAdvancedVariables,
+	acknowledgeVariables,
+	errorVariables,
+} = require('./render');
 const { CALLBACK_TYPE, CALLBACK_SUBTYPE } = require('../api/callbacks');
 const { DOWNLINK_DATA } = require('../model');
 const { objectId } = require('../state');
@@ -32,6 +38,7 @@ const KIND_NAMES = {
 	[CALLBACK_SUBTYPE.ACKNOWLEDGE]: 'ACKNOWLEDGE',
 	[CALLBACK_SUBTYPE.DATA_ADVANCED]: 'DATA_ADVANCED',
 };
+const ERROR_KIND = 'ERROR';
 
 function isJsonContent(contentType) {
 	return /\bjson\b/i.test(contentType ?? '');
@@ -107,8 +114,10 @@ function createCallbackEmitter({ state, later, dispatcher, signal: stopSignal })
 			seqNumber: message.seqNumber,
 			messageTime: message.time,
 			kind:
-				KIND_NAMES[callback.callbackSubtype] ??
-				`${callback.callbackType}/${callback.callbackSubtype}`,
+				callback.callbackType === CALLBACK_TYPE.ERROR
+					? ERROR_KIND
+					: (KIND_NAMES[callback.callbackSubtype] ??
+						`${callback.callbackType}/${callback.callbackSubtype}`),
 			channel: callback.channel,
 			request: httpRequest,
 			attempts: [],
@@ -362,6 +371,21 @@ function createCallbackEmitter({ state, later, dispatcher, signal: stopSignal })
 			const settled = await Promise.all(started.map(({ done }) => done));
 			const deliveries = new Set(settled.map(({ delivery }) => delivery).filter(Boolean));
 			return { downlink, deliveries: [...deliveries] };
+		},
+
+		/** Emits the ERROR callbacks of a device's device type, whatever their subtype (the spec lists none). */
+		async emitDeviceError(device, error) {
+			const message = { device: device.id, deviceTypeId: device.deviceTypeId, time: Date.now() };
+			const started = [...state.callbacks.values()]
+				.filter(
+					(callback) =>
+						callback.deviceTypeId === device.deviceTypeId &&
+						callback.enabled &&
+						callback.callbackType === CALLBACK_TYPE.ERROR,
+				)
+				.map((callback) => emit(callback, message, errorVariables(device, error)));
+			const settled = await Promise.all(started.map(({ done }) => done));
+			return { deliveries: settled.map(({ delivery }) => delivery).filter(Boolean) };
 		},
 	};
 }

@@ -84,4 +84,15 @@ function acknowledgeVariables(message, outcome) {
 	};
 }
 
-module.exports = { render, dataVariables, dataAdvancedVariables, acknowledgeVariables };
+/** Variables of ERROR callbacks (sigfox-callbacks.md §7): WARN for a network issue, ERROR for a missed keep-alive. */
+function errorVariables(device, { severity, info }) {
+	return { time: seconds(Date.now()), device: device.id, severity, info };
+}
+
+module.exports = {
+	render,
+	dataVariables,
+	dataAdvancedVariables,
+	acknowledgeVariables,
+	errorVariables,
+};

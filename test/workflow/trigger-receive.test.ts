@@ -5,6 +5,7 @@ import type { Simulator } from '../support/simulator';
 import { startSimulator } from '../support/simulator';
 import type { WebhookRelay } from '../support/webhook-relay';
 import { startWebhookRelay } from '../support/webhook-relay';
+import { waitFor } from '../support/wait';
 import { TriggerInstance } from './trigger-harness';
 import { API_USER, sigfoxCloud } from './trigger-support';
 
@@ -158,6 +159,40 @@ describe('Sigfox Trigger receiving callbacks', () => {
 					downlink: { mode: 'workflow' },
 				}),
 			]);
+		});
+
+		it('receives the Device Error and Data Advanced callbacks the simulator sends', async () => {
+			const { device } = await activate({ events: ['uplink', 'dataAdvanced', 'error'] });
+
+			await cloud.sendFrame(device, { data: '0a', seqNumber: 5 });
+			const sent = await cloud.sendError(device, {
+				severity: 'ERROR',
+				info: 'No message received since 2026-11-25',
+			});
+			await waitFor(() => executions.some((item) => item.event === 'dataAdvanced'), {
+				what: 'the time-scaled DATA_ADVANCED callback',
+			});
+
+			expect(((sent.deliveries as IDataObject[])[0].attempts as IDataObject[])[0]).toMatchObject({
+				status: 204,
+			});
+			expect(executions.map((item) => item.event).sort()).toEqual([
+				'dataAdvanced',
+				'error',
+				'uplink',
+			]);
+			expect(executions.find((item) => item.event === 'error')).toMatchObject({
+				deviceId: device,
+				severity: 'ERROR',
+				info: 'No message received since 2026-11-25',
+			});
+			expect(executions.find((item) => item.event === 'dataAdvanced')).toMatchObject({
+				deviceId: device,
+				seqNumber: 5,
+				messageId: executions.find((item) => item.event === 'uplink')!.messageId,
+				lqi: expect.stringMatching(/^(LIMIT|AVERAGE|GOOD|EXCELLENT)$/),
+				linkQuality: expect.any(Number),
+			});
 		});
 	});
 

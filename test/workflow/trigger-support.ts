@@ -37,6 +37,8 @@ export function sigfoxCloud(sim: Simulator) {
 			call(`${sim.controlUrl}/devices`, 'POST', { id, deviceTypeId }),
 		sendFrame: async (device: string, frame: IDataObject) =>
 			call(`${sim.controlUrl}/devices/${device}/frames`, 'POST', frame),
+		sendError: async (device: string, error: IDataObject) =>
+			call(`${sim.controlUrl}/devices/${device}/errors`, 'POST', error),
 		api: (method: string, path: string, body?: unknown) =>
 			call(`${sim.apiUrl}${path}`, method, body, true),
 		callbacks: async (deviceTypeId: string) =>
