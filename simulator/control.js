@@ -77,6 +77,7 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 		'POST /control/device-types': async ({ req }) => {
 			const body = await jsonBody(req);
 			only(body, [
+				'id',
 				'name',
 				'description',
 				'downlinkMode',
@@ -87,6 +88,11 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 			]);
 			if (typeof body.name !== 'string' || !body.name)
 				throw new ControlError(400, 'name is required');
+			// A fixed id lets example workflows name the demo's device type.
+			if (body.id !== undefined && !/^[0-9a-f]{24}$/.test(body.id))
+				throw new ControlError(400, 'id must be 24 lower-case hex characters');
+			if (body.id !== undefined && state.deviceTypes.has(body.id))
+				throw new ControlError(409, `device type ${body.id} already exists`);
 			const deviceType = newDeviceType(body, { createdBy: CONTROL_USER });
 			const errors = deviceTypeErrors(deviceType);
 			if (errors.length)

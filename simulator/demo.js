@@ -3,6 +3,8 @@
 /** The demo's devices decode with this config: temperature in tenths of °C, humidity in %. */
 const DEMO_PAYLOAD_CONFIG = 'temperature::int:16 humidity::uint:8';
 const DEMO_DEVICE_IDS = ['DE0001', 'DE0002', 'DE0003'];
+/** Fixed, so that the example workflows in examples/ can name the demo's device type. */
+const DEMO_DEVICE_TYPE_ID = '64de0000000000000000de01';
 const FRAME_EVERY_MS = 5000;
 
 async function control(sim, method, path, body) {
@@ -22,12 +24,10 @@ function demoFrame() {
 	return temperature.toString(16).padStart(4, '0') + humidity.toString(16).padStart(2, '0');
 }
 
-/**
- * A demo device type and three devices that take turns sending a frame every few seconds, through the
- * control API like any client. Returns the ids and a `stop`.
- */
-async function startDemo(sim) {
+/** The demo device type and its three devices, through the control API like any client. */
+async function createDemoFleet(sim) {
 	const deviceType = await control(sim, 'POST', '/device-types', {
+		id: DEMO_DEVICE_TYPE_ID,
 		name: 'Demo sensors',
 		description: 'Temperature and humidity sensors of the simulator demo',
 		payloadType: 3,
@@ -40,6 +40,12 @@ async function startDemo(sim) {
 			deviceTypeId: deviceType.id,
 		});
 	}
+	return deviceType;
+}
+
+/** The demo fleet, its devices taking turns to send a frame every few seconds. Returns the ids and a `stop`. */
+async function startDemo(sim) {
+	const deviceType = await createDemoFleet(sim);
 	let turn = 0;
 	const timer = setInterval(() => {
 		const id = DEMO_DEVICE_IDS[turn++ % DEMO_DEVICE_IDS.length];
@@ -54,4 +60,4 @@ async function startDemo(sim) {
 	};
 }
 
-module.exports = { startDemo };
+module.exports = { startDemo, createDemoFleet, DEMO_DEVICE_TYPE_ID, DEMO_PAYLOAD_CONFIG };
