@@ -177,9 +177,45 @@ async function ensureRuntime() {
 		`installing n8n ${N8N_VERSION} on Node ${NODE_VERSION} into ${dir} (first time on this machine: about 4 minutes, 3 GB)`,
 	);
 	fs.mkdirSync(path.dirname(dir), { recursive: true });
+	removeAbandonedInstalls(dir);
 	const staging = `${dir}.installing-${process.pid}`;
-	fs.rmSync(staging, { recursive: true, force: true });
 	fs.mkdirSync(staging);
+	try {
+		await installInto(staging);
+	} catch (error) {
+		fs.rmSync(staging, { recursive: true, force: true });
+		throw error;
+	}
+
+	if (isComplete(dir)) {
+		// Another process finished the same install meanwhile: use theirs, it may already be running.
+		fs.rmSync(staging, { recursive: true, force: true });
+	} else {
+		// An incomplete or outdated runtime in the way is set aside, then removed.
+		if (fs.existsSync(dir)) {
+			const old = `${dir}.old-${process.pid}`;
+			fs.renameSync(dir, old);
+			fs.rmSync(old, { recursive: true, force: true });
+		}
+		fs.renameSync(staging, dir);
+	}
+	log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	return runtimePaths(dir);
+}
+
+/** Staging directories of installs whose process is gone (Ctrl-C, a killed CI job): 3 GB each. */
+function removeAbandonedInstalls(dir) {
+	const prefix = `${path.basename(dir)}.`;
+	for (const name of fs.readdirSync(path.dirname(dir))) {
+		const match = /^(?:installing|old)-(\d+)$/.exec(name.slice(prefix.length));
+		if (!name.startsWith(prefix) || !match || isAlive(Number(match[1]))) continue;
+		log(`removing an abandoned install: ${name}`);
+		fs.rmSync(path.join(path.dirname(dir), name), { recursive: true, force: true });
+	}
+}
+
+/** The install steps (n8n-runtime.md §2–3) in an empty directory, ending with the completion marker. */
+async function installInto(staging) {
 	const paths = runtimePaths(staging);
 	const logFile = path.join(staging, 'install.log');
 	const env = runtimeProcessEnv(paths);
@@ -232,23 +268,7 @@ async function ensureRuntime() {
 		),
 	);
 
-	// An incomplete or outdated runtime in the way is set aside, then removed.
-	if (fs.existsSync(dir)) {
-		const old = `${dir}.old-${process.pid}`;
-		fs.renameSync(dir, old);
-		fs.rmSync(old, { recursive: true, force: true });
-	}
-	try {
-		fs.renameSync(staging, dir);
-	} catch (error) {
-		// Another process finished the same install first: use theirs.
-		if (!isComplete(dir)) throw error;
-		fs.rmSync(staging, { recursive: true, force: true });
-	}
-	log(
-		`installed in ${Math.round((Date.now() - started) / 1000)} s: node ${nodeVersion}, n8n ${n8nVersion}`,
-	);
-	return runtimePaths(dir);
+	log(`  node ${nodeVersion}, n8n ${n8nVersion}`);
 }
 
 /** A free TCP port on 127.0.0.1 (n8n needs a fixed port for itself and one for its task broker). */

@@ -10,17 +10,14 @@ describe('npm start -- --smoke', () => {
 	test(
 		'starts everything, sees an example workflow succeed, stops and exits 0',
 		async () => {
-			const child = spawn(
-				process.execPath,
-				[path.join(__dirname, '..', '..', 'scripts', 'start.js'), '--smoke'],
-				{
-					stdio: ['ignore', 'pipe', 'pipe'],
-				},
-			);
+			const child = spawn('npm', ['start', '--', '--smoke'], {
+				cwd: path.join(__dirname, '..', '..'),
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
 			let output = '';
 			child.stdout.on('data', (chunk) => (output += chunk));
 			child.stderr.on('data', (chunk) => (output += chunk));
-			// start.js stops its own n8n on SIGTERM; the timer makes sure it gets one if it hangs.
+			// npm passes SIGTERM on to start.js, which stops its own n8n: the timer makes sure a hung smoke run gets one.
 			const timer = setTimeout(() => stopPid(child.pid), SMOKE_TIMEOUT_MS);
 			const code = await new Promise((resolve) =>
 				child.on('exit', (exitCode, signal) => resolve(exitCode ?? signal)),
