@@ -9,9 +9,12 @@ const os = require('node:os');
 const path = require('node:path');
 
 const stack = require('../../scripts/stack');
+const { createDemoFleet } = require('../../simulator/demo');
 const { simulatorControl, FIXTURE_DEVICES } = require('./helpers');
 
 async function seedFixtures(sim) {
+	// The example workflows name the demo's device type: it must exist before n8n activates them.
+	await createDemoFleet(sim);
 	const control = simulatorControl(sim.controlUrl);
 	const deviceType = await control('POST', '/device-types', { name: 'E2E device type' });
 	for (const device of FIXTURE_DEVICES) {
@@ -30,6 +33,8 @@ module.exports = async function globalSetup() {
 		tarball,
 		workflows: stack.workflowFiles([stack.EXAMPLES_DIR, path.join(__dirname, 'workflows')]),
 		seed: seedFixtures,
+		// DATA_ADVANCED ~3 s after a frame instead of ~30 s; retries after 6, 12, 24 s instead of 1, 2, 4 min.
+		simulator: { timeScale: 0.1 },
 	});
 	globalThis.__SIGFOX_E2E_STACK__ = running;
 	// Ctrl-C on jest skips globalTeardown: stop n8n by its pid here too.

@@ -1,0 +1,360 @@
+'use strict';
+/**
+ * The Sigfox Trigger in a real n8n, against the simulator: activation registers its callbacks, every callback kind the
+ * simulator sends starts an execution with the normalised item, bidirectional uplinks get their downlink (fixed value,
+ * expression, from the workflow) and the simulator reports the acknowledgement, a wrong secret starts nothing,
+ * deactivation leaves only the foreign callbacks, and n8n restarts never duplicate a callback.
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const runtime = require('../../scripts/n8n-runtime');
+const stack = require('../../scripts/stack');
+const { e2eState, publicApi, sigfoxApi, simulatorControl, waitFor } = require('./helpers');
+
+const CREDENTIAL = { sigfoxApi: { id: 'sigfoxSimCred001', name: 'Sigfox Simulator' } };
+const OWNER_HEADER = 'x-n8n-sigfox-secret';
+const FOREIGN_CALLBACK = {
+	channel: 'URL',
+	callbackType: 0,
+	callbackSubtype: 2,
+	url: 'https://erp.example.com/sigfox',
+	httpMethod: 'POST',
+	headers: { authorization: 'Bearer erp' },
+	bodyTemplate: '{"d":"{device}"}',
+	contentType: 'application/json',
+};
+
+function triggerNode(deviceTypeId, parameters) {
+	return {
+		id: crypto.randomUUID(),
+		name: 'Sigfox Trigger',
+		type: 'n8n-nodes-sigfox.sigfoxTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: crypto.randomUUID(),
+		parameters: {
+			deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
+			...parameters,
+		},
+		credentials: CREDENTIAL,
+	};
+}
+
+async function createWorkflow(name, nodes, connections = {}) {
+	const created = await publicApi('POST', '/workflows', {
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+	});
+	return created.id;
+}
+
+async function ownCallbacks(deviceTypeId) {
+	const { n8nUrl } = e2eState();
+	const { data } = await sigfoxApi('GET', `/device-types/${deviceTypeId}/callbacks`);
+	return data.filter((callback) => callback.url.startsWith(`${n8nUrl}/webhook/`));
+}
+
+/** Items the trigger started executions with, newest execution first. */
+async function triggerItems(workflowId) {
+	const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
+	const { data } = await publicApi('GET', `/executions?${query}`);
+	return data
+		.filter((execution) => execution.finished)
+		.map(
+			(execution) => execution.data.resultData.runData['Sigfox Trigger'][0].data.main[0][0].json,
+		);
+}
+
+describe('Sigfox Trigger in a real n8n', () => {
+	const control = () => simulatorControl(e2eState().simControlUrl);
+	let deviceTypeId;
+	let workflowId;
+
+	beforeAll(async () => {
+		({ id: deviceTypeId } = await control()('POST', '/device-types', {
+			name: 'E2E trigger device type',
+			downlinkMode: 0,
+			downlinkDataString: '0102030405060708',
+		}));
+		await control()('POST', '/devices', { id: 'E2E0B1', deviceTypeId });
+		await sigfoxApi('POST', `/device-types/${deviceTypeId}/callbacks`, FOREIGN_CALLBACK);
+		workflowId = await createWorkflow('E2E Sigfox Trigger, every kind', [
+			triggerNode(deviceTypeId, {
+				events: ['uplink', 'bidir', 'dataAdvanced', 'acknowledge', 'error'],
+				payloadConfig: 'v::uint:8',
+				downlinkAnswer: 'fixed',
+				// n8n exposes the webhook request as $json inside the trigger: body.device as Sigfox rendered it.
+				downlinkData: '={{ ("00000000" + $json.body.device).slice(-8) + "0000abcd" }}',
+				options: { takeOverDownlink: true },
+			}),
+		]);
+	});
+
+	test('activation registers one callback of ours per kind and takes the downlink over', async () => {
+		await publicApi('POST', `/workflows/${workflowId}/activate`);
+
+		const callbacks = await waitFor(
+			async () => {
+				const own = await ownCallbacks(deviceTypeId);
+				return own.length === 5 && own;
+			},
+			{ what: 'the trigger to register its five callbacks' },
+		);
+		expect(callbacks.map((c) => `${c.callbackType}/${c.callbackSubtype}`).sort()).toEqual([
+			'0/2',
+			'0/3',
+			'1/4',
+			'1/6',
+			'2/0',
+		]);
+		expect(callbacks.every((c) => c.enabled && c.headers[OWNER_HEADER]?.length === 48)).toBe(true);
+		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(1);
+	});
+
+	test('every callback kind starts an execution with the normalised item', async () => {
+		const sent = await control()('POST', '/devices/E2E0B1/frames', { data: '2a', seqNumber: 41 });
+		await control()('POST', '/devices/E2E0B1/errors', {
+			severity: 'WARN',
+			info: 'Base station 1F2A is not communicating',
+		});
+		const bidir = await control()('POST', '/devices/E2E0B1/frames', {
+			data: '2b',
+			seqNumber: 42,
+			ack: true,
+		});
+
+		// The expression answered with the device's own id.
+		expect(bidir.downlink).toMatchObject({ infoCode: 0, downlinkData: '00e2e0b10000abcd' });
+		const items = await waitFor(
+			async () => {
+				const all = await triggerItems(workflowId);
+				const events = new Set(all.map((item) => item.event));
+				return (
+					['uplink', 'bidir', 'acknowledge', 'error', 'dataAdvanced'].every((e) => events.has(e)) &&
+					all
+				);
+			},
+			{
+				what: 'an execution of every callback kind (DATA_ADVANCED comes ~30 s late)',
+				timeoutMs: 90_000,
+				intervalMs: 1000,
+			},
+		);
+		const seconds = Math.floor(sent.message.time / 1000);
+		// Sigfox sends every message to the UPLINK callback, and to the BIDIR one too when both exist.
+		expect(items.find((item) => item.event === 'uplink' && item.seqNumber === 41)).toEqual({
+			event: 'uplink',
+			deviceId: 'E2E0B1',
+			deviceTypeId,
+			time: new Date(seconds * 1000).toISOString(),
+			timestamp: seconds * 1000,
+			messageId: `E2E0B1:41:${seconds}`,
+			data: '2a',
+			seqNumber: 41,
+			decoded: { v: 42 },
+		});
+		expect(items.find((item) => item.event === 'bidir' && item.seqNumber === 42)).toMatchObject({
+			ack: true,
+			seqNumber: 42,
+			decoded: { v: 43 },
+			downlink: { mode: 'fixed', data: '00e2e0b10000abcd' },
+		});
+		expect(items.find((item) => item.event === 'acknowledge')).toMatchObject({
+			infoCode: 0,
+			infoCodeName: 'ACKED',
+			downlinkAck: true,
+		});
+		expect(items.find((item) => item.event === 'error')).toMatchObject({
+			severity: 'WARN',
+			info: 'Base station 1F2A is not communicating',
+		});
+		expect(
+			items.find((item) => item.event === 'dataAdvanced' && item.seqNumber === 41),
+		).toMatchObject({
+			messageId: `E2E0B1:41:${seconds}`,
+			lqi: expect.any(String),
+			linkQuality: expect.any(Number),
+			decoded: { v: 42 },
+		});
+	});
+
+	test('a callback with a wrong secret is refused with 401 and starts nothing', async () => {
+		const [uplink] = (await ownCallbacks(deviceTypeId)).filter((c) => c.callbackSubtype === 2);
+		const before = (await triggerItems(workflowId)).length;
+		const body = {
+			event: 'uplink',
+			device: 'E2E0B1',
+			time: 1764115200,
+			data: '01',
+			seqNumber: '1',
+		};
+
+		const refused = await fetch(uplink.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', [OWNER_HEADER]: 'f'.repeat(48) },
+			body: JSON.stringify(body),
+		});
+		const malformed = await fetch(uplink.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', [OWNER_HEADER]: uplink.headers[OWNER_HEADER] },
+			body: JSON.stringify({ ...body, data: 'not hex' }),
+		});
+
+		expect(refused.status).toBe(401);
+		expect(malformed.status).toBe(400);
+		expect((await malformed.json()).message).toMatch(/"data" must be 0 to 12 bytes of hexadecimal/);
+		expect((await triggerItems(workflowId)).length).toBe(before);
+	});
+
+	test('deactivation removes only its own callbacks and gives the downlink back', async () => {
+		await publicApi('POST', `/workflows/${workflowId}/deactivate`);
+
+		await waitFor(async () => (await ownCallbacks(deviceTypeId)).length === 0, {
+			what: 'the trigger to remove its callbacks',
+		});
+		const { data } = await sigfoxApi('GET', `/device-types/${deviceTypeId}/callbacks`);
+		expect(data).toEqual([
+			expect.objectContaining({ url: FOREIGN_CALLBACK.url, headers: FOREIGN_CALLBACK.headers }),
+		]);
+		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(0);
+	});
+
+	test('"From the Workflow": the device gets the downlink the workflow built with Build Answer', async () => {
+		const { id: otherTypeId } = await control()('POST', '/device-types', {
+			name: 'E2E workflow downlink',
+			downlinkMode: 1,
+		});
+		await control()('POST', '/devices', { id: 'E2E0B2', deviceTypeId: otherTypeId });
+		const id = await createWorkflow(
+			'E2E Sigfox Trigger, downlink from the workflow',
+			[
+				triggerNode(otherTypeId, {
+					events: ['bidir'],
+					downlinkAnswer: 'workflow',
+					options: { takeOverDownlink: true },
+				}),
+				{
+					id: crypto.randomUUID(),
+					name: 'Build Answer',
+					type: 'n8n-nodes-sigfox.sigfox',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: {
+						resource: 'downlink',
+						operation: 'buildAnswer',
+						deviceId: '={{ $json.deviceId }}',
+						downlinkData: '={{ $json.data.padEnd(16, "0") }}',
+					},
+				},
+			],
+			{ 'Sigfox Trigger': { main: [[{ node: 'Build Answer', type: 'main', index: 0 }]] } },
+		);
+		await publicApi('POST', `/workflows/${id}/activate`);
+		await waitFor(async () => (await ownCallbacks(otherTypeId)).some((c) => c.downlinkHook), {
+			what: 'the BIDIR callback to be selected for downlink',
+		});
+
+		const sent = await control()('POST', '/devices/E2E0B2/frames', { data: 'c0ffee', ack: true });
+
+		expect(sent.downlink).toMatchObject({ infoCode: 0, downlinkData: 'c0ffee0000000000' });
+		await publicApi('POST', `/workflows/${id}/deactivate`);
+		await waitFor(async () => (await ownCallbacks(otherTypeId)).length === 0, {
+			what: 'the trigger to remove its callback',
+		});
+	});
+});
+
+describe('Sigfox Trigger across n8n restarts', () => {
+	let running;
+	/** The n8n of the latest restart: the stack's stop() knows only the first one. */
+	let current;
+
+	afterAll(async () => {
+		if (current) await current.stop();
+		if (running) await running.stop();
+	});
+
+	test('five restarts of n8n leave exactly one callback per kind', async () => {
+		const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sigfox-n8n-restarts-'));
+		const [tarball] = fs
+			.readdirSync(path.join(e2eState().home, 'package'))
+			.filter((name) => name.endsWith('.tgz'))
+			.map((name) => path.join(e2eState().home, 'package', name));
+		const workflowFile = path.join(home, 'trigger-workflow.json');
+		let deviceTypeId;
+		running = await stack.startStack({
+			home,
+			tarball,
+			workflows: [workflowFile],
+			// The device type must exist before n8n activates the workflow that names it.
+			seed: async (sim) => {
+				const seedControl = simulatorControl(sim.controlUrl);
+				({ id: deviceTypeId } = await seedControl('POST', '/device-types', { name: 'Restarts' }));
+				fs.writeFileSync(
+					workflowFile,
+					JSON.stringify({
+						id: 'sigfoxE2eRestart',
+						name: 'E2E Sigfox Trigger across restarts',
+						active: true,
+						settings: { executionOrder: 'v1' },
+						nodes: [triggerNode(deviceTypeId, { events: ['uplink', 'dataAdvanced', 'error'] })],
+						connections: {},
+					}),
+				);
+				return () => {};
+			},
+		});
+		const callbacks = async () =>
+			(
+				await fetch(`${running.sim.apiUrl}/device-types/${deviceTypeId}/callbacks`, {
+					headers: {
+						authorization: `Basic ${Buffer.from(`${stack.API_USER.login}:${stack.API_USER.password}`).toString('base64')}`,
+					},
+				}).then((r) => r.json())
+			).data;
+		const registered = await waitFor(
+			async () => {
+				const list = await callbacks();
+				return list.length >= 3 && list;
+			},
+			{ what: 'the trigger to register its three callbacks' },
+		);
+		const first = registered.map((c) => c.id).sort();
+		expect(first).toHaveLength(3);
+		// The webhook answers 401 (no secret) once n8n has activated the workflow again, 404 before.
+		const webhookUrl = registered[0].url;
+		const activated = () =>
+			waitFor(
+				async () =>
+					(
+						await fetch(webhookUrl, {
+							method: 'POST',
+							headers: { 'content-type': 'application/json' },
+							body: '{}',
+						})
+					).status === 401,
+				{ what: 'n8n to activate the trigger workflow' },
+			);
+		await activated();
+
+		const port = Number(new URL(running.n8n.url).port);
+		current = running.n8n;
+		for (let restart = 1; restart <= 5; restart++) {
+			await current.stop();
+			current = await runtime.startN8n(running.paths, {
+				home,
+				port,
+				brokerPort: await runtime.freePort(),
+				env: runtime.ownerEnv(running.paths, stack.OWNER),
+			});
+			await activated();
+		}
+
+		expect((await callbacks()).map((c) => c.id).sort()).toEqual(first);
+	});
+});
