@@ -128,7 +128,9 @@ const deviceRoutes = [
 						query.deviceTypeId === undefined || device.deviceTypeId === query.deviceTypeId,
 				)
 				.sort(compareBy(sort));
-			return { body: page(devices.map((device) => presentDevice(device, state))) };
+			// Only the page is presented: a fleet of 100,000 devices would otherwise cost ~1 s a page.
+			const { data, paging } = page(devices);
+			return { body: { data: data.map((device) => presentDevice(device, state)), paging } };
 		},
 	},
 	{
