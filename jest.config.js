@@ -8,4 +8,8 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setup-env.js'],
+	// The request recorder: every request the Sigfox node sends is checked against the spec, and the
+	// run fails unless each operation of the node was sent (test/support/recorder.js).
+	globalSetup: '<rootDir>/test/support/global-setup.js',
+	globalTeardown: '<rootDir>/test/support/global-teardown.js',
 };

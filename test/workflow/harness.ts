@@ -22,6 +22,8 @@ import type {
 import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import { SigfoxApi } from '../../credentials/SigfoxApi.credentials';
+import { recordSentRequest } from '../support/recorder';
+import { checkRequest } from '../support/spec-check';
 import { Sigfox } from '../../nodes/Sigfox/Sigfox.node';
 
 /** The credential data of a test: what a user types into the Sigfox API credential. */
@@ -81,8 +83,40 @@ function resolveCredentialExpression(value: string, data: ICredentialDataDecrypt
 		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? ''));
 }
 
+/** A request the Sigfox node sent, with the spec's verdict on it (test/support/spec-check.js). */
+export interface SentRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	body: unknown;
+	operation?: string;
+	errors: string[];
+}
+
+/** The request as it goes on the wire: path below the base URL, query parameters as text. */
+function sentRequest(options: IHttpRequestOptions, baseUrl: string): SentRequest {
+	const url = new URL(String(options.url));
+	const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
+	const query: Record<string, string> = Object.fromEntries(url.searchParams);
+	for (const [name, value] of Object.entries(options.qs ?? {})) {
+		if (value !== undefined) query[name] = String(value);
+	}
+	const method = String(options.method ?? 'GET');
+	const path = url.pathname.slice(basePath.length) || '/';
+	const body: unknown =
+		typeof options.body === 'string' && options.body !== ''
+			? JSON.parse(options.body)
+			: options.body;
+	const { operation, errors } = checkRequest({ method, path, query, body });
+	return { method, path, query, body, operation, errors };
+}
+
 class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
+	/** `sent` collects the Sigfox node's requests, each checked against the spec and recorded. */
+	constructor(
+		private readonly data: ICredentialDataDecryptedObject,
+		private readonly sent?: SentRequest[],
+	) {
 		super();
 	}
 
@@ -99,6 +133,16 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		typeName: string,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		if (this.sent) {
+			const request = sentRequest(requestOptions, String(this.data.baseUrl));
+			this.sent.push(request);
+			recordSentRequest({
+				operation: request.operation,
+				method: request.method,
+				path: request.path,
+				errors: request.errors,
+			});
+		}
 		const authenticate = credentialTypes[typeName]?.authenticate;
 		if (!authenticate || typeof authenticate === 'function') return requestOptions;
 		const { auth } = authenticate.properties;
@@ -139,9 +183,10 @@ class TestCredentialsHelper extends ICredentialsHelper {
 export function additionalData(
 	credentials: ICredentialDataDecryptedObject,
 	workflowData: IWorkflowBase,
+	sent?: SentRequest[],
 ): IWorkflowExecuteAdditionalData {
 	return {
-		credentialsHelper: new TestCredentialsHelper(credentials),
+		credentialsHelper: new TestCredentialsHelper(credentials, sent),
 		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', workflowData),
 		executeWorkflow: async () => {
 			throw new ReferenceError('sub-workflows are not used in these tests');
@@ -180,6 +225,8 @@ export interface NodeRun {
 		context?: IDataObject;
 	};
 	run: IRun;
+	/** The requests the Sigfox node sent, in order, each with the spec check's verdict. */
+	requests: SentRequest[];
 }
 
 export interface RunOptions {
@@ -245,11 +292,24 @@ export async function runSigfoxNode(
 		activeVersionId: null,
 	} as unknown as IWorkflowBase;
 	const credentials = { ...options.credentials } as unknown as ICredentialDataDecryptedObject;
-	const execution = new WorkflowExecute(additionalData(credentials, workflowData), 'manual');
+	// Only the Sigfox node's own requests are held to the spec; test nodes may send anything.
+	const requests: SentRequest[] = [];
+	const execution = new WorkflowExecute(
+		additionalData(credentials, workflowData, options.nodeType ? undefined : requests),
+		'manual',
+	);
 	const run = await execution.run({ workflow, startNode: workflow.getNode('Start')! });
+	const rejected = requests.filter((request) => request.errors.length > 0);
+	if (rejected.length > 0) {
+		throw new Error(
+			`The Sigfox node sent ${rejected.length} request(s) the Sigfox API v2 spec rejects:\n${rejected
+				.map((r) => `${r.method} ${r.path}: ${r.errors.join('; ')}`)
+				.join('\n')}`,
+		);
+	}
 	const task = run.data.resultData.runData.Sigfox?.[0];
 	const error = (task?.error ?? run.data.resultData.error) as NodeRun['error'];
-	return { items: task?.data?.main?.[0] ?? [], error, run };
+	return { items: task?.data?.main?.[0] ?? [], error, run, requests };
 }
 
 export interface CredentialTestResult {

@@ -145,8 +145,8 @@ export const deviceBulk: CatalogueResource = {
 				},
 				deviceIdField,
 				{
+					// Not checked here: Sigfox reports a wrong PAC as that device's error, and the others go on.
 					in: 'device',
-					format: 'pac',
 					property: {
 						displayName: 'PAC',
 						name: 'pac',

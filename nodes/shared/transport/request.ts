@@ -175,7 +175,14 @@ export async function sigfoxRequest<T = IDataObject>(
 					method,
 					url,
 					qs: options.nextUrl ? undefined : request.qs,
-					body: request.body,
+					// Serialised here: n8n's request helper drops object keys named `prototype`, and
+					// Sigfox's device bodies have one (sigfox-api.md §7.1).
+					...(request.body === undefined
+						? {}
+						: {
+								body: JSON.stringify(request.body),
+								headers: { 'content-type': 'application/json' },
+							}),
 					json: true,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,

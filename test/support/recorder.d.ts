@@ -1,0 +1,8 @@
+export interface RecordedSend {
+	operation?: string;
+	method: string;
+	path: string;
+	errors: string[];
+}
+
+export function recordSentRequest(entry: RecordedSend): void;

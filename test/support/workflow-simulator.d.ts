@@ -1,0 +1,31 @@
+import type { SigfoxCredentialData } from '../workflow/harness';
+
+export interface WorkflowSimulator {
+	/** The simulator's live state (Maps and arrays of the simulated Sigfox Cloud). */
+	state: {
+		group: { id: string };
+		deviceTypes: Map<string, Record<string, unknown> & { id: string; projectId: string }>;
+		devices: Map<string, Record<string, unknown> & { id: string; deviceTypeId: string }>;
+		callbacks: Map<string, Record<string, unknown> & { id: string }>;
+		messages: Array<Record<string, unknown>>;
+		jobs: Map<string, Record<string, unknown>>;
+		undelivered: Array<Record<string, unknown>>;
+	};
+	apiUrl: string;
+	credentials: SigfoxCredentialData;
+	seedDeviceType(
+		name: string,
+		deviceIds?: string[],
+		deviceType?: Record<string, unknown>,
+	): Promise<string>;
+	addMessages(deviceId: string, count: number, options?: { withoutSeqNumber?: boolean }): void;
+	addUndelivered(record: Record<string, unknown>): void;
+	control(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+	faults(settings: Record<string, number>): Promise<unknown>;
+	stop(): Promise<void>;
+}
+
+export function startWorkflowSimulator(options?: {
+	timeScale?: number;
+	rateLimits?: 'documented' | 'off';
+}): Promise<WorkflowSimulator>;
