@@ -1,0 +1,205 @@
+'use strict';
+/**
+ * Recovery of missed messages in a real n8n: the Sigfox Trigger and the Sigfox Poll Trigger (undelivered callbacks)
+ * feed one Remove Duplicates node. n8n is stopped for longer than Sigfox's retry schedule (time-scaled), devices send
+ * meanwhile, n8n restarts, and every message is processed exactly once.
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const runtime = require('../../scripts/n8n-runtime');
+const stack = require('../../scripts/stack');
+const { e2eState, simulatorControl, waitFor } = require('./helpers');
+
+const CREDENTIAL = { sigfoxApi: { id: 'sigfoxSimCred001', name: 'Sigfox Simulator' } };
+const DEVICES = ['ECE001', 'ECE002'];
+
+function recoveryWorkflow(deviceTypeId) {
+	const deviceType = { __rl: true, mode: 'id', value: deviceTypeId };
+	return {
+		id: 'sigfoxE2eRecover',
+		name: 'E2E readings with recovery',
+		active: true,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: crypto.randomUUID(),
+				name: 'Sigfox Trigger',
+				type: 'n8n-nodes-sigfox.sigfoxTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: crypto.randomUUID(),
+				parameters: { deviceTypeId: deviceType, events: ['uplink'], payloadConfig: 'n::uint:8' },
+				credentials: CREDENTIAL,
+			},
+			{
+				id: crypto.randomUUID(),
+				name: 'Recover Missed Callbacks',
+				type: 'n8n-nodes-sigfox.sigfoxPollTrigger',
+				typeVersion: 1,
+				position: [0, 200],
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					source: 'deviceTypeUndelivered',
+					deviceTypeId: deviceType,
+					startFrom: 'lookBack',
+					lookBackHours: 1,
+					payloadConfig: 'n::uint:8',
+					options: { callbackUrlContains: '/webhook/' },
+				},
+				credentials: CREDENTIAL,
+			},
+			{
+				id: crypto.randomUUID(),
+				name: 'Remove Sigfox Retries',
+				type: 'n8n-nodes-base.removeDuplicates',
+				typeVersion: 2,
+				position: [220, 100],
+				parameters: {
+					operation: 'removeItemsSeenInPreviousExecutions',
+					logic: 'removeItemsWithAlreadySeenKeyValues',
+					dedupeValue: '={{ $json.messageId }}',
+					options: {},
+				},
+			},
+			{
+				id: crypto.randomUUID(),
+				name: 'Processed',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [440, 100],
+				parameters: {},
+			},
+		],
+		connections: {
+			'Sigfox Trigger': { main: [[{ node: 'Remove Sigfox Retries', type: 'main', index: 0 }]] },
+			'Recover Missed Callbacks': {
+				main: [[{ node: 'Remove Sigfox Retries', type: 'main', index: 0 }]],
+			},
+			'Remove Sigfox Retries': { main: [[{ node: 'Processed', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+describe('recovery of the messages sent while n8n was down', () => {
+	let running;
+	let current;
+
+	afterAll(async () => {
+		if (current && current !== running?.n8n) await current.stop();
+		if (running) await running.stop();
+	});
+
+	test('every message is processed exactly once, whether it came by callback or by recovery', async () => {
+		const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sigfox-n8n-recovery-'));
+		const packageDir = path.join(e2eState().home, 'package');
+		const tarball = path.join(
+			packageDir,
+			fs.readdirSync(packageDir).find((name) => name.endsWith('.tgz')),
+		);
+		const workflowFile = path.join(home, 'recovery-workflow.json');
+		running = await stack.startStack({
+			home,
+			tarball,
+			workflows: [workflowFile],
+			// Sigfox retries after 6, 12 and 24 s instead of 1, 2 and 4 minutes.
+			simulator: { timeScale: 0.1 },
+			seed: async (sim) => {
+				const control = simulatorControl(sim.controlUrl);
+				const { id } = await control('POST', '/device-types', { name: 'Recovery' });
+				for (const device of DEVICES)
+					await control('POST', '/devices', { id: device, deviceTypeId: id });
+				fs.writeFileSync(workflowFile, JSON.stringify(recoveryWorkflow(id)));
+				return () => {};
+			},
+		});
+		current = running.n8n;
+		const control = simulatorControl(running.sim.controlUrl);
+		const { apiKey } = await stack.n8nApiKey(current.url);
+		const processed = async () => {
+			const query = new URLSearchParams({
+				workflowId: 'sigfoxE2eRecover',
+				includeData: 'true',
+				limit: '100',
+			});
+			const res = await fetch(`${current.url}/api/v1/executions?${query}`, {
+				headers: { 'X-N8N-API-KEY': apiKey },
+			});
+			const { data } = await res.json();
+			return data
+				.filter((execution) => execution.finished)
+				.flatMap((execution) => execution.data.resultData.runData.Processed?.[0].data.main[0] ?? [])
+				.map((item) => item.json);
+		};
+		const frame = (device, n) =>
+			control('POST', `/devices/${device}/frames`, { data: n.toString(16).padStart(2, '0') });
+
+		// n8n activates published workflows just after it reports ready.
+		await waitFor(
+			async () => {
+				const callback = [...running.sim.state.callbacks.values()][0];
+				if (!callback) return false;
+				const probe = await fetch(callback.url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: '{}',
+				});
+				return probe.status === 401;
+			},
+			{ what: 'the Sigfox Trigger to register its callback and answer' },
+		);
+
+		// While n8n is up: delivered by callback.
+		const live = [await frame(DEVICES[0], 1), await frame(DEVICES[1], 2)];
+		expect(live.flatMap((sent) => sent.deliveries.map((d) => d.status))).toEqual([
+			'delivered',
+			'delivered',
+		]);
+		await waitFor(async () => (await processed()).length === 2, { what: 'the two live messages' });
+
+		// While n8n is down: Sigfox retries, then gives up and lists the callbacks as undelivered.
+		await current.stop();
+		const missed = [
+			await frame(DEVICES[0], 3),
+			await frame(DEVICES[1], 4),
+			await frame(DEVICES[0], 5),
+		];
+		const missedTimes = new Set(missed.map((sent) => sent.message.time));
+		await waitFor(
+			() =>
+				running.sim.state.deliveries.filter(
+					(d) => d.status === 'undelivered' && missedTimes.has(d.messageTime),
+				).length === 3,
+			{
+				what: 'Sigfox to give up on the three callbacks (retries after 6, 12, 24 s)',
+				timeoutMs: 120_000,
+				intervalMs: 1000,
+			},
+		);
+		current = await runtime.startN8n(running.paths, {
+			home,
+			port: Number(new URL(running.n8n.url).port),
+			brokerPort: await runtime.freePort(),
+			env: runtime.ownerEnv(running.paths, stack.OWNER),
+		});
+
+		// The poll trigger picks the undelivered ones up at its next minute.
+		const items = await waitFor(
+			async () => {
+				const all = await processed();
+				return all.length >= 5 && all;
+			},
+			{ what: 'the recovered messages', timeoutMs: 150_000, intervalMs: 2000 },
+		);
+		const sent = [...live, ...missed].map((s) => s.message);
+		expect(items.map((item) => item.messageId).sort()).toEqual(
+			sent
+				.map((m) => `${m.device.id ?? m.device}:${m.seqNumber}:${Math.floor(m.time / 1000)}`)
+				.sort(),
+		);
+		expect(items.map((item) => item.decoded.n).sort()).toEqual([1, 2, 3, 4, 5]);
+		expect(items.filter((item) => item.undelivered)).toHaveLength(3);
+	});
+});
