@@ -10,7 +10,8 @@ const deviceIdField: CatalogueField = {
 	format: 'deviceId',
 	property: {
 		displayName: 'Device ID',
-		name: 'deviceId',
+		// Not `deviceId`: that name is the Device resource's locator, another type of value.
+		name: 'bulkDeviceId',
 		type: 'string',
 		default: '={{ $json.id }}',
 		required: true,
