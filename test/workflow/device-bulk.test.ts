@@ -80,6 +80,36 @@ describe('Device Bulk operations against the simulator', () => {
 		expect(sim.state.devices.get('00A10005')?.name).toBe('Split-00A10005');
 	});
 
+	it("takes the device fields not set in the node from each item's own fields", async () => {
+		const { items, requests } = await run(
+			bulk('create', {
+				deviceTypeId: byId(deviceTypeId),
+				deviceFields: { automaticRenewal: false },
+			}),
+			[
+				{
+					id: '00A40001',
+					pac: PAC,
+					lat: 43.6,
+					lng: '1.44',
+					activable: 'false',
+					automaticRenewal: true,
+				},
+				{ id: '00A40002', pac: PAC, lat: 'north' },
+			],
+		);
+
+		expect(items[1].json).toMatchObject({
+			success: false,
+			error: 'The item\'s field "lat" ("north") is not a number',
+		});
+		expect(requests[0].body).toMatchObject({
+			data: [{ id: '00A40001', lat: 43.6, lng: 1.44, activable: false, automaticRenewal: false }],
+		});
+		expect(items[0].json).toMatchObject({ success: true });
+		expect(sim.state.devices.get('00A40001')).toMatchObject({ lat: 43.6, activable: false });
+	});
+
 	it('gives an unusable device its own error item and sends the others', async () => {
 		const { items, error, requests } = await run(bulk('restart'), [
 			{ id: '00A00001' },

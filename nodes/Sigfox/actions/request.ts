@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
@@ -219,6 +224,43 @@ export function buildRequest(
 	return { path, qs, body: Object.keys(body).length > 0 ? body : undefined, params };
 }
 
+/** An input item's own field as the value of a boolean or number option, or an error saying why not. */
+function itemValue(
+	ctx: IExecuteFunctions,
+	option: INodeProperties,
+	value: unknown,
+	itemIndex: number,
+): unknown {
+	const text = typeof value === 'string' ? value.trim() : value;
+	if (option.type === 'boolean') {
+		if (typeof text === 'boolean') return text;
+		if (text === 'true' || text === 'false') return text === 'true';
+	} else if (option.type === 'number') {
+		const number = typeof text === 'string' && text !== '' ? Number(text) : text;
+		if (typeof number === 'number' && Number.isFinite(number)) return number;
+	} else {
+		return text;
+	}
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`The item's field "${option.name}" (${JSON.stringify(value)}) is not a ${option.type}`,
+		{ itemIndex, description: `Set "${option.displayName}" in the node, or fix the input item.` },
+	);
+}
+
+/** The options of a device-fields collection the user left unset, taken from the input item. */
+function itemDefaults(
+	ctx: IExecuteFunctions,
+	field: CatalogueField,
+	itemIndex: number,
+): Array<[string, unknown]> {
+	const set = (parameter(ctx, field, itemIndex) ?? {}) as IDataObject;
+	const item = ctx.getInputData()[itemIndex]?.json ?? {};
+	return ((field.property.options ?? []) as INodeProperties[])
+		.filter((option) => set[option.name] === undefined && !absent(item[option.name]))
+		.map((option) => [option.name, itemValue(ctx, option, item[option.name], itemIndex)]);
+}
+
 /** One element of a bulk body's `data`, from the device fields of one input item. */
 export function buildDeviceElement(
 	ctx: IExecuteFunctions,
@@ -229,6 +271,7 @@ export function buildDeviceElement(
 	for (const field of operation.fields) {
 		if (field.in !== 'device') continue;
 		const entries = fieldEntries(ctx, field, itemIndex);
+		if (field.defaultsFromItem) entries.push(...itemDefaults(ctx, field, itemIndex));
 		if (entries.length === 0 && field.property.required) {
 			throw new NodeOperationError(ctx.getNode(), `${field.property.displayName} is missing`, {
 				itemIndex,

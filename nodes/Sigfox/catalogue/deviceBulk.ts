@@ -54,7 +54,10 @@ const editableOptions: INodeProperties[] = [
 		name: 'automaticRenewal',
 		type: 'boolean',
 		default: true,
-		description: sentences('Whether the token renews automatically at its end.', TRAPS.renewalAlone),
+		description: sentences(
+			'Whether the token renews automatically at its end.',
+			TRAPS.renewalAlone,
+		),
 	},
 	{
 		displayName: 'Latitude',
@@ -171,13 +174,15 @@ export const deviceBulk: CatalogueResource = {
 				},
 				{
 					in: 'device',
+					defaultsFromItem: true,
 					property: {
 						displayName: 'Device Fields',
 						name: 'deviceFields',
 						type: 'collection',
 						placeholder: 'Add Field',
 						default: {},
-						description: 'Fields of each device, evaluated per input item',
+						description:
+							"Fields of each device, evaluated per input item; a field not added here is taken from the item's own field of the same name (e.g. lat, activable) when it has one",
 						options: editableOptions,
 					},
 				},
@@ -283,13 +288,15 @@ export const deviceBulk: CatalogueResource = {
 				deviceIdField,
 				{
 					in: 'device',
+					defaultsFromItem: true,
 					property: {
 						displayName: 'Device Fields',
 						name: 'deviceFields',
 						type: 'collection',
 						placeholder: 'Add Field',
 						default: {},
-						description: 'Fields of each device, evaluated per input item',
+						description:
+							"Fields of each device, evaluated per input item; a field not added here is taken from the item's own field of the same name (e.g. lat, activable) when it has one",
 						options: [
 							{
 								displayName: 'Activable',

@@ -35,6 +35,11 @@ export interface CatalogueField {
 	optionEncodings?: Record<string, ValueEncoding>;
 	/** A boolean the user must set to true before this irreversible operation is sent; never sent. */
 	confirms?: string;
+	/**
+	 * For a collection of device fields: an option the user did not set takes the input item's own
+	 * field of that name, when the item has one.
+	 */
+	defaultsFromItem?: true;
 }
 
 /** How a bulk operation turns input items (one per device) into Sigfox jobs (sigfox-api.md §8). */
