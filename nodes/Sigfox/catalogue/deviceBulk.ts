@@ -10,8 +10,7 @@ const deviceIdField: CatalogueField = {
 	format: 'deviceId',
 	property: {
 		displayName: 'Device ID',
-		// Not `deviceId`: that name is the Device resource's locator, another type of value.
-		name: 'bulkDeviceId',
+		name: 'deviceId',
 		type: 'string',
 		default: '={{ $json.id }}',
 		required: true,
