@@ -98,12 +98,13 @@ describe('Sigfox Trigger in a real n8n', () => {
 	test('activation registers one callback of ours per kind and takes the downlink over', async () => {
 		await publicApi('POST', `/workflows/${workflowId}/activate`);
 
+		// Activation is done when the BIDIR callback, registered last, holds the downlink.
 		const callbacks = await waitFor(
 			async () => {
 				const own = await ownCallbacks(deviceTypeId);
-				return own.length === 5 && own;
+				return own.length === 5 && own.some((c) => c.downlinkHook) && own;
 			},
-			{ what: 'the trigger to register its five callbacks' },
+			{ what: 'the trigger to register its five callbacks and take the downlink over' },
 		);
 		expect(callbacks.map((c) => `${c.callbackType}/${c.callbackSubtype}`).sort()).toEqual([
 			'0/2',
