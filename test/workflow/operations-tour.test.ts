@@ -413,6 +413,12 @@ describe('Sigfox node operations against the simulator', () => {
 			expect(sim.state.callbacks.get(bidirId)?.downlinkHook).toBe(true);
 		});
 
+		it('answers an empty item when a callback has delivered everything', async () => {
+			expect(await run(callbackParameters('getLastError', { callbackId: byId(bidirId) }))).toEqual([
+				{},
+			]);
+		});
+
 		it('reads the last undelivered message of a callback, masked', async () => {
 			sim.addUndelivered({
 				deviceId: '00AA01',

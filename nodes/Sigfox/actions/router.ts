@@ -70,11 +70,9 @@ async function* runOperation(
 		yield [status as unknown as IDataObject];
 		return;
 	}
-	yield shown([
-		typeof result === 'object' && result !== null && Object.keys(result).length > 0
-			? result
-			: { success: true, ...params },
-	]);
+	const empty = typeof result !== 'object' || result === null || Object.keys(result).length === 0;
+	// A 204 (update, delete, disengage…) says only that it worked; a read that found nothing is empty.
+	yield shown([empty ? (method === 'GET' ? {} : { success: true, ...params }) : result]);
 }
 
 /** Runs the chosen operation for every input item; each output item is paired with its input. */
