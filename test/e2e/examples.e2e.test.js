@@ -124,8 +124,14 @@ describe('the example workflows in a real n8n', () => {
 			});
 
 			const now = Math.floor(Date.now() / 1000);
-			const first = await control()('POST', '/devices/DE0001/frames', { data: '00e62d', ack: true });
-			const second = await control()('POST', '/devices/DE0002/frames', { data: '00e62d', ack: true });
+			const first = await control()('POST', '/devices/DE0001/frames', {
+				data: '00e62d',
+				ack: true,
+			});
+			const second = await control()('POST', '/devices/DE0002/frames', {
+				data: '00e62d',
+				ack: true,
+			});
 
 			// 01 = set configuration, 000a = every 10 minutes (DE0001) or 003c = 60, 1e = alarm above 30 °C, then the time.
 			expect(first.downlink).toMatchObject({ infoCode: 0 });

@@ -1,0 +1,219 @@
+'use strict';
+/**
+ * `npm run docs:screenshots`: the README's screenshots, taken in the real n8n editor that `npm start` runs. Starts that
+ * stack (simulator demo fleet, n8n with the packed package, the credential and examples/) on free ports in a temporary
+ * folder, logs into the editor as the owner with Debian's Chromium driven by playwright-core, and writes PNG files into
+ * docs/screenshots/. n8n and the simulator are stopped by pid at the end, also when a step fails.
+ *
+ * Chromium comes from Debian's `chromium` package (playwright's own browser download does not work here); when
+ * /usr/bin/chromium is missing and we run as root (as CI does), it is installed with apt-get.
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { startDemo } = require('../simulator/demo');
+const stack = require('./stack');
+
+const CHROMIUM = '/usr/bin/chromium';
+// Headless on a closed network: without the background-networking flags Chromium keeps trying to reach Google's hosts.
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+const OUT_DIR = path.join(stack.REPO, 'docs', 'screenshots');
+const VIEWPORT = { width: 1440, height: 900 };
+const EXECUTION_TIMEOUT_MS = 120_000;
+
+/** Example workflows by id, as in examples/. */
+const WORKFLOWS = {
+	readings: 'sigfoxTrigReadng1',
+	bidirectional: 'sigfoxBidirCfg01',
+	bulkCsv: 'sigfoxBulkCsv001',
+	listDevices: 'sigfoxListDevs01',
+};
+
+function ensureChromium() {
+	if (fs.existsSync(CHROMIUM)) return;
+	if (process.getuid?.() !== 0) {
+		throw new Error(
+			`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`,
+		);
+	}
+	stack.log(`${CHROMIUM} is missing: installing Debian's chromium package with apt-get`);
+	const run = (args) => {
+		const res = spawnSync('apt-get', args, {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
+		if (res.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${res.status})`);
+	};
+	run(['update']);
+	run(['install', '-y', '--no-install-recommends', 'chromium']);
+}
+
+/** The newest successful execution of a workflow in which `nodeName` output items, or null. */
+async function executionWithItems(n8nUrl, apiKey, workflowId, nodeName) {
+	const query = new URLSearchParams({
+		workflowId,
+		status: 'success',
+		includeData: 'true',
+		limit: '20',
+	});
+	const res = await fetch(`${n8nUrl}/api/v1/executions?${query}`, {
+		headers: { 'X-N8N-API-KEY': apiKey },
+	});
+	if (!res.ok) throw new Error(`listing executions failed: ${res.status} ${await res.text()}`);
+	return (
+		(await res.json()).data.find((execution) =>
+			execution.data.resultData.runData[nodeName]?.some((run) => run.data?.main?.[0]?.length > 0),
+		) ?? null
+	);
+}
+
+async function waitForExecution(n8nUrl, apiKey, workflowId, nodeName) {
+	const deadline = Date.now() + EXECUTION_TIMEOUT_MS;
+	while (Date.now() < deadline) {
+		const execution = await executionWithItems(n8nUrl, apiKey, workflowId, nodeName);
+		if (execution) return execution;
+		await new Promise((r) => setTimeout(r, 1000));
+	}
+	throw new Error(
+		`no execution of ${workflowId} with items in "${nodeName}" within ${EXECUTION_TIMEOUT_MS / 1000} s`,
+	);
+}
+
+/** The editor's sign-in form, as a user fills it. */
+async function signIn(page, n8nUrl) {
+	await page.goto(`${n8nUrl}/signin`);
+	await page.fill('input[name="emailOrLdapLoginId"]', stack.OWNER.email);
+	await page.fill('input[name="password"]', stack.OWNER.password);
+	await page.click('[data-test-id="form-submit-button"]');
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+/** Opens a page showing a workflow canvas and waits until its nodes are drawn; closes the production checklist. */
+async function openCanvas(page, url) {
+	await page.goto(url);
+	await page.waitForSelector('[data-test-id="canvas-node"]');
+	const checklistClose = page.locator('[data-test-id="suggested-actions-close"]');
+	if (await checklistClose.isVisible()) await checklistClose.click();
+	await page.mouse.move(0, VIEWPORT.height / 2);
+	await page.waitForTimeout(1000);
+}
+
+/** Opens a node's parameters (and its input/output in an execution) by double-clicking it on the canvas. */
+async function openNode(page, nodeName) {
+	await page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).dblclick();
+	await page.waitForSelector('[data-test-id="ndv"]');
+	await page.waitForTimeout(1500);
+}
+
+async function shoot(page, name) {
+	const file = path.join(OUT_DIR, name);
+	await page.screenshot({ path: file });
+	stack.log(`saved ${path.relative(stack.REPO, file)}`);
+}
+
+async function takeScreenshots(n8nUrl, executions) {
+	const { chromium } = require('playwright-core');
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: CHROMIUM_ARGS,
+	});
+	try {
+		// A new context is a new, empty browser profile.
+		const context = await browser.newContext({ viewport: VIEWPORT });
+		const page = await context.newPage();
+		await signIn(page, n8nUrl);
+		const workflowUrl = (id) => `${n8nUrl}/workflow/${id}`;
+
+		await openCanvas(page, workflowUrl(WORKFLOWS.bidirectional));
+		await openNode(page, 'Sigfox Trigger');
+		await shoot(page, 'sigfox-trigger-parameters.png');
+
+		await openCanvas(page, workflowUrl(WORKFLOWS.readings));
+		await openNode(page, 'Recover Missed Callbacks');
+		await shoot(page, 'sigfox-poll-trigger-parameters.png');
+
+		await openCanvas(page, workflowUrl(WORKFLOWS.bulkCsv));
+		await openNode(page, 'Register Devices');
+		await shoot(page, 'sigfox-node-parameters.png');
+
+		await openCanvas(
+			page,
+			`${workflowUrl(WORKFLOWS.readings)}/executions/${executions.readings.id}`,
+		);
+		await shoot(page, 'trigger-example-execution.png');
+		await openNode(page, 'Row for the Readings Sheet');
+		await shoot(page, 'trigger-example-items.png');
+
+		await openCanvas(
+			page,
+			`${workflowUrl(WORKFLOWS.listDevices)}/executions/${executions.listDevices.id}`,
+		);
+		await openNode(page, 'Get Devices');
+		await shoot(page, 'sigfox-node-output.png');
+	} finally {
+		await browser.close();
+	}
+}
+
+let running = null;
+
+async function stopStack() {
+	const current = running;
+	running = null;
+	if (!current) return;
+	stack.log('stopping n8n and the simulator');
+	await current.stop();
+	fs.rmSync(current.home, { recursive: true, force: true });
+}
+
+async function main() {
+	const started = Date.now();
+	ensureChromium();
+	fs.mkdirSync(OUT_DIR, { recursive: true });
+	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sigfox-n8n-screenshots-'));
+	const onSignal = (signal) =>
+		stopStack().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+
+	const tarball = stack.buildAndPack(path.join(home, 'package'));
+	running = await stack.startStack({
+		home,
+		tarball,
+		workflows: stack.workflowFiles([stack.EXAMPLES_DIR]),
+		seed: async (sim) => (await startDemo(sim)).stop,
+	});
+	const n8nUrl = running.n8n.url;
+	const { apiKey } = await stack.n8nApiKey(n8nUrl);
+	stack.log('waiting for executions of the trigger and list examples with items');
+	const executions = {
+		readings: await waitForExecution(
+			n8nUrl,
+			apiKey,
+			WORKFLOWS.readings,
+			'Row for the Readings Sheet',
+		),
+		listDevices: await waitForExecution(n8nUrl, apiKey, WORKFLOWS.listDevices, 'Get Devices'),
+	};
+	await takeScreenshots(n8nUrl, executions);
+	await stopStack();
+	stack.log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+main().catch(async (error) => {
+	process.stderr.write(`${error.stack || error.message}\n`);
+	if (running) process.stderr.write(`n8n log:\n${running.n8n.logTail(40)}\n`);
+	await stopStack();
+	process.exit(1);
+});
