@@ -110,6 +110,28 @@ describe('Device Bulk operations against the simulator', () => {
 		expect(sim.state.devices.get('00A40001')).toMatchObject({ lat: 43.6, activable: false });
 	});
 
+	it('sends a device listed twice in a job of its own, so each item gets its own outcome', async () => {
+		const { items, requests } = await run(bulk('update', { updateFields: { name: 'Twice' } }), [
+			{ id: '00A00003' },
+			{ id: '00FFFFFB' },
+			{ id: '00a00003' },
+		]);
+		expect(requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual([
+			{
+				data: [
+					{ id: '00A00003', name: 'Twice' },
+					{ id: '00FFFFFB', name: 'Twice' },
+				],
+			},
+			{ data: [{ id: '00A00003', name: 'Twice' }] },
+		]);
+		expect(items.map((i) => [i.json.deviceId, i.json.success])).toEqual([
+			['00A00003', true],
+			['00FFFFFB', false],
+			['00A00003', true],
+		]);
+	});
+
 	it('gives an unusable device its own error item and sends the others', async () => {
 		const { items, error, requests } = await run(bulk('restart'), [
 			{ id: '00A00001' },

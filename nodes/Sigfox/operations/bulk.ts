@@ -110,7 +110,13 @@ export async function runBulk(
 			continue;
 		}
 		const deviceId = String(element[bulk.idField]).toUpperCase();
-		const key = JSON.stringify([request.path, request.qs, request.body]);
+		// A device listed twice goes to another job: Sigfox names failures by device ID only.
+		const jobKey = JSON.stringify([request.path, request.qs, request.body]);
+		let occurrence = 0;
+		while (groups.get(`${jobKey}#${occurrence}`)?.devices.some((d) => d.deviceId === deviceId)) {
+			occurrence++;
+		}
+		const key = `${jobKey}#${occurrence}`;
 		const group = groups.get(key) ?? { request, devices: [] };
 		group.devices.push({
 			itemIndex,
