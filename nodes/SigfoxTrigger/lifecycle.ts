@@ -3,11 +3,16 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ExtraVariables, SigfoxEvent } from '../shared/callbacks/events';
-import { bodyTemplate, EVENT_KINDS, eventKind, kindOfCallback } from '../shared/callbacks/events';
-import { sigfoxRequest, SIGFOX_CREDENTIAL } from '../shared/transport';
+import {
+	bodyTemplate,
+	EVENT_KINDS,
+	eventKind,
+	kindOfCallback,
+	OWNER_HEADER,
+} from '../shared/callbacks/events';
 
-/** The header that carries a registration's secret: a callback is ours when it has it and our URL. */
-export const OWNER_HEADER = 'x-n8n-sigfox-secret';
+export { OWNER_HEADER };
+import { sigfoxRequest, SIGFOX_CREDENTIAL } from '../shared/transport';
 
 export type WebhookName = 'default' | 'bidir';
 

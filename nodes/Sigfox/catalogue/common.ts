@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { OWNER_HEADER } from '../../shared/callbacks/events';
 import { buildMessageId } from '../../shared/messageId';
 import type { CatalogueField } from './types';
 
@@ -150,7 +151,7 @@ export function timeWindowField(what: string, extra: INodeProperties[] = []): Ca
 }
 
 /** The trigger's shared-secret header: its value never appears in an output. */
-export const MASKED_HEADER = 'x-n8n-sigfox-secret';
+export const MASKED_HEADER = OWNER_HEADER;
 
 /** A copy of a Sigfox answer with the value of every `x-n8n-sigfox-secret` key written `***`. */
 export function maskSecrets<T>(value: T): T {

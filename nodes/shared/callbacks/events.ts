@@ -1,3 +1,9 @@
+/**
+ * The header that carries a trigger registration's secret: a callback is the trigger's when it has it
+ * and the trigger's URL, and the action node masks its value wherever it outputs callbacks.
+ */
+export const OWNER_HEADER = 'x-n8n-sigfox-secret';
+
 /** The callback kinds the trigger registers (sigfox-callbacks.md §1, sigfox-api.md §15). */
 export type SigfoxEvent = 'uplink' | 'bidir' | 'dataAdvanced' | 'acknowledge' | 'error';
 
