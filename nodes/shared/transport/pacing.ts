@@ -112,6 +112,18 @@ function sweep(now: number): void {
 	}
 }
 
+/** The documented limit of `method path` and the key of its budget, if it has one. */
+function budgetOf(
+	scope: string,
+	method: string,
+	path: string,
+): { rule: RateRule; key: string } | undefined {
+	const rule = RATE_RULES.find((r) => r.methods.includes(method) && r.path.test(path));
+	if (!rule) return undefined;
+	const id = rule.perId ? (rule.path.exec(path)?.[1] ?? '') : '';
+	return { rule, key: `${scope}|${rule.what}|${id}` };
+}
+
 /**
  * Waits until a request to `method path` fits in Sigfox's documented limit for that endpoint,
  * then records it. `scope` separates API users. Endpoints without a documented limit pass at once.
@@ -122,10 +134,9 @@ export async function paceRequest(
 	method: string,
 	path: string,
 ): Promise<string | undefined> {
-	const rule = RATE_RULES.find((r) => r.methods.includes(method) && r.path.test(path));
-	if (!rule) return undefined;
-	const id = rule.perId ? (rule.path.exec(path)?.[1] ?? '') : '';
-	const key = `${scope}|${rule.what}|${id}`;
+	const budget = budgetOf(scope, method, path);
+	if (!budget) return undefined;
+	const { rule, key } = budget;
 
 	for (;;) {
 		const now = Date.now();
@@ -143,4 +154,15 @@ export async function paceRequest(
 		}
 		await sleep(waitMs);
 	}
+}
+
+/**
+ * Moves the latest recorded request of `method path` to now, when its answer arrives. Sigfox counts
+ * a request when it receives it, somewhere between our sending and its answer: timing the next one
+ * from the answer keeps network jitter from landing two requests less than a window apart (a 429).
+ */
+export function paceAnswered(scope: string, method: string, path: string): void {
+	const budget = budgetOf(scope, method, path);
+	const times = budget && recentRequests.get(budget.key);
+	if (times && times.length > 0) times[times.length - 1] = Date.now();
 }

@@ -11,7 +11,7 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { sigfoxApiError } from './errors';
-import { paceRequest } from './pacing';
+import { paceAnswered, paceRequest } from './pacing';
 import type { Failure } from './retry';
 import { decideRetry, RETRY_POLICY, retryDelay } from './retry';
 
@@ -152,7 +152,8 @@ export async function sigfoxRequest<T = IDataObject>(
 	const url = options.nextUrl ?? `${conn.baseUrl.href}${request.path}`;
 	const { method } = request;
 
-	if (conn.documentedLimits && !options.nextUrl) {
+	const paced = conn.documentedLimits && !options.nextUrl;
+	if (paced) {
 		const refusal = await paceRequest(conn.scope, method, path);
 		if (refusal) {
 			throw new NodeOperationError(ctx.getNode(), refusal, {
@@ -189,6 +190,7 @@ export async function sigfoxRequest<T = IDataObject>(
 					timeout: REQUEST_TIMEOUT_MS,
 				},
 			)) as IN8nHttpFullResponse;
+			if (paced) paceAnswered(conn.scope, method, path);
 			if (response.statusCode >= 200 && response.statusCode < 300) {
 				return { statusCode: response.statusCode, body: (response.body ?? {}) as T };
 			}
@@ -199,6 +201,7 @@ export async function sigfoxRequest<T = IDataObject>(
 				retryAfter: header(response, 'retry-after'),
 			};
 		} catch (error) {
+			if (paced) paceAnswered(conn.scope, method, path);
 			const code = networkCode(error);
 			if (!code) {
 				throw new NodeOperationError(ctx.getNode(), error as Error, {
