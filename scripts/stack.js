@@ -114,9 +114,10 @@ async function prepareHome(paths, { home, tarball, simApiUrl, workflows, brokerP
 
 /**
  * Starts the simulator and n8n. Whatever started is stopped again if a later step fails; `stop()` stops n8n by its
- * pid, then the simulator.
+ * pid, then the simulator. `n8nEnv` is added to n8n's environment (e.g. the bench's
+ * NODE_OPTIONS for a CPU profile).
  */
-async function startStack({ home, tarball, workflows, port, seed, simulator = {} }) {
+async function startStack({ home, tarball, workflows, port, seed, simulator = {}, n8nEnv = {} }) {
 	const { startSimulator } = require('../simulator');
 	const paths = await runtime.ensureRuntime();
 	const started = { sim: null, n8n: null, stopSeed: null };
@@ -154,7 +155,7 @@ async function startStack({ home, tarball, workflows, port, seed, simulator = {}
 			home,
 			port: n8nPort,
 			brokerPort,
-			env: runtime.ownerEnv(paths, OWNER),
+			env: { ...runtime.ownerEnv(paths, OWNER), ...n8nEnv },
 		});
 		log(`n8n is ready (pid ${started.n8n.pid})`);
 	} catch (error) {
