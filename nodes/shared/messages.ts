@@ -28,6 +28,24 @@ export interface UndeliveredRecord {
 	parameters?: Record<string, string>;
 }
 
+/**
+ * What identifies a message in every item the package emits: upper-case `deviceId`, ISO `time`,
+ * `timestamp` in ms and the `messageId` the callback trigger builds for the same message.
+ */
+export function messageIdentity(
+	deviceId: string,
+	seqNumber: number | undefined,
+	timestamp: number,
+): { deviceId: string; time: string; timestamp: number; messageId: string } {
+	const id = deviceId.toUpperCase();
+	return {
+		deviceId: id,
+		time: new Date(timestamp).toISOString(),
+		timestamp,
+		messageId: buildMessageId(id, seqNumber, Math.floor(timestamp / 1000)),
+	};
+}
+
 function compact(object: IDataObject): IDataObject {
 	for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
 	return object;
@@ -42,17 +60,12 @@ function deviceIdOf(device: ApiMessage['device']): string {
  * between the two triggers: same fields, same values, same messageId.
  */
 export function normaliseApiMessage(message: ApiMessage): IDataObject {
-	const deviceId = deviceIdOf(message.device);
 	// Whole seconds, as callbacks give them, so that both triggers emit the same values.
-	const seconds = Math.floor(Number(message.time) / 1000);
-	const timestamp = seconds * 1000;
+	const timestamp = Math.floor(Number(message.time) / 1000) * 1000;
 	const lqi = typeof message.lqi === 'number' ? message.lqi : undefined;
 	return compact({
 		event: message.ackRequired ? 'bidir' : 'uplink',
-		deviceId,
-		time: new Date(timestamp).toISOString(),
-		timestamp,
-		messageId: buildMessageId(deviceId, message.seqNumber, seconds),
+		...messageIdentity(deviceIdOf(message.device), message.seqNumber, timestamp),
 		data: (message.data ?? '').toLowerCase(),
 		seqNumber: message.seqNumber,
 		ack: message.ackRequired ? true : undefined,
@@ -72,17 +85,20 @@ function recordTimestamp(time: number): number {
 
 /** An undelivered callback as the message it carried, with why it was not delivered. */
 export function normaliseUndelivered(record: UndeliveredRecord): IDataObject {
-	const deviceId = String(record.deviceId ?? record.device ?? '').toUpperCase();
-	const timestamp = recordTimestamp(Number(record.time));
 	const seqText = record.parameters?.seqNumber;
 	const seqNumber = seqText !== undefined && /^\d+$/.test(seqText) ? Number(seqText) : undefined;
+	const identity = messageIdentity(
+		String(record.deviceId ?? record.device ?? ''),
+		seqNumber,
+		recordTimestamp(Number(record.time)),
+	);
 	return compact({
 		event: record.parameters?.ack === 'true' ? 'bidir' : 'uplink',
-		deviceId,
+		deviceId: identity.deviceId,
 		deviceTypeId: record.deviceTypeId ?? record.deviceType,
-		time: new Date(timestamp).toISOString(),
-		timestamp,
-		messageId: buildMessageId(deviceId, seqNumber, Math.floor(timestamp / 1000)),
+		time: identity.time,
+		timestamp: identity.timestamp,
+		messageId: identity.messageId,
 		data: record.data?.toLowerCase(),
 		seqNumber,
 		// The callback's own headers are left out: they carry the trigger's secret.

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { OWNER_HEADER } from '../../shared/callbacks/events';
-import { buildMessageId } from '../../shared/messageId';
+import { messageIdentity } from '../../shared/messages';
 import type { CatalogueField } from './types';
 
 export const deviceTypeLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
@@ -175,14 +175,7 @@ export function normaliseMessage(message: IDataObject, request: { path: string }
 	if (!Number.isFinite(timestamp)) return { ...message, deviceId };
 	return {
 		...message,
-		deviceId,
-		time: new Date(timestamp).toISOString(),
-		timestamp,
-		messageId: buildMessageId(
-			deviceId,
-			message.seqNumber as number | undefined,
-			Math.floor(timestamp / 1000),
-		),
+		...messageIdentity(deviceId, message.seqNumber as number | undefined, timestamp),
 	};
 }
 
