@@ -383,15 +383,29 @@ async function stopPid(pid, { timeoutMs = 30_000 } = {}) {
 	if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
+/** The log line each n8n command prints once it is ready (a worker and a webhook processor print their own). */
+const READY_LINES = {
+	start: 'Editor is now accessible',
+	webhook: 'Webhook listener waiting for requests.',
+	worker: 'n8n worker is now ready',
+};
+
 /**
  * Starts `n8n start` headless in the background and resolves once it is ready (readiness + workflows activated).
  * The pid is that of the node process itself, written to $home/n8n.pid; its output goes to $home/n8n.log.
+ * `command: 'webhook' | 'worker'` starts a queue-mode webhook processor or worker instead (a worker serves no HTTP,
+ * so only its ready line is awaited).
  */
-async function startN8n(paths, { home, port, brokerPort, env = {}, readyTimeoutMs = 180_000 }) {
+async function startN8n(
+	paths,
+	{ home, port, brokerPort, env = {}, readyTimeoutMs = 180_000, command = 'start', args = [] },
+) {
 	fs.mkdirSync(home, { recursive: true });
 	const logFile = path.join(home, 'n8n.log');
+	// The log is appended to across restarts: only what this start writes counts for readiness.
+	const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
 	const out = fs.openSync(logFile, 'a');
-	const child = spawn(paths.node, [paths.n8nBin, 'start'], {
+	const child = spawn(paths.node, [paths.n8nBin, command, ...args], {
 		cwd: home,
 		env: n8nEnv(paths, { home, port, brokerPort, env }),
 		stdio: ['ignore', out, out],
@@ -426,12 +440,13 @@ async function startN8n(paths, { home, port, brokerPort, env = {}, readyTimeoutM
 		await instance.stop();
 		throw new Error(`n8n ${why}; last lines of ${logFile}:\n${tail(logFile)}`);
 	};
-	while ((await httpGet(`${url}/healthz/readiness`)) !== 200) {
+	while (command !== 'worker' && (await httpGet(`${url}/healthz/readiness`)) !== 200) {
 		if (exited !== null) return fail(`exited with ${exited} before it was ready`);
 		if (Date.now() > deadline) return fail(`was not ready within ${readyTimeoutMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
-	while (!fs.readFileSync(logFile, 'utf8').includes('Editor is now accessible')) {
+	const readyLine = READY_LINES[command] ?? READY_LINES.start;
+	while (!fs.readFileSync(logFile).subarray(logStart).toString('utf8').includes(readyLine)) {
 		if (exited !== null) return fail(`exited with ${exited} while activating workflows`);
 		if (Date.now() > deadline)
 			return fail(`did not finish activating workflows within ${readyTimeoutMs / 1000} s`);

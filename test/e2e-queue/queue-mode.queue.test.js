@@ -1,0 +1,481 @@
+'use strict';
+/**
+ * The Sigfox Trigger in n8n's queue mode (`npm run test:e2e:queue`): PostgreSQL, Redis, an n8n main, one webhook
+ * processor and two workers (scripts/queue-stack.js) against the simulator. Activation on main registers one callback
+ * per kind with the webhook processor's URL; callbacks arrive there and run on the workers; a BIDIR uplink answered
+ * "from the workflow" gets its downlink back through the queue inside Sigfox's 10 s; deactivation cleans up;
+ * restarting main and the webhook processor leaves no duplicates, and the registration (static data) lives in
+ * PostgreSQL. The last case measures ingestion with 2 workers, 1 worker and a single regular-mode n8n on the same
+ * database, and the BIDIR round trip through the queue; it prints the figures and writes them to
+ * $SIGFOX_QUEUE_FIGURES when set.
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { Pool } = require('undici');
+
+const queue = require('../../scripts/queue-stack');
+const runtime = require('../../scripts/n8n-runtime');
+const stack = require('../../scripts/stack');
+
+const OWNER_HEADER = 'x-n8n-sigfox-secret';
+const CREDENTIAL = { sigfoxApi: { id: 'sigfoxSimCred001', name: 'Sigfox Simulator' } };
+const FOREIGN_CALLBACK = {
+	channel: 'URL',
+	callbackType: 0,
+	callbackSubtype: 2,
+	url: 'https://erp.example.com/sigfox',
+	httpMethod: 'POST',
+	headers: { authorization: 'Bearer erp' },
+	bodyTemplate: '{"d":"{device}"}',
+	contentType: 'application/json',
+};
+
+let running;
+let apiKey;
+let passed = true;
+
+async function expectOk(res, what) {
+	if (!res.ok) throw new Error(`${what}: ${res.status} ${await res.text()}`);
+	return res.status === 204 ? null : res.json();
+}
+
+const control = async (method, route, body) =>
+	expectOk(
+		await fetch(`${running.sim.controlUrl}${route}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		}),
+		`simulator control ${method} ${route}`,
+	);
+
+const sigfoxApi = async (method, route, body) =>
+	expectOk(
+		await fetch(`${running.sim.apiUrl}${route}`, {
+			method,
+			headers: {
+				authorization: `Basic ${Buffer.from(`${stack.API_USER.login}:${stack.API_USER.password}`).toString('base64')}`,
+				'content-type': 'application/json',
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		}),
+		`Sigfox API ${method} ${route}`,
+	);
+
+/** n8n's public API on main (the process that activates workflows). */
+const publicApi = async (method, route, body) =>
+	expectOk(
+		await fetch(`${running.main.url}/api/v1${route}`, {
+			method,
+			headers: { 'X-N8N-API-KEY': apiKey, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		}),
+		`n8n public API ${method} ${route}`,
+	);
+
+async function waitFor(probe, { what, timeoutMs = 30_000, intervalMs = 250 }) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const last = await probe();
+		if (last) return last;
+		await new Promise((r) => setTimeout(r, intervalMs));
+	}
+	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+const webhookBase = () => `${running.webhooks[0].url}/webhook/`;
+
+/** Callbacks of ours on a device type: they call the webhook processor. */
+async function ownCallbacks(deviceTypeId) {
+	const { data } = await sigfoxApi('GET', `/device-types/${deviceTypeId}/callbacks`);
+	return data.filter((callback) => callback.url.startsWith(webhookBase()));
+}
+
+function triggerNode(deviceTypeId, parameters) {
+	return {
+		id: crypto.randomUUID(),
+		name: 'Sigfox Trigger',
+		type: 'n8n-nodes-sigfox.sigfoxTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: crypto.randomUUID(),
+		parameters: { deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId }, ...parameters },
+		credentials: CREDENTIAL,
+	};
+}
+
+const BUILD_ANSWER = {
+	id: crypto.randomUUID(),
+	name: 'Build Answer',
+	type: 'n8n-nodes-sigfox.sigfox',
+	typeVersion: 1,
+	position: [220, 0],
+	parameters: {
+		resource: 'downlink',
+		operation: 'buildAnswer',
+		deviceId: '={{ $json.deviceId }}',
+		downlinkData: '={{ $json.data.padEnd(16, "0") }}',
+	},
+};
+const TO_BUILD_ANSWER = {
+	'Sigfox Trigger': { main: [[{ node: 'Build Answer', type: 'main', index: 0 }]] },
+};
+
+async function createWorkflow(name, nodes, connections = {}) {
+	const created = await publicApi('POST', '/workflows', {
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+	});
+	return created.id;
+}
+
+/** Finished executions of a workflow with the trigger's item, from the public API. */
+async function executions(workflowId) {
+	const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '250' });
+	const { data } = await publicApi('GET', `/executions?${query}`);
+	return data
+		.filter((execution) => execution.finished)
+		.map((execution) => ({
+			id: String(execution.id),
+			item: execution.data.resultData.runData['Sigfox Trigger'][0].data.main[0][0].json,
+		}));
+}
+
+/** Which worker ran each execution, from the workers' logs ("Worker started execution <id>"). */
+function workerOf(executionIds) {
+	const byWorker = {};
+	for (const worker of running.workers) {
+		const text = fs.readFileSync(worker.logFile, 'utf8');
+		for (const id of executionIds) {
+			if (new RegExp(`Worker started execution ${id} \\(`).test(text)) {
+				(byWorker[worker.name] ??= []).push(id);
+			}
+		}
+	}
+	return byWorker;
+}
+
+/** The trigger's static data as n8n stored it in PostgreSQL. */
+function staticDataInDb(workflowId) {
+	const [[value] = []] = running.postgres.query(
+		`select "staticData" from workflow_entity where id = '${workflowId}'`,
+	);
+	return value ? JSON.parse(value) : null;
+}
+
+beforeAll(async () => {
+	const root = queue.tempRoot();
+	process.stdout.write(`\n[e2e:queue] folder ${root}\n`);
+	const tarball = stack.buildAndPack(path.join(root, 'package'));
+	running = await queue.startQueueStack({
+		root,
+		tarball,
+		workers: 2,
+		webhookProcessors: 1,
+		// DATA_ADVANCED ~3 s after a frame instead of ~30 s.
+		simulator: { timeScale: 0.1 },
+	});
+	({ apiKey } = await stack.n8nApiKey(running.main.url));
+}, 600_000);
+
+afterEach(() => {
+	const state = expect.getState();
+	if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls) passed = false;
+});
+
+afterAll(async () => {
+	if (!running) return;
+	await running.stop();
+	if (passed && !process.env.SIGFOX_QUEUE_KEEP)
+		fs.rmSync(running.root, { recursive: true, force: true });
+	else process.stdout.write(`[e2e:queue] logs kept in ${running.root}\n`);
+}, 180_000);
+
+describe('Sigfox Trigger in queue mode', () => {
+	let deviceTypeId;
+	let workflowId;
+	let uplinkUrl;
+
+	test('activation on main registers exactly one callback per kind, calling the webhook processor', async () => {
+		({ id: deviceTypeId } = await control('POST', '/device-types', {
+			name: 'Queue mode, every kind',
+			downlinkMode: 0,
+		}));
+		await control('POST', '/devices', { id: 'AE0001', deviceTypeId });
+		await control('POST', '/devices', { id: 'AE0002', deviceTypeId });
+		await sigfoxApi('POST', `/device-types/${deviceTypeId}/callbacks`, FOREIGN_CALLBACK);
+		workflowId = await createWorkflow('Queue mode, every kind', [
+			triggerNode(deviceTypeId, {
+				events: ['uplink', 'bidir', 'dataAdvanced', 'acknowledge', 'error'],
+				payloadConfig: 'v::uint:8',
+				downlinkAnswer: 'fixed',
+				downlinkData: '={{ ("00000000" + $json.body.device).slice(-8) + "0000abcd" }}',
+				options: { takeOverDownlink: true },
+			}),
+		]);
+
+		await publicApi('POST', `/workflows/${workflowId}/activate`);
+
+		const callbacks = await waitFor(
+			async () => {
+				const own = await ownCallbacks(deviceTypeId);
+				return own.length === 5 && own.some((c) => c.downlinkHook) && own;
+			},
+			{ what: 'the five callbacks, BIDIR holding the downlink' },
+		);
+		expect(callbacks.map((c) => `${c.callbackType}/${c.callbackSubtype}`).sort()).toEqual([
+			'0/2',
+			'0/3',
+			'1/4',
+			'1/6',
+			'2/0',
+		]);
+		expect(callbacks.every((c) => c.enabled && c.headers[OWNER_HEADER]?.length === 48)).toBe(true);
+		// Nothing else registered (the foreign callback is the sixth).
+		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}/callbacks`)).data).toHaveLength(
+			6,
+		);
+		uplinkUrl = callbacks.find((c) => c.callbackSubtype === 2).url;
+		// Main serves no production webhooks in this topology: only the webhook processor takes them.
+		const onMain = uplinkUrl.replace(running.webhooks[0].url, running.main.url);
+		const mainAnswer = await fetch(onMain, {
+			method: 'POST',
+			body: '{}',
+			headers: { 'content-type': 'application/json' },
+		});
+		expect(mainAnswer.status).toBe(404);
+		const processorAnswer = await fetch(uplinkUrl, {
+			method: 'POST',
+			body: '{}',
+			headers: { 'content-type': 'application/json' },
+		});
+		expect(processorAnswer.status).toBe(401);
+		// The registration lives in the database, where every process reads it.
+		const stored = JSON.stringify(staticDataInDb(workflowId));
+		expect(stored).toContain(callbacks[0].headers[OWNER_HEADER]);
+		for (const c of callbacks) expect(stored).toContain(c.id);
+	});
+
+	test('callbacks of every kind arrive at the webhook processor and run on the workers', async () => {
+		const sent = await control('POST', '/devices/AE0001/frames', { data: '2a', seqNumber: 41 });
+		await control('POST', '/devices/AE0001/errors', {
+			severity: 'WARN',
+			info: 'Base station 1F2A is down',
+		});
+		const bidir = await control('POST', '/devices/AE0001/frames', {
+			data: '2b',
+			seqNumber: 42,
+			ack: true,
+		});
+		expect(bidir.downlink).toMatchObject({ infoCode: 0, downlinkData: '00ae00010000abcd' });
+
+		// A burst of uplinks from two devices, so that both workers take some.
+		const burst = [];
+		for (let i = 0; i < 30; i++) {
+			burst.push(
+				control('POST', `/devices/AE000${1 + (i % 2)}/frames`, {
+					data: (100 + i).toString(16),
+					seqNumber: 100 + i,
+				}),
+			);
+		}
+		await Promise.all(burst);
+
+		const all = await waitFor(
+			async () => {
+				const list = await executions(workflowId);
+				const events = new Set(list.map((e) => e.item.event));
+				const burstDone =
+					list.filter((e) => e.item.event === 'uplink' && e.item.seqNumber >= 100).length === 30;
+				return (
+					burstDone &&
+					['uplink', 'bidir', 'acknowledge', 'error', 'dataAdvanced'].every((e) => events.has(e)) &&
+					list
+				);
+			},
+			{ what: 'executions of every kind and of the burst', timeoutMs: 90_000, intervalMs: 1000 },
+		);
+		const seconds = Math.floor(sent.message.time / 1000);
+		expect(all.find((e) => e.item.event === 'uplink' && e.item.seqNumber === 41).item).toEqual({
+			event: 'uplink',
+			deviceId: 'AE0001',
+			deviceTypeId,
+			time: new Date(seconds * 1000).toISOString(),
+			timestamp: seconds * 1000,
+			messageId: `AE0001:41:${seconds}`,
+			data: '2a',
+			seqNumber: 41,
+			decoded: { v: 42 },
+		});
+		expect(all.find((e) => e.item.event === 'acknowledge').item).toMatchObject({
+			infoCode: 0,
+			downlinkAck: true,
+		});
+		expect(all.find((e) => e.item.event === 'error').item).toMatchObject({ severity: 'WARN' });
+		expect(
+			all.find((e) => e.item.event === 'dataAdvanced' && e.item.seqNumber === 41).item,
+		).toMatchObject({
+			decoded: { v: 42 },
+			linkQuality: expect.any(Number),
+		});
+		// Every burst message decoded the same way, whichever worker ran it.
+		for (const { item } of all.filter(
+			(e) => e.item.event === 'uplink' && e.item.seqNumber >= 100,
+		)) {
+			expect(item.decoded).toEqual({ v: parseInt(item.data, 16) });
+		}
+
+		const byWorker = workerOf(all.map((e) => e.id));
+		const ran = Object.values(byWorker).flat();
+		expect(ran.sort()).toEqual(all.map((e) => e.id).sort());
+		expect(Object.keys(byWorker).sort()).toEqual(['worker-1', 'worker-2']);
+		process.stdout.write(
+			`[e2e:queue] ${all.length} executions: ${Object.entries(byWorker)
+				.map(([w, ids]) => `${w} ${ids.length}`)
+				.join(', ')}\n`,
+		);
+	}, 180_000);
+
+	test('the webhook processor refuses a wrong secret with 401 and starts nothing', async () => {
+		const before = (await executions(workflowId)).length;
+		const res = await fetch(uplinkUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', [OWNER_HEADER]: 'f'.repeat(48) },
+			body: JSON.stringify({
+				event: 'uplink',
+				device: 'AE0001',
+				time: 1764115200,
+				data: '01',
+				seqNumber: '1',
+			}),
+		});
+		expect(res.status).toBe(401);
+		await new Promise((r) => setTimeout(r, 1500));
+		expect((await executions(workflowId)).length).toBe(before);
+	});
+
+	test('deactivation on main removes only its own callbacks and gives the downlink back', async () => {
+		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(1);
+		await publicApi('POST', `/workflows/${workflowId}/deactivate`);
+		await waitFor(async () => (await ownCallbacks(deviceTypeId)).length === 0, {
+			what: 'the trigger to remove its callbacks',
+		});
+		const { data } = await sigfoxApi('GET', `/device-types/${deviceTypeId}/callbacks`);
+		expect(data).toEqual([expect.objectContaining({ url: FOREIGN_CALLBACK.url })]);
+		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(0);
+	});
+
+	test('"From the Workflow": the downlink comes back through the queue inside 10 s', async () => {
+		const { id: typeId } = await control('POST', '/device-types', {
+			name: 'Queue mode, downlink from the workflow',
+			downlinkMode: 1,
+		});
+		await control('POST', '/devices', { id: 'AB0001', deviceTypeId: typeId });
+		const id = await createWorkflow(
+			'Queue mode, downlink from the workflow',
+			[
+				triggerNode(typeId, {
+					events: ['bidir'],
+					downlinkAnswer: 'workflow',
+					options: { takeOverDownlink: true },
+				}),
+				BUILD_ANSWER,
+			],
+			TO_BUILD_ANSWER,
+		);
+		await publicApi('POST', `/workflows/${id}/activate`);
+		await waitFor(async () => (await ownCallbacks(typeId)).some((c) => c.downlinkHook), {
+			what: 'the BIDIR callback to be selected for downlink',
+		});
+
+		const durations = [];
+		for (const [i, data] of ['c0ffee', 'beef01', '0a0b0c'].entries()) {
+			const started = Date.now();
+			const sent = await control('POST', '/devices/AB0001/frames', {
+				data,
+				seqNumber: 200 + i,
+				ack: true,
+			});
+			durations.push(Date.now() - started);
+			expect(sent.downlink).toMatchObject({ infoCode: 0, downlinkData: data.padEnd(16, '0') });
+		}
+		expect(Math.max(...durations)).toBeLessThan(10_000);
+		const list = await waitFor(
+			async () => {
+				const l = await executions(id);
+				return l.length === 3 && l;
+			},
+			{ what: 'the three BIDIR executions' },
+		);
+		expect(Object.values(workerOf(list.map((e) => e.id))).flat()).toHaveLength(3);
+		process.stdout.write(
+			`[e2e:queue] BIDIR from the workflow through the queue: ${durations.join(', ')} ms\n`,
+		);
+		await publicApi('POST', `/workflows/${id}/deactivate`);
+		await waitFor(async () => (await ownCallbacks(typeId)).length === 0, {
+			what: 'the trigger to remove its callback',
+		});
+	}, 120_000);
+
+	test('restarting main and the webhook processor leaves no duplicates; the registration stays in PostgreSQL', async () => {
+		const { id: typeId } = await control('POST', '/device-types', { name: 'Queue mode, restarts' });
+		await control('POST', '/devices', { id: 'AC0001', deviceTypeId: typeId });
+		const id = await createWorkflow('Queue mode, restarts', [
+			triggerNode(typeId, {
+				events: ['uplink', 'dataAdvanced', 'error'],
+				payloadConfig: 'v::uint:8',
+			}),
+		]);
+		await publicApi('POST', `/workflows/${id}/activate`);
+		const first = await waitFor(
+			async () => {
+				const own = await ownCallbacks(typeId);
+				return own.length === 3 && own;
+			},
+			{ what: 'the three callbacks' },
+		);
+		const ids = first.map((c) => c.id).sort();
+		const secret = first[0].headers[OWNER_HEADER];
+		const stored = JSON.stringify(staticDataInDb(id));
+		expect(stored).toContain(secret);
+		for (const c of first) expect(stored).toContain(c.id);
+
+		const uplinkOf = async (seqNumber) => {
+			await control('POST', '/devices/AC0001/frames', {
+				data: (seqNumber % 256).toString(16).padStart(2, '0'),
+				seqNumber,
+			});
+			return waitFor(
+				async () =>
+					(await executions(id)).find(
+						(e) => e.item.event === 'uplink' && e.item.seqNumber === seqNumber,
+					),
+				{ what: `the uplink ${seqNumber} to run` },
+			);
+		};
+		const before = await uplinkOf(300);
+
+		for (let restart = 1; restart <= 2; restart++) {
+			await running.main.stop();
+			running.main = await running.startRole('main');
+			await running.webhooks[0].stop();
+			// A fresh webhook processor: no cache, nothing in memory; the secret comes from PostgreSQL.
+			running.webhooks[0] = await running.startRole('webhook', 0);
+		}
+		expect((await ownCallbacks(typeId)).map((c) => c.id).sort()).toEqual(ids);
+		expect((await sigfoxApi('GET', `/device-types/${typeId}/callbacks`)).data).toHaveLength(3);
+		expect(JSON.stringify(staticDataInDb(id))).toContain(secret);
+
+		const after = await uplinkOf(301);
+		// Same normalised item and decoding as before the restarts (the decoder cache started empty).
+		const strip = ({ seqNumber, data, decoded, time, timestamp, messageId, ...rest }) => rest;
+		expect(strip(after.item)).toEqual(strip(before.item));
+		expect(after.item.decoded).toEqual({ v: 301 % 256 });
+		expect(Object.values(workerOf([after.id])).flat()).toEqual([after.id]);
+		await publicApi('POST', `/workflows/${id}/deactivate`);
+		await waitFor(async () => (await ownCallbacks(typeId)).length === 0, { what: 'cleanup' });
+	}, 300_000);
+});
