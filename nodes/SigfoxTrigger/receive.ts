@@ -17,6 +17,8 @@ import { OWNER_HEADER } from './lifecycle';
 export const SIGFOX_SOURCE_RANGES = '185.110.96.0/22';
 
 const DOWNLINK = /^[0-9a-fA-F]{16}$/;
+/** Any JSON media type, with parameters (sigfox-callbacks.md §3): the trigger registers its callbacks as JSON. */
+const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 function ipv4ToNumber(address: string): number | undefined {
 	const parts = address.split('.');
@@ -78,6 +80,15 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		return refuse(this, 401, `Missing or wrong ${OWNER_HEADER} header`);
 	}
 
+	const contentType = request.headers['content-type'];
+	if (contentType !== undefined && !JSON_MEDIA_TYPE.test(contentType)) {
+		// n8n parses forms too, and a form's fields would pass as text Sigfox rendered.
+		return refuse(
+			this,
+			415,
+			'The body must be application/json, as the callback registered by n8n sends it',
+		);
+	}
 	const expected: SigfoxEvent[] = EVENT_KINDS.filter((k) => k.webhook === webhook).map(
 		(k) => k.event,
 	);

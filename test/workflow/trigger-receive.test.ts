@@ -283,12 +283,57 @@ describe('Sigfox Trigger receiving callbacks', () => {
 				uplinkBody({ event: 'bidir', ack: true }),
 				/receives uplink, dataAdvanced, acknowledge, error callbacks, not bidir/,
 			],
+			[
+				'with a field its template never renders',
+				uplinkBody({ padding: 'a'.repeat(1000) }),
+				/has fields the callback registered by n8n never sends: "padding"/,
+			],
+			[
+				'with a __proto__ key',
+				JSON.parse(`{"__proto__":{"polluted":true},${JSON.stringify(uplinkBody()).slice(1)}`),
+				/never sends: "__proto__"/,
+			],
+			[
+				'with a nested computed location',
+				{
+					event: 'dataAdvanced',
+					device: '1A2B03',
+					time: 1764115200,
+					data: '01',
+					computedLocation: { lat: { deeper: { still: 1 } } },
+				},
+				/"computedLocation.lat"/,
+			],
 		])('refuses a body %s with 400 naming the problem', async (_name, body, message) => {
 			const reception = await receive('default', body);
 
 			expect(reception.status).toBe(400);
 			expect((reception.body as IDataObject).message).toMatch(message);
 			expect(reception.items).toBeUndefined();
+		});
+
+		it('refuses a body that is not JSON with 415, whatever its fields', async () => {
+			const reception = await instance!.receive('default', {
+				body: uplinkBody(),
+				headers: {
+					[OWNER_HEADER]: secret(),
+					'content-type': 'application/x-www-form-urlencoded',
+				},
+			});
+
+			expect(reception.status).toBe(415);
+			expect((reception.body as IDataObject).message).toMatch(/must be application\/json/);
+			expect(reception.items).toBeUndefined();
+		});
+
+		it('accepts any JSON media type, with parameters', async () => {
+			const reception = await instance!.receive('default', {
+				body: uplinkBody(),
+				headers: { [OWNER_HEADER]: secret(), 'content-type': 'application/json; charset=UTF-8' },
+			});
+
+			expect(reception.status).toBe(204);
+			expect(reception.items).toHaveLength(1);
 		});
 
 		it('coerces what Sigfox rendered as text', async () => {

@@ -57,7 +57,8 @@ const metadata = {
 	station: z.string().max(16).optional(),
 };
 
-const uplink = z.object({
+// Strict objects: a key the registered body template never renders (`__proto__`, padding, nesting) is not from Sigfox.
+const uplink = z.strictObject({
 	event: z.literal('uplink'),
 	...base,
 	...data,
@@ -78,7 +79,7 @@ const duplicate = z.object({
 	snr: optionalNumeric,
 });
 
-const dataAdvanced = z.object({
+const dataAdvanced = z.strictObject({
 	event: z.literal('dataAdvanced'),
 	...base,
 	...data,
@@ -89,10 +90,14 @@ const dataAdvanced = z.object({
 	fixedLat: optionalNumeric,
 	fixedLng: optionalNumeric,
 	duplicates: z.array(duplicate).max(1000).optional(),
-	computedLocation: z.record(z.string(), z.unknown()).nullable().optional(),
+	// A flat object: lat, lng, radius, source, … (sigfox-callbacks.md §2).
+	computedLocation: z
+		.record(z.string().max(32), z.union([z.number(), z.string().max(100), z.boolean(), z.null()]))
+		.nullable()
+		.optional(),
 });
 
-const acknowledge = z.object({
+const acknowledge = z.strictObject({
 	event: z.literal('acknowledge'),
 	...base,
 	infoCode: numeric.pipe(
@@ -107,7 +112,7 @@ const acknowledge = z.object({
 	downlinkOverusage: boolean.optional(),
 });
 
-const error = z.object({
+const error = z.strictObject({
 	event: z.literal('error'),
 	...base,
 	info: text.optional(),
@@ -131,6 +136,10 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
 		.slice(0, 5)
 		.map((issue) => {
 			const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'the body';
+			if (issue.code === 'unrecognized_keys') {
+				const keys = issue.keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));
+				return `${where} has fields the callback registered by n8n never sends: ${keys.join(', ')}`;
+			}
 			if (issue.code === 'invalid_union' && issue.path.length === 0) {
 				return 'the body must be a JSON object with an "event" of uplink, bidir, dataAdvanced, acknowledge or error';
 			}
