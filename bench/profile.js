@@ -5,6 +5,7 @@
  * inside it, the trivial trigger, n8n's packages, the database, Node itself.
  */
 const fs = require('node:fs');
+const path = require('node:path');
 const { WebSocket } = require('undici');
 
 /** The inspector address n8n's main process printed first in its log ("Debugger listening on ws://…"). */
@@ -45,6 +46,18 @@ async function connect(url) {
 	};
 }
 
+/** Parts of n8n's work measured with everything they call (inclusive time), by the function that starts them. */
+const SPOTLIGHT = [
+	{
+		label: "n8n's credential permission check before each execution",
+		test: (f) => f.functionName === 'check' && f.url.includes('credentials-permission-checker'),
+	},
+	{
+		label: 'database work (typeorm and sqlite3 with what they call)',
+		test: (f) => /\/(@n8n\/typeorm|sqlite3)\//.test(f.url),
+	},
+];
+
 /** Who a profile frame belongs to, by its script's path. */
 function ownerOf(frame) {
 	const { url, functionName } = frame;
@@ -52,7 +65,8 @@ function ownerOf(frame) {
 	if (functionName === '(garbage collector)') return 'garbage collector';
 	if (!url) return functionName === '(program)' ? 'V8 / native' : 'Node.js internals';
 	if (url.startsWith('node:')) return 'Node.js internals';
-	if (url.includes('/n8n-nodes-sigfox/')) return 'n8n-nodes-sigfox';
+	// The package itself, not the runtime cache (~/.cache/n8n-nodes-sigfox/runtime-…/node_modules/…).
+	if (url.includes('/node_modules/n8n-nodes-sigfox/')) return 'n8n-nodes-sigfox';
 	if (url.includes('/node_modules/zod/')) return 'zod';
 	if (url.includes('trivial-trigger') || url.includes('n8n-nodes-bench-trivial'))
 		return 'trivial trigger';
@@ -70,19 +84,25 @@ function ownerOf(frame) {
 }
 
 /**
- * Summarises a V8 CPU profile: self time per owner, the time inside the trigger's webhook() (with its own
- * breakdown), and the hottest functions of our package and of zod. Times are per request, in ms.
+ * Summarises a V8 CPU profile: self time per owner, the time inside the trigger's webhook() (or another
+ * `functionName` of `webhookFile`, with its own breakdown), and the hottest functions of our package and of zod.
+ * Times are per request (or per item), in ms.
  */
-function summariseProfile(profile, { requests, webhookFile }) {
+function summariseProfile(profile, { requests, webhookFile, functionName = 'webhook' }) {
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const parent = new Map();
 	for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+	const stackHas = (id, test) => {
+		for (let at = id; at !== undefined; at = parent.get(at))
+			if (test(byId.get(at).callFrame)) return true;
+		return false;
+	};
 	const insideWebhook = new Map();
 	const isInside = (id) => {
 		if (insideWebhook.has(id)) return insideWebhook.get(id);
 		const n = byId.get(id);
 		const here =
-			n.callFrame.functionName === 'webhook' && n.callFrame.url.includes(webhookFile)
+			n.callFrame.functionName === functionName && n.callFrame.url.includes(webhookFile)
 				? true
 				: parent.has(id)
 					? isInside(parent.get(id))
@@ -93,6 +113,7 @@ function summariseProfile(profile, { requests, webhookFile }) {
 	const self = {};
 	const inWebhook = {};
 	const functions = {};
+	const spotlit = Object.fromEntries(SPOTLIGHT.map(({ label }) => [label, 0]));
 	let total = 0;
 	let webhookTotal = 0;
 	profile.samples.forEach((id, i) => {
@@ -102,6 +123,7 @@ function summariseProfile(profile, { requests, webhookFile }) {
 		if (owner === 'idle') return;
 		total += ms;
 		self[owner] = (self[owner] ?? 0) + ms;
+		for (const { label, test } of SPOTLIGHT) if (stackHas(id, test)) spotlit[label] += ms;
 		if (isInside(id)) {
 			webhookTotal += ms;
 			inWebhook[owner] = (inWebhook[owner] ?? 0) + ms;
@@ -125,14 +147,20 @@ function summariseProfile(profile, { requests, webhookFile }) {
 		webhookMsPerRequest: perRequest(webhookTotal),
 		selfMsPerRequest: table(self),
 		insideWebhookMsPerRequest: table(inWebhook),
+		spotlightMsPerRequest: Object.fromEntries(
+			Object.entries(spotlit).map(([label, v]) => [label, perRequest(v)]),
+		),
 		hottestOfOursAndZod: Object.entries(table(functions))
 			.slice(0, 8)
 			.map(([name, ms]) => ({ name, ms })),
 	};
 }
 
-/** Runs `load()` while n8n's main process is profiled; returns the profile's summary. */
-async function profileDuring(logFile, expectedPid, load, { requests, webhookFile }) {
+/**
+ * Runs `load()` while n8n's main process is profiled; returns the profile's summary and writes the raw profile to
+ * `rawFile` (open it in Chrome DevTools or any .cpuprofile viewer).
+ */
+async function profileDuring(logFile, expectedPid, load, summary, rawFile) {
 	const session = await connect(inspectorUrl(logFile));
 	try {
 		const { result } = await session.send('Runtime.evaluate', { expression: 'process.pid' });
@@ -144,7 +172,9 @@ async function profileDuring(logFile, expectedPid, load, { requests, webhookFile
 		await load();
 		const { profile } = await session.send('Profiler.stop');
 		await session.send('Profiler.disable');
-		return summariseProfile(profile, { requests, webhookFile });
+		fs.mkdirSync(path.dirname(rawFile), { recursive: true });
+		fs.writeFileSync(rawFile, JSON.stringify(profile));
+		return summariseProfile(profile, summary);
 	} finally {
 		session.close();
 	}

@@ -28,7 +28,7 @@ const SCALE = Number(process.env.BENCH_SCALE || 1);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const CONCURRENCIES = [1, 5, 20];
 /** Requests per target at each concurrency, split into rounds that alternate the targets (fair under drifting load). */
-const REQUESTS = { 1: 600, 5: 900, 20: 1200 };
+const REQUESTS = { 1: 400, 5: 600, 20: 900 };
 const ROUNDS = 6;
 const WARM_UP = 60;
 const FLEET_SIZE = 100_000;
@@ -353,6 +353,13 @@ async function ingestionTargets(running, context) {
 			body,
 		},
 		{
+			name: 'trivial trigger + credential',
+			workflowId: context.workflows.trivialCredentialUplink.id,
+			path: `/webhook/${context.workflows.trivialCredentialUplink.nodes[0].webhookId}/trivial`,
+			headers,
+			body,
+		},
+		{
 			name: 'built-in Webhook',
 			workflowId: context.workflows.webhookUplink.id,
 			path: '/webhook/bench-webhook',
@@ -363,7 +370,9 @@ async function ingestionTargets(running, context) {
 }
 
 async function ingestion(running, context) {
-	log('1. ingestion: Sigfox Trigger vs trivial trigger vs built-in Webhook, answered on receipt');
+	log(
+		'1. ingestion: Sigfox Trigger vs trivial trigger (without, with a credential) vs built-in Webhook, answered on receipt',
+	);
 	const targets = await ingestionTargets(running, context);
 	return compare(running, targets, {
 		concurrencies: CONCURRENCIES,
@@ -447,12 +456,13 @@ async function downlink(running, context) {
 /** CPU profiles of n8n under the Sigfox Trigger's and the trivial trigger's load (c=20), taken after the timing runs. */
 async function profile(running, context) {
 	log('profile: n8n CPU while receiving uplinks (c=20)');
-	const [sigfox, trivial] = await ingestionTargets(running, context);
+	const [sigfox, trivial, trivialWithCredential] = await ingestionTargets(running, context);
 	const requests = Math.ceil(600 * SCALE);
 	const profiles = {};
-	for (const [target, webhookFile] of [
-		[sigfox, 'SigfoxTrigger.node.js'],
-		[trivial, 'BenchTrivialTrigger.node.js'],
+	for (const [target, webhookFile, file] of [
+		[sigfox, 'SigfoxTrigger.node.js', 'sigfox-trigger'],
+		[trivial, 'BenchTrivialTrigger.node.js', 'trivial-trigger'],
+		[trivialWithCredential, 'BenchTrivialTrigger.node.js', 'trivial-trigger-credential'],
 	]) {
 		const client = createClient(running.n8n.url, { connections: 20 });
 		try {
@@ -470,6 +480,7 @@ async function profile(running, context) {
 					await running.executions.waitFor(target.workflowId, before + requests);
 				},
 				{ requests, webhookFile },
+				path.join(RESULTS_DIR, `profile-${file}.cpuprofile`),
 			);
 		} finally {
 			await client.close();
@@ -672,7 +683,37 @@ async function bulk(running, context, counter) {
 	log(
 		`  ${result.bulkCalls} bulk call(s), ${result.statusPolls} status read(s), ${registered} devices registered, ${(wallMs / 1000).toFixed(1)} s`,
 	);
+	result.profile = await profileBulk(running);
 	return result;
+}
+
+/** Where the time before the bulk call goes: n8n profiled while a second, smaller fleet is registered. */
+async function profileBulk(running) {
+	const devices = Math.ceil(5000 * SCALE);
+	const items = Array.from({ length: devices }, (_, i) => {
+		const id = hex(0x300000 + i, 6);
+		return { id, pac: id.padStart(16, '0'), name: `Bulk ${id}` };
+	});
+	const summary = await profileDuring(
+		running.n8n.logFile,
+		running.n8n.pid,
+		async () => {
+			const res = await undiciRequest(`${running.n8n.url}/webhook/bench-bulk-create`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ items }),
+				headersTimeout: 0,
+				bodyTimeout: 0,
+			});
+			await res.body.text();
+		},
+		{ requests: devices, webhookFile: 'Sigfox.node.js', functionName: 'execute' },
+		path.join(RESULTS_DIR, 'profile-bulk-create.cpuprofile'),
+	);
+	log(
+		`  profile of ${devices} more: n8n busy ${summary.busyMsPerRequest.toFixed(3)} ms/device, inside the node's execute() ${summary.webhookMsPerRequest.toFixed(3)} ms/device`,
+	);
+	return { devices, ...summary };
 }
 
 function machine() {

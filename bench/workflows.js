@@ -60,12 +60,12 @@ function webhookNode(path, { lastNode = false } = {}) {
 	);
 }
 
-function trivialNode(fixedAnswer = '') {
+function trivialNode(fixedAnswer = '', extra = {}) {
 	return node(
 		'Bench Trivial Trigger',
 		'n8n-nodes-bench-trivial.benchTrivialTrigger',
 		fixedAnswer ? { fixedAnswer } : {},
-		{ webhookId: crypto.randomUUID() },
+		{ webhookId: crypto.randomUUID(), ...extra },
 	);
 }
 
@@ -102,6 +102,12 @@ function benchWorkflows(deviceTypes) {
 			noOp(),
 		]),
 		trivialUplink: workflow('benchTrivial0001', 'Bench: trivial trigger', [trivialNode(), noOp()]),
+		// The same trivial trigger with the Sigfox Trigger's credential set (never used): n8n checks it on every execution.
+		trivialCredentialUplink: workflow(
+			'benchTrivialCred',
+			'Bench: trivial trigger with a credential',
+			[trivialNode('', { credentials: SIM_CREDENTIAL }), noOp()],
+		),
 		sigfoxUplink: workflow('benchSigfoxUp001', 'Bench: Sigfox Trigger, uplink', [
 			sigfoxTrigger(deviceTypes.uplink, { events: ['uplink'], payloadConfig: PAYLOAD_CONFIG }),
 			noOp(),

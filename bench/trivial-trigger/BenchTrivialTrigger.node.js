@@ -14,6 +14,8 @@ class BenchTrivialTrigger {
 			defaults: { name: 'Bench Trivial Trigger' },
 			inputs: [],
 			outputs: ['main'],
+			// Optional and never read: set on a workflow, it shows what n8n's per-execution credential check costs.
+			credentials: [{ name: 'sigfoxApi', required: false }],
 			webhooks: [
 				{
 					name: 'default',
