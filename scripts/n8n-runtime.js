@@ -344,11 +344,15 @@ function runN8nCli(paths, args, { home, port, brokerPort, env = {}, timeoutMs = 
 	});
 }
 
-/** The JSON that `n8n execute --rawOutput` prints after its log lines (n8n-runtime.md §8). */
+/**
+ * The JSON that `n8n execute --rawOutput` prints after its log lines (n8n-runtime.md §8). Log lines can also follow it
+ * (seen under load); it is pretty-printed, so it ends at the first line that is a lone `}`.
+ */
 function parseRawOutput(stdout) {
 	const start = stdout.search(/^\{\s*$/m);
-	if (start < 0) throw new Error(`no JSON in n8n execute output:\n${stdout}`);
-	return JSON.parse(stdout.slice(start));
+	const end = start < 0 ? -1 : stdout.indexOf('\n}', start);
+	if (end < 0) throw new Error(`no JSON in n8n execute output:\n${stdout}`);
+	return JSON.parse(stdout.slice(start, end + 2));
 }
 
 function httpGet(url) {

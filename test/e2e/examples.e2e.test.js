@@ -56,6 +56,7 @@ describe('the example workflows in a real n8n', () => {
 			'list-devices-with-device-type.json',
 			'sigfox-bidirectional-configuration.json',
 			'sigfox-bulk-register-from-csv.json',
+			'sigfox-poll-messages.json',
 			'sigfox-trigger-readings.json',
 			'sigfox-unsubscribe-devices.json',
 		]);
@@ -114,6 +115,31 @@ describe('the example workflows in a real n8n', () => {
 		expect(new Date(rows[0].time).getTime()).toBeGreaterThan(Date.now() - 60_000);
 	});
 
+	test('sigfox-poll-messages: once activated, its first poll brings the recent frames as decoded rows', async () => {
+		const { id } = example('sigfox-poll-messages.json');
+		// 0x00f0 = 240 tenths of °C, 0x32 = 50 %.
+		const { message } = await control()('POST', '/devices/DE0002/frames', { data: '00f032' });
+		await publicApi('POST', `/workflows/${id}/activate`);
+		try {
+			// Poll Times "every minute": the first poll comes within a minute of activation.
+			const row = await waitFor(
+				async () => {
+					for (const execution of await successfulExecutions(id)) {
+						const found = nodeItems(execution, 'Row for the Readings Sheet').find(
+							(r) => r.device === 'DE0002' && r.messageId.includes(`:${message.seqNumber}:`),
+						);
+						if (found) return found;
+					}
+					return null;
+				},
+				{ what: 'the poll example to emit the frame', timeoutMs: 90_000, intervalMs: 2000 },
+			);
+			expect(row).toMatchObject({ temperatureC: 24, humidityPercent: 50 });
+		} finally {
+			await publicApi('POST', `/workflows/${id}/deactivate`);
+		}
+	});
+
 	test('sigfox-bidirectional-configuration: a device asking for a downlink gets its configuration', async () => {
 		const { id } = example('sigfox-bidirectional-configuration.json');
 		const { downlinkMode: before } = await sigfoxApi('GET', `/device-types/${DEMO_DEVICE_TYPE_ID}`);
@@ -150,36 +176,44 @@ describe('the example workflows in a real n8n', () => {
 		);
 	});
 
-	test('sigfox-bulk-register-from-csv: n8n execute registers every device of the CSV in one bulk job', async () => {
-		const { id } = example('sigfox-bulk-register-from-csv.json');
-		const run = await executeWorkflow(id);
+	describe('run with n8n execute', () => {
+		// `n8n execute` is a second n8n on the same SQLite file: the server's scheduled executions can hold the lock long
+		// enough for the CLI's writes to fail with SQLITE_BUSY, so the scheduled example pauses meanwhile.
+		const scheduled = example('list-devices-with-device-type.json').id;
+		beforeAll(() => publicApi('POST', `/workflows/${scheduled}/deactivate`));
+		afterAll(() => publicApi('POST', `/workflows/${scheduled}/activate`));
 
-		expect(run.status).toBe('success');
-		const results = nodeItems(run, 'Register Devices');
-		expect(results.map((r) => r.deviceId)).toEqual(CSV_DEVICES);
-		expect(new Set(results.map((r) => r.jobId)).size).toBe(1);
-		for (const result of results) expect(result).toMatchObject({ success: true, jobDone: true });
-		const device = await sigfoxApi('GET', '/devices/CAFE02');
-		expect(device).toMatchObject({
-			name: 'Cold room 2',
-			deviceType: expect.objectContaining({ id: DEMO_DEVICE_TYPE_ID }),
+		test('sigfox-bulk-register-from-csv: n8n execute registers every device of the CSV in one bulk job', async () => {
+			const { id } = example('sigfox-bulk-register-from-csv.json');
+			const run = await executeWorkflow(id);
+
+			expect(run.status).toBe('success');
+			const results = nodeItems(run, 'Register Devices');
+			expect(results.map((r) => r.deviceId)).toEqual(CSV_DEVICES);
+			expect(new Set(results.map((r) => r.jobId)).size).toBe(1);
+			for (const result of results) expect(result).toMatchObject({ success: true, jobDone: true });
+			const device = await sigfoxApi('GET', '/devices/CAFE02');
+			expect(device).toMatchObject({
+				name: 'Cold room 2',
+				deviceType: expect.objectContaining({ id: DEMO_DEVICE_TYPE_ID }),
+			});
 		});
-	});
 
-	test('sigfox-unsubscribe-devices: n8n execute unsubscribes the listed devices at the end of the month', async () => {
-		const { id } = example('sigfox-unsubscribe-devices.json');
-		const run = await executeWorkflow(id);
+		test('sigfox-unsubscribe-devices: n8n execute unsubscribes the listed devices at the end of the month', async () => {
+			const { id } = example('sigfox-unsubscribe-devices.json');
+			const run = await executeWorkflow(id);
 
-		expect(run.status).toBe('success');
-		const results = nodeItems(run, 'Unsubscribe Devices');
-		expect(results.map((r) => r.deviceId)).toEqual(CSV_DEVICES);
-		for (const result of results) expect(result).toMatchObject({ success: true, jobDone: true });
-		const endOfMonth = new Date();
-		endOfMonth.setUTCMonth(endOfMonth.getUTCMonth() + 1, 1);
-		endOfMonth.setUTCHours(0, 0, 0, 0);
-		for (const deviceId of CSV_DEVICES) {
-			const { unsubscriptionTime } = await sigfoxApi('GET', `/devices/${deviceId}`);
-			expect(endOfMonth.getTime() - unsubscriptionTime).toBe(1);
-		}
+			expect(run.status).toBe('success');
+			const results = nodeItems(run, 'Unsubscribe Devices');
+			expect(results.map((r) => r.deviceId)).toEqual(CSV_DEVICES);
+			for (const result of results) expect(result).toMatchObject({ success: true, jobDone: true });
+			const endOfMonth = new Date();
+			endOfMonth.setUTCMonth(endOfMonth.getUTCMonth() + 1, 1);
+			endOfMonth.setUTCHours(0, 0, 0, 0);
+			for (const deviceId of CSV_DEVICES) {
+				const { unsubscriptionTime } = await sigfoxApi('GET', `/devices/${deviceId}`);
+				expect(endOfMonth.getTime() - unsubscriptionTime).toBe(1);
+			}
+		});
 	});
 });
