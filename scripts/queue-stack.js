@@ -368,7 +368,7 @@ async function startQueueStack({
 		});
 
 		const ownerEnv = runtime.ownerEnv(paths, stack.OWNER);
-		const startRole = async (role, index = 0) => {
+		const startRole = async (role, index = 0, extraEnv = {}) => {
 			const name = role === 'main' ? 'main' : `${role}-${index + 1}`;
 			const home = homeOf(name);
 			prepare(home);
@@ -380,13 +380,14 @@ async function startQueueStack({
 				port: port ?? (await runtime.freePort()),
 				brokerPort: await runtime.freePort(),
 				command,
-				env: { ...env, ...(role === 'main' ? ownerEnv : {}) },
+				env: { ...env, ...(role === 'main' ? ownerEnv : {}), ...extraEnv },
 			});
 			instance.role = role;
 			instance.name = name;
 			log(`n8n ${command} "${name}" ready (pid ${instance.pid}${port ? `, ${instance.url}` : ''})`);
 			return instance;
 		};
+		/** Starts (or restarts) main, webhook processor `index` or worker `index`; `extraEnv` overrides the topology's. */
 		running.startRole = startRole;
 		running.main = await startRole('main');
 		for (let i = 0; i < webhookProcessors; i++)
