@@ -95,7 +95,7 @@ function isAlive(pid) {
 }
 
 /** A background process of ours: its own process group, output into a log file, stopped by pid. */
-function spawnService(name, file, args, { logFile, uid, gid, cwd }) {
+function spawnService(name, file, args, { logFile, uid, gid, cwd, stopSignal = 'SIGTERM' }) {
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(file, args, {
 		cwd,
@@ -115,6 +115,8 @@ function spawnService(name, file, args, { logFile, uid, gid, cwd }) {
 		logFile,
 		exited: () => exited,
 		stop: async () => {
+			// PostgreSQL's SIGTERM waits for clients to leave; SIGINT is its fast shutdown.
+			if (stopSignal !== 'SIGTERM' && isAlive(child.pid)) process.kill(child.pid, stopSignal);
 			await runtime.stopPid(child.pid);
 			process.removeListener('exit', killOnExit);
 		},
@@ -205,7 +207,7 @@ async function startPostgres(pgBin, { dir, port }) {
 		'postgres',
 		path.join(pgBin, 'postgres'),
 		['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', dir, '-c', 'max_connections=200'],
-		{ logFile: path.join(dir, 'postgres.log'), cwd: dir, ...account },
+		{ logFile: path.join(dir, 'postgres.log'), cwd: dir, stopSignal: 'SIGINT', ...account },
 	);
 	const ready = () =>
 		spawnSync(path.join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-q'])
