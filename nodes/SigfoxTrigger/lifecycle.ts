@@ -399,11 +399,20 @@ export async function registerCallbacks(
 /** Removes this webhook's callbacks, and only them; gone already or never registered is fine. */
 export async function removeCallbacks(ctx: IHookFunctions, webhook: WebhookName): Promise<boolean> {
 	const state = registration(ctx);
-	// Never registered (or a failed activation cleaning up): nothing of ours to remove. Callbacks
-	// left behind by lost static data are adopted by the next activation's checkExists.
-	const deviceTypeId = state.deviceTypeId;
-	if (!deviceTypeId || !state.secret) return true;
+	// Without static data (n8n killed during activation, a failed activation cleaning up), ours are
+	// still the callbacks at our URL with our header, on the device type the node names.
+	const known = state.deviceTypeId !== undefined && state.secret !== undefined;
+	const deviceTypeId = known ? state.deviceTypeId! : settings(ctx).deviceTypeId;
+	if (!deviceTypeId) return true;
 	const url = webhookUrl(ctx, webhook);
+	if (!known) {
+		// Never registered at a URL Sigfox cannot call (the activation refused it).
+		const refused = await refuseUnreachableUrl(ctx, url).then(
+			() => false,
+			() => true,
+		);
+		if (refused) return true;
+	}
 	const storedIds = new Set(
 		eventsOf(webhook)
 			.map((k) => state.callbacks?.[k.event])
@@ -413,6 +422,8 @@ export async function removeCallbacks(ctx: IHookFunctions, webhook: WebhookName)
 	try {
 		all = await listCallbacks(ctx, deviceTypeId);
 	} catch (error) {
+		// Nothing known registered: a failed look-up must not hide why an activation failed.
+		if (!known) return true;
 		if (!isNotFound(error)) throw new NodeApiError(ctx.getNode(), error as never);
 		all = [];
 	}

@@ -181,13 +181,27 @@ describe('Sigfox Trigger lifecycle against the Sigfox simulator', () => {
 		expect(instance.staticData).toEqual({});
 	});
 
-	it('deactivates without calling Sigfox when it never registered', async () => {
-		const instance = trigger(
-			{},
-			{ credentials: { ...API_USER, baseUrl: 'http://127.0.0.1:9/v2' } },
-		);
+	it('deactivates when it never registered, touching nothing', async () => {
+		const instance = trigger();
 
 		await expect(instance.deactivate()).resolves.toBeUndefined();
+
+		expect(await cloud.callbacks(deviceTypeId)).toEqual([
+			expect.objectContaining({ url: FOREIGN_CALLBACK.url, headers: FOREIGN_CALLBACK.headers }),
+		]);
+	});
+
+	it('removes its callbacks on deactivation when static data was lost (n8n killed during activation)', async () => {
+		const original = trigger({ events: ['uplink', 'bidir'] });
+		await original.activate();
+		expect(await ours(original)).toHaveLength(2);
+
+		const restored = trigger({ events: ['uplink', 'bidir'] });
+		await restored.deactivate();
+
+		expect(await cloud.callbacks(deviceTypeId)).toEqual([
+			expect.objectContaining({ url: FOREIGN_CALLBACK.url, headers: FOREIGN_CALLBACK.headers }),
+		]);
 	});
 
 	it('keeps a test registration beside the production one, each removed on its own', async () => {
