@@ -17,6 +17,7 @@ function notes(operation) {
 	if (operation.bulk) parts.push('input items are the devices; one output item per device');
 	if (operation.jobStatusPath) parts.push(`optionally waits on \`GET ${operation.jobStatusPath}\``);
 	if (operation.jobStatus) parts.push('both job-status shapes as one');
+	if (operation.binary) parts.push(`n8n binary data (${operation.binary.fileName})`);
 	if (operation.fields.some((field) => field.confirms)) parts.push('needs a confirmation');
 	return parts.join('; ');
 }

@@ -21,6 +21,12 @@ function createState() {
 		/** deviceMessage records, oldest first. */
 		messages: [],
 		jobs: new Map(),
+		/** Groups created through the API, below `group`. */
+		groups: new Map(),
+		users: new Map(),
+		apiUsers: new Map(),
+		/** Settings of the one operator changed through the API, by field. */
+		operator: new Map(),
 		/** Every callback emission with its attempts, oldest first. */
 		deliveries: [],
 		/** errorMessages records of callbacks whose retries are exhausted, oldest first. */

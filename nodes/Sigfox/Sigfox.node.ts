@@ -8,7 +8,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { catalogueProperties } from './actions/description';
 import { route } from './actions/router';
-import { searchCallbacks, searchDevices, searchDeviceTypes } from './methods/listSearch';
+import {
+	searchCallbacks,
+	searchContracts,
+	searchDevices,
+	searchDeviceTypes,
+	searchGroups,
+	searchProfiles,
+} from './methods/listSearch';
 
 export class Sigfox implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +26,7 @@ export class Sigfox implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Administer Sigfox devices (one by one or in bulk jobs), device types, callbacks and messages through the Sigfox API v2, and decode payloads',
+			'Administer Sigfox devices (one by one or in bulk jobs), device types, callbacks, messages, groups, users, API users, contracts, coverage and tiles through the Sigfox API v2, and decode payloads',
 		defaults: { name: 'Sigfox' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,7 +43,14 @@ export class Sigfox implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCallbacks, searchDevices, searchDeviceTypes },
+		listSearch: {
+			searchCallbacks,
+			searchContracts,
+			searchDevices,
+			searchDeviceTypes,
+			searchGroups,
+			searchProfiles,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -375,4 +375,4 @@ const bulkJobRoutes = [
 	},
 ];
 
-module.exports = { bulkJobRoutes };
+module.exports = { bulkJobRoutes, startJob, presentJob, findJob };

@@ -6,6 +6,9 @@ const RATE_LIMITS = {
 	deviceList: { limit: 50, windowMs: 10_000 },
 	deviceEdit: { limit: 1, windowMs: 60 * 60_000, perDevice: true },
 	bulk: { limit: 5, windowMs: 10 * 60_000 },
+	coveragePrediction: { limit: 10, windowMs: 60_000 },
+	coverageBulk: { limit: 5, windowMs: 5 * 60_000 },
+	coverageBulkRead: { limit: 10, windowMs: 60_000 },
 };
 
 /** Sliding windows of request times, keyed by endpoint (and device id where the limit is per device). */

@@ -59,6 +59,10 @@ function parseQuery(route, searchParams) {
 		if (type === 'integer') {
 			if (!/^-?\d+$/.test(raw)) throw invalidField('query', name, 'must be an integer');
 			query[name] = Number(raw);
+		} else if (type === 'number') {
+			if (raw.trim() === '' || !Number.isFinite(Number(raw)))
+				throw invalidField('query', name, 'must be a number');
+			query[name] = Number(raw);
 		} else if (type === 'boolean') {
 			if (raw !== 'true' && raw !== 'false')
 				throw invalidField('query', name, 'must be true or false');
@@ -99,6 +103,10 @@ async function parseBody(route, req, context) {
 }
 
 function send(res, status, body, headers = {}) {
+	if (Buffer.isBuffer(body)) {
+		res.writeHead(status, { 'content-type': 'application/octet-stream', ...headers }).end(body);
+		return;
+	}
 	if (body === undefined) {
 		res.writeHead(status, headers).end();
 		return;
@@ -201,7 +209,8 @@ function createApiHandler({
 				apiUrl: apiUrl(),
 				login: credentials.login,
 				later,
-				page: (items) => paging.page(items, { path, query, usesPageId: route.paging === 'pageId' }),
+				page: (items) =>
+					paging.page(items, { path, query, usesPageId: route.paging?.startsWith('pageId') }),
 			});
 			send(res, answer.status ?? 200, answer.body, answer.headers);
 		} catch (error) {

@@ -127,8 +127,9 @@ describe('the route table', () => {
 			expect(route.requiredQuery ?? []).toEqual(requiredBySpec);
 			if (route.paging) {
 				expect(declared.limit).toBeDefined();
-				expect(declared.offset).toBeDefined();
-				expect(route.paging === 'pageId').toBe(declared.pageId !== undefined);
+				// 'pageIdOnly': a list the spec pages by pageId alone, without offset.
+				expect(declared.offset === undefined).toBe(route.paging === 'pageIdOnly');
+				expect(route.paging.startsWith('pageId')).toBe(declared.pageId !== undefined);
 			}
 		},
 	);
@@ -146,6 +147,192 @@ describe('the route table', () => {
 		},
 	);
 });
+
+const PROFILE_ID = '5a0c8e1a2b3c4d5e6f700101';
+const OPERATOR_ID = '5a0c8e1a2b3c4d5e6f700201';
+
+/** Groups, API users, users, profiles, operator, base station and contract routes. */
+async function tourAdministration(call, { group, deviceTypeId, jobDone }) {
+	const groupBody = {
+		name: 'Tour group',
+		description: 'group of the conformance tour',
+		type: 2,
+		timezone: 'Europe/Paris',
+		parentId: group.id,
+	};
+	const { id: groupId } = await call('createGroup', 'POST', '/groups/', {
+		body: { ...groupBody, billable: true },
+		expected: 201,
+	});
+	await call('createGroup', 'POST', '/groups/', {
+		body: { ...groupBody, countryISOAlpha3: 'FRA' },
+		expected: 400,
+	});
+	const groups = await call('listGroups', 'GET', '/groups/?limit=1', { expected: 200 });
+	await call('listGroups', 'GET', groups.paging.next, { expected: 200 });
+	await call('getGroup', 'GET', `/groups/${groupId}`, { expected: 200 });
+	await call('updateGroup', 'PUT', `/groups/${groupId}`, {
+		body: { name: 'Tour group 2' },
+		expected: 204,
+	});
+	await call(
+		'getCallbackMessagesErrorListForGroup',
+		'GET',
+		`/groups/${group.id}/callbacks-not-delivered`,
+		{
+			expected: 200,
+		},
+	);
+	await call('listGeolocationPayload', 'GET', `/groups/${group.id}/geoloc-payloads`, {
+		expected: 200,
+	});
+
+	await call('listprofiles', 'GET', `/profiles/?groupId=${group.id}`, { expected: 200 });
+	await call('listprofiles', 'GET', '/profiles/', { expected: 400 });
+	await call('getProfile', 'GET', `/profiles/${PROFILE_ID}`, { expected: 200 });
+
+	const { id: apiUserId } = await call('createApiUser', 'POST', '/api-users/', {
+		body: { name: 'Tour API user', groupId, timezone: 'Europe/Paris', profileIds: [PROFILE_ID] },
+		expected: 201,
+	});
+	await call('listApiUsers', 'GET', '/api-users/', { expected: 200 });
+	await call('getApiUser', 'GET', `/api-users/${apiUserId}`, { expected: 200 });
+	await call('updateApiUser', 'PUT', `/api-users/${apiUserId}`, {
+		body: { name: 'Tour API user 2', profileId: [PROFILE_ID] },
+		expected: 204,
+	});
+	await call('addProfileToApiUser', 'PUT', `/api-users/${apiUserId}/profiles`, {
+		body: { profileId: ['5a0c8e1a2b3c4d5e6f700102'] },
+		expected: 204,
+	});
+	await call('deleteProfileOfApiUser', 'DELETE', `/api-users/${apiUserId}/profiles/${PROFILE_ID}`, {
+		expected: 204,
+	});
+	await call('renewCredential', 'PUT', `/api-users/${apiUserId}/renew-credential`, {
+		expected: 200,
+	});
+	await call('deleteApiUser', 'DELETE', `/api-users/${apiUserId}`, { expected: 204 });
+
+	const role = { groupId, profileId: PROFILE_ID };
+	const { id: userId } = await call('createUser', 'POST', '/users/', {
+		body: { email: 'tour@example.org', firstName: 'Tour', lastName: 'User', userRoles: [role] },
+		expected: 201,
+	});
+	await call('listUsers', 'GET', '/users/', { expected: 200 });
+	await call('getUser', 'GET', `/users/${userId}`, { expected: 200 });
+	await call('updateUser', 'PUT', `/users/${userId}`, {
+		body: { lastName: 'Guide' },
+		expected: 204,
+	});
+	await call('addUserRoles', 'PUT', `/users/${userId}/profiles`, {
+		body: { userRoles: [{ groupId: group.id, profileId: PROFILE_ID }] },
+		expected: 204,
+	});
+	await call(
+		'deleteUserRole',
+		'DELETE',
+		`/users/${userId}/profiles/${PROFILE_ID}?groupId=${groupId}`,
+		{
+			expected: 204,
+		},
+	);
+	await call('deleteUser', 'DELETE', `/users/${userId}`, { expected: 204 });
+	await call('deleteGroup', 'DELETE', `/groups/${groupId}`, { expected: 204 });
+
+	await call('updateOperator', 'PUT', `/operators/${OPERATOR_ID}`, {
+		body: { alertTime: 600, antenna: { model: 'Tour antenna' } },
+		expected: 204,
+	});
+	await call('getOperator', 'GET', `/operators/${OPERATOR_ID}`, { expected: 200 });
+	await call('getDeviceMessagesListForBaseStation', 'GET', '/base-stations/1A2B/messages', {
+		expected: 200,
+	});
+
+	const contracts = await call('listContractInfos', 'GET', '/contract-infos/', { expected: 200 });
+	const contractId = contracts.data[0].id;
+	await call('getContractInfo', 'GET', `/contract-infos/${contractId}`, { expected: 200 });
+	const devices = await call('deviceList', 'GET', `/contract-infos/${contractId}/devices?limit=1`, {
+		expected: 200,
+	});
+	expect(devices.paging.next).toMatch(/pageId=/);
+	expect(devices.paging.next).not.toMatch(/offset=/);
+	await call('deviceList', 'GET', devices.paging.next, { expected: 200 });
+	await call(
+		'deviceList',
+		'GET',
+		`/contract-infos/${contractId}/devices?deviceTypeId=${deviceTypeId}`,
+		{
+			expected: 200,
+		},
+	);
+	const restart = await call(
+		'contractBulkRestart',
+		'POST',
+		`/contract-infos/${contractId}/bulk/restart`,
+		{
+			expected: 200,
+		},
+	);
+	await jobDone(`/contract-infos/bulk/restart/${restart.jobId}`, 'getContractBulkRestartJob');
+}
+
+/** Coverage predictions (one, bulk as a job, redundancy) and tiles (information, KMZ jobs and files). */
+async function tourCoverageAndTiles(call) {
+	const ready = (operation, path) =>
+		waitFor(async () => (await call(operation, 'GET', path, { expected: 200 })).jobDone, {
+			what: path,
+		});
+	await call(
+		'GET /coverages/global/predictions',
+		'GET',
+		'/coverages/global/predictions?lat=43.6&lng=1.44',
+		{
+			expected: 200,
+		},
+	);
+	await call(
+		'GET /coverages/global/predictions',
+		'GET',
+		'/coverages/global/predictions?lat=north&lng=1',
+		{
+			expected: 400,
+		},
+	);
+	await call(
+		'GET /coverages/operators/redundancy',
+		'GET',
+		'/coverages/operators/redundancy?lat=43.6&lng=1.44&deviceSituation=UNDERGROUND',
+		{ expected: 200 },
+	);
+	const bulk = await call(
+		'globalPredictionBulkPost',
+		'POST',
+		'/coverages/global/predictions/bulk',
+		{
+			body: { locations: [{ lat: 43.6, lng: 1.44 }], radius: 300 },
+			expected: 201,
+		},
+	);
+	await ready('globalPredictionBulkGet', `/coverages/global/predictions/bulk/${bulk.jobId}`);
+
+	await call('GET /tiles/public-coverage', 'GET', '/tiles/public-coverage', { expected: 200 });
+	await call('GET /tiles/monarch', 'GET', '/tiles/monarch', { expected: 200 });
+	const area = 'zoom=4&north=51&south=42&west=-5&east=9';
+	await call('kmzFilePublicCoverage', 'GET', `/tiles/public-coverage/kmz/tiles.kmz?${area}`, {
+		expected: 200,
+	});
+	await call('kmzFilePublicCoverage', 'GET', '/tiles/public-coverage/kmz/tiles.kmz?zoom=4', {
+		expected: 400,
+	});
+	const kmz = await call('kmzCreateMonarch', 'POST', '/tiles/monarch/kmz', {
+		body: { coverageMode: 'OVERLAP_OUTDOOR_U2' },
+		expected: 201,
+	});
+	await ready('kmzStatusMonarch', `/tiles/monarch/kmz/${kmz.jobId}`);
+	await call('kmzFileMonarch', 'GET', `/tiles/monarch/kmz/${kmz.jobId}/tiles.kmz?${area}`, {
+		expected: 200,
+	});
+}
 
 describe('answers of a tour through every route', () => {
 	let sim;
@@ -167,9 +354,14 @@ describe('answers of a tour through every route', () => {
 			operation,
 			status: expected,
 		});
-		const response = operationOf(spec, route.method, route.path).responses[String(answer.status)];
+		const specOperation = operationOf(spec, route.method, route.path);
+		const response = specOperation.responses[String(answer.status)];
 		expect(response).toBeDefined();
-		if (answer.text) {
+		if (route.produces && answer.status < 300) {
+			// A file answer (KMZ): the type the spec says it produces, no JSON schema.
+			expect(specOperation.produces).toEqual([route.produces]);
+			expect(answer.headers.get('content-type')).toBe(route.produces);
+		} else if (answer.text) {
 			expect(response.schema).toBeDefined();
 			expect(undeclaredFields(answer.body, response.schema)).toEqual([]);
 		}
@@ -471,6 +663,9 @@ describe('answers of a tour through every route', () => {
 				expected: 204,
 			},
 		);
+
+		await tourAdministration(call, { group, deviceTypeId, jobDone });
+		await tourCoverageAndTiles(call);
 
 		expect(routes.map(label).filter((name) => !visited.has(name))).toEqual([]);
 	});

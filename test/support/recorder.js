@@ -3,7 +3,7 @@
 const { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { PART_ONE_OPERATIONS } = require('./spec-check');
+const { SPEC_OPERATIONS } = require('./spec-check');
 
 /**
  * Records, across a whole Jest run, every request the Sigfox node sent in a workflow and whether it
@@ -37,7 +37,7 @@ function readRecording() {
 	return {
 		sent,
 		invalid: entries.filter((e) => e.errors.length > 0),
-		missing: PART_ONE_OPERATIONS.filter((operation) => !sent.has(operation)),
+		missing: SPEC_OPERATIONS.filter((operation) => !sent.has(operation)),
 		directory,
 	};
 }

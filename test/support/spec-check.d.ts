@@ -13,5 +13,5 @@ export interface RequestCheck {
 }
 
 export function checkRequest(request: SentRequest): RequestCheck;
-export const PART_ONE_OPERATIONS: string[];
 export const SPEC_PATH: string;
+export const SPEC_OPERATIONS: string[];

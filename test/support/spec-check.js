@@ -69,10 +69,27 @@ function typeErrors(parameter, value, where) {
 	}
 }
 
-/** The concrete schema of a discriminated body: the subtype its `channel` names (URL, BATCH_URL, EMAIL). */
+/** Group `type` values and the subtypes they select (sigfox-api.md §15 Group types). */
+const GROUP_TYPES = {
+	0: 'SO',
+	2: 'Basic',
+	5: 'SVNO',
+	6: 'Partners',
+	7: 'NIP',
+	8: 'DIST',
+	9: 'Channel',
+	10: 'Starter',
+	11: 'Partner',
+};
+
+/**
+ * The concrete schema of a discriminated body: the subtype its `channel` names (URL, BATCH_URL,
+ * EMAIL), or its group `type` (BasicCreate, BasicUpdate…).
+ */
 function variantOf(flat, value, where) {
-	const key = (name) => name.toLowerCase().replace(/_|update|callback/g, '');
-	const channel = value?.[flat.discriminator ?? 'channel'];
+	const key = (name) => name.toLowerCase().replace(/_|update|callback|create$/g, '');
+	const raw = value?.[flat.discriminator ?? 'channel'];
+	const channel = typeof raw === 'number' ? GROUP_TYPES[raw] : raw;
 	const subtype =
 		typeof channel === 'string' &&
 		flat.subtypes.find((candidate) => key(candidate.name) === key(channel));
@@ -114,12 +131,12 @@ function schemaErrors(schema, value, where, { allowNull }) {
 		case 'object': {
 			if (typeof value !== 'object' || Array.isArray(value)) return [`${where} must be an object`];
 			let concrete = flat;
-			if (flat.subtypes?.length) {
-				const variant = variantOf(
-					{ ...flat, discriminator: schemaDiscriminator(schema) },
-					value,
-					where,
-				);
+			const discriminator = schemaDiscriminator(schema);
+			// A group update without `type` keeps the group's own: only the common fields apply.
+			const keepsType =
+				discriminator === 'type' && value.type === undefined && !flat.required.has('type');
+			if (flat.subtypes?.length && !keepsType) {
+				const variant = variantOf({ ...flat, discriminator }, value, where);
 				if (variant.errors) return variant.errors;
 				concrete = variant.schema;
 			}
@@ -198,10 +215,7 @@ function checkRequest({ method, path, query = {}, body }) {
 	return { operation: found.label, errors };
 }
 
-/** The 48 operations of the action node's part 1: every spec operation on /devices… and /device-types…. */
-const PART_ONE_OPERATIONS = operations
-	.filter((candidate) => /^\/(devices|device-types)\//.test(candidate.template))
-	.map((candidate) => candidate.label)
-	.sort();
+/** Every operation of the spec (90): the node must send each; a new one in the spec is missing at once. */
+const SPEC_OPERATIONS = operations.map((candidate) => candidate.label).sort();
 
-module.exports = { checkRequest, PART_ONE_OPERATIONS, SPEC_PATH };
+module.exports = { checkRequest, SPEC_OPERATIONS, SPEC_PATH };

@@ -23,6 +23,10 @@ const FORMATS: Record<ValueFormat, { pattern: RegExp; rule: string }> = {
 		pattern: /^[0-9a-fA-F]{24}$/,
 		rule: 'a Sigfox ID is 24 hexadecimal characters, e.g. 57309548171c857460043085',
 	},
+	objectIds: {
+		pattern: /^[0-9a-fA-F]{24}(\s*,\s*[0-9a-fA-F]{24})*$/,
+		rule: 'give Sigfox IDs of 24 hexadecimal characters, separated by commas',
+	},
 	pac: {
 		pattern: /^[0-9a-fA-F]{16}$/,
 		rule: 'a PAC is the 16 hexadecimal characters delivered with the device, e.g. 585CB3B42AC98BD4',
@@ -115,9 +119,56 @@ function encode(
 			}
 			return number;
 		}
+		case 'list':
+			return String(value)
+				.split(',')
+				.map((part) => part.trim())
+				.filter(Boolean);
+		case 'userRoles': {
+			const roles = ((value as IDataObject)?.role ?? []) as Array<{
+				groupId?: string;
+				profileId?: string;
+			}>;
+			for (const role of roles) {
+				checkFormat(ctx, `${label}: Group ID`, role.groupId?.trim(), 'objectId', itemIndex);
+				checkFormat(ctx, `${label}: Profile ID`, role.profileId?.trim(), 'objectId', itemIndex);
+			}
+			return roles.map((role) => ({
+				groupId: role.groupId!.trim(),
+				profileId: role.profileId!.trim(),
+			}));
+		}
+		case 'locations':
+			return locations(ctx, label, value, itemIndex);
 		default:
 			return value;
 	}
+}
+
+/** A JSON array of `{lat, lng}` (text or value) as the API's locations, or an error saying which is wrong. */
+function locations(
+	ctx: IExecuteFunctions,
+	label: string,
+	value: unknown,
+	itemIndex: number,
+): IDataObject[] {
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			parsed = undefined;
+		}
+	}
+	const list = Array.isArray(parsed) ? (parsed as IDataObject[]) : [];
+	const wrong = list.findIndex((l) => typeof l?.lat !== 'number' || typeof l?.lng !== 'number');
+	if (list.length === 0 || wrong >= 0) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is not a list of locations`, {
+			itemIndex,
+			description: `Give a JSON array such as [{"lat": 43.6, "lng": 1.44}]${wrong >= 0 ? `; element ${wrong} has no numeric lat and lng` : ''}.`,
+		});
+	}
+	return list.map((l) => ({ lat: l.lat, lng: l.lng }));
 }
 
 /** A field's value for one item: checked, encoded, or undefined when not given. */

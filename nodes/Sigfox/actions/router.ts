@@ -5,7 +5,8 @@ import { sigfoxPages, sigfoxRequest } from '../../shared/transport';
 import { findOperation } from '../catalogue';
 import type { CatalogueOperation } from '../catalogue/types';
 import { runBulk } from '../operations/bulk';
-import { normaliseJobStatus, pollJobUntilDone, waitOptions } from '../operations/jobs';
+import { downloadFile } from '../operations/download';
+import { normaliseJobStatus, pollJob, pollJobUntilDone, waitOptions } from '../operations/jobs';
 import { buildRequest } from './request';
 
 /** What `reconcile` answers for a job start whose outcome is unknown: nothing is sent again. */
@@ -53,11 +54,20 @@ async function* runOperation(
 		yield [normaliseJobStatus(result, params.jobId as string) as unknown as IDataObject];
 		return;
 	}
+	if (operation.jobResult && !operation.jobStatusPath) {
+		yield operation.jobResult(result, String(params.jobId));
+		return;
+	}
 	if (operation.jobStatusPath && !response.reconciled) {
 		const jobId = String(result.jobId);
 		const { wait, maxWaitMs } = waitOptions(ctx, itemIndex);
 		if (!wait) {
 			yield [{ jobId, jobDone: false }];
+			return;
+		}
+		if (operation.jobResult) {
+			const raw = await pollJob(ctx, operation.jobStatusPath, jobId, maxWaitMs, itemIndex);
+			yield operation.jobResult(raw, jobId);
 			return;
 		}
 		const status = await pollJobUntilDone(
@@ -96,6 +106,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			);
 		}
 		try {
+			if (operation.binary) {
+				const file = await downloadFile(this, operation, itemIndex);
+				output.push({ ...file, pairedItem: { item: itemIndex } });
+				continue;
+			}
 			for await (const page of runOperation(this, operation, itemIndex)) {
 				for (const json of page) output.push({ json, pairedItem: { item: itemIndex } });
 			}

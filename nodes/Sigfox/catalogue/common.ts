@@ -102,6 +102,56 @@ export const callbackLocator = (overrides: Partial<INodeProperties> = {}): INode
 	...overrides,
 });
 
+/** A resource locator for a Sigfox object named by a 24-hex ID: searchable list or ID. */
+function objectIdLocator(
+	displayName: string,
+	name: string,
+	searchListMethod: string,
+	overrides: Partial<INodeProperties>,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 57309548171c857460043085',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[0-9a-fA-F]{24}$',
+							errorMessage: `A ${displayName.toLowerCase()} ID is 24 hexadecimal characters`,
+						},
+					},
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+export const groupLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
+	objectIdLocator('Group', 'groupId', 'searchGroups', overrides);
+
+export const contractLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
+	objectIdLocator('Contract', 'contractId', 'searchContracts', overrides);
+
+/** Profiles are listed per group: the group parameter of the operation, else the API user's own. */
+export const profileLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
+	objectIdLocator('Profile', 'profileId', 'searchProfiles', overrides);
+
 /** A job ID as Sigfox answered it when the job started. */
 export const jobIdField: CatalogueField = {
 	in: 'path',

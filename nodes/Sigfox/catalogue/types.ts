@@ -12,14 +12,22 @@ import type {
 export type ParameterLocation = 'path' | 'query' | 'body' | 'device';
 
 /** Checked before any request is sent (the spec has no patterns: sigfox-api.md §5). */
-export type ValueFormat = 'deviceId' | 'objectId' | 'pac';
+export type ValueFormat = 'deviceId' | 'objectId' | 'objectIds' | 'pac';
 
 /**
  * How an n8n value becomes the API's: `epochMs` an n8n date-time sent as milliseconds
  * (sigfox-api.md §1), `certificateKey` a key sent as `{key}`, `headers` name/value pairs sent as an
- * object, `integer` a whole number.
+ * object, `integer` a whole number, `list` comma-separated text sent as an array, `userRoles`
+ * group/profile pairs sent as `[{groupId, profileId}]`, `locations` a JSON array of `{lat, lng}`.
  */
-export type ValueEncoding = 'epochMs' | 'certificateKey' | 'headers' | 'integer';
+export type ValueEncoding =
+	| 'epochMs'
+	| 'certificateKey'
+	| 'headers'
+	| 'integer'
+	| 'list'
+	| 'userRoles'
+	| 'locations';
 
 export interface CatalogueField {
 	/** The parameter as the user sees it; its name is the API's unless `apiName` says otherwise. */
@@ -75,6 +83,13 @@ export interface CatalogueOperation {
 	bulk?: BulkBehaviour;
 	/** A job-status read: the answer is normalised to one shape whichever route it comes from. */
 	jobStatus?: true;
+	/**
+	 * For a job whose status carries its results (coverage predictions, KMZ): the status answer as
+	 * items, both when "Wait for Completion" ends and when the status is read on its own.
+	 */
+	jobResult?: (status: IDataObject, jobId: string) => IDataObject[];
+	/** A file answered instead of JSON: it comes out as n8n binary data (sigfox-api.md §13). */
+	binary?: { fileName: string; mimeType: string };
 	/** Behaviour of its own, instead of one request (e.g. decoding a payload). */
 	run?: (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 }

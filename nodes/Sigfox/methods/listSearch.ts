@@ -85,3 +85,65 @@ export async function searchCallbacks(
 			.map((c) => ({ name: describe(c), value: String(c.id) })),
 	};
 }
+
+/** Results of a list with a name filter of its own, named "name (id)". */
+async function searchByName(
+	ctx: ILoadOptionsFunctions,
+	path: string,
+	qs: IDataObject,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+): Promise<INodeListSearchResult> {
+	const page = await listPage(ctx, path, filter ? { ...qs, name: filter } : qs, paginationToken);
+	return {
+		results: (page.data ?? []).map((e) => ({
+			name: `${String(e.name ?? e.id)} (${String(e.id)})`,
+			value: String(e.id),
+		})),
+		paginationToken: page.paging?.next,
+	};
+}
+
+export async function searchGroups(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchByName(this, '/groups/', {}, filter, paginationToken);
+}
+
+export async function searchContracts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchByName(this, '/contract-infos/', {}, filter, paginationToken);
+}
+
+export async function searchProfiles(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	// Sigfox lists profiles per group: the operation's group, else the API user's own top group.
+	let groupId = this.getCurrentNodeParameter('groupId', { extractValue: true });
+	if (typeof groupId !== 'string' || !/^[0-9a-fA-F]{24}$/.test(groupId)) {
+		const groups = await listPage(this, '/groups/', {});
+		groupId = groups.data?.[0]?.id;
+	}
+	if (typeof groupId !== 'string') return { results: [] };
+	const page = await listPage(this, '/profiles/', { groupId, inherit: true }, paginationToken);
+	const needle = filter?.trim().toLowerCase();
+	return {
+		results: (page.data ?? [])
+			.filter(
+				(p) =>
+					!needle ||
+					String(p.name ?? '')
+						.toLowerCase()
+						.includes(needle),
+			)
+			.map((p) => ({ name: String(p.name ?? p.id), value: String(p.id) })),
+		paginationToken: page.paging?.next,
+	};
+}

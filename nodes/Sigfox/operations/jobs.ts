@@ -71,6 +71,17 @@ export async function pollJobUntilDone(
 	maxWaitMs: number,
 	itemIndex: number,
 ): Promise<JobStatus> {
+	return normaliseJobStatus(await pollJob(ctx, statusPath, jobId, maxWaitMs, itemIndex), jobId);
+}
+
+/** The same polling, returning the last status answer as Sigfox gave it (for jobs with results). */
+export async function pollJob(
+	ctx: IExecuteFunctions,
+	statusPath: string,
+	jobId: string,
+	maxWaitMs: number,
+	itemIndex: number,
+): Promise<IDataObject> {
 	if (!/^[0-9a-fA-F]{24}$/.test(jobId)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -86,9 +97,8 @@ export async function pollJobUntilDone(
 	for (;;) {
 		await sleep(delay);
 		const { body } = await sigfoxRequest<IDataObject>(ctx, { method: 'GET', path }, { itemIndex });
-		const status = normaliseJobStatus(body, jobId);
 		const waited = Date.now() - started;
-		if (status.jobDone || waited >= maxWaitMs) return status;
+		if (normaliseJobStatus(body).jobDone || waited >= maxWaitMs) return body;
 		delay = Math.min(LONGEST_POLL_MS, delay * 2, Math.max(FIRST_POLL_MS, maxWaitMs - waited));
 	}
 }

@@ -39,6 +39,18 @@ export interface SigfoxResponse<T = unknown> {
 	body: T;
 	/** True when the request's outcome was unknown and `reconcile` found its result. */
 	reconciled?: boolean;
+	/** The answer's content type, for a `binary` request. */
+	contentType?: string;
+}
+
+/** A file request's error answer as JSON, when it is JSON, so that errors read as for any request. */
+function errorBody(body: unknown): unknown {
+	if (!Buffer.isBuffer(body)) return body;
+	try {
+		return JSON.parse(body.toString('utf8'));
+	} catch {
+		return body.toString('utf8');
+	}
 }
 
 export interface RequestOptions<T> {
@@ -47,6 +59,8 @@ export interface RequestOptions<T> {
 	nextUrl?: string;
 	/** For a POST whose outcome is unknown: look at Sigfox's state and return the result it had, if any. */
 	reconcile?: () => Promise<T | undefined>;
+	/** The answer is a file (a KMZ): its body comes back as a Buffer, its type in `contentType`. */
+	binary?: true;
 }
 
 interface Connection {
@@ -184,7 +198,7 @@ export async function sigfoxRequest<T = IDataObject>(
 								body: JSON.stringify(request.body),
 								headers: { 'content-type': 'application/json' },
 							}),
-					json: true,
+					...(options.binary ? { encoding: 'arraybuffer' as const, json: false } : { json: true }),
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 					timeout: REQUEST_TIMEOUT_MS,
@@ -192,9 +206,16 @@ export async function sigfoxRequest<T = IDataObject>(
 			)) as IN8nHttpFullResponse;
 			if (paced) paceAnswered(conn.scope, method, path);
 			if (response.statusCode >= 200 && response.statusCode < 300) {
+				if (options.binary) {
+					return {
+						statusCode: response.statusCode,
+						body: Buffer.from(response.body as ArrayBuffer) as T,
+						contentType: header(response, 'content-type'),
+					};
+				}
 				return { statusCode: response.statusCode, body: (response.body ?? {}) as T };
 			}
-			body = response.body;
+			body = options.binary ? errorBody(response.body) : response.body;
 			failure = {
 				kind: 'status',
 				statusCode: response.statusCode,

@@ -1,0 +1,226 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { CatalogueField, CatalogueResource } from './types';
+import { confirmation, groupLocator, profileLocator } from './common';
+
+const apiUserPath: CatalogueField = {
+	in: 'path',
+	apiName: 'id',
+	format: 'objectId',
+	property: {
+		displayName: 'API User ID',
+		name: 'apiUserId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 57309548171c857460043085',
+		description: 'The ID of the API user (24 hexadecimal characters)',
+	},
+};
+
+const timezone: INodeProperties = {
+	displayName: 'Timezone',
+	name: 'timezone',
+	type: 'string',
+	default: 'Europe/Paris',
+	placeholder: 'e.g. America/Costa_Rica',
+	description: 'A full Java time zone ID such as Europe/Paris',
+};
+
+const profileIdsDescription =
+	'Comma-separated IDs of the profiles (24 hexadecimal characters each) that give the API user its rights';
+
+/**
+ * The password of an API user is shown once, by Renew Credential; reads never repeat it
+ * (sigfox-api.md §14).
+ */
+function withoutAccessToken(apiUser: IDataObject): IDataObject {
+	const shown = { ...apiUser };
+	delete shown.accessToken;
+	return shown;
+}
+
+export const apiUser: CatalogueResource = {
+	value: 'apiUser',
+	name: 'API User',
+	operations: [
+		{
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many API users',
+			description: 'List the API users the API user can see (their passwords are never shown)',
+			request: { method: 'GET', path: '/api-users/' },
+			list: true,
+			output: withoutAccessToken,
+			fields: [
+				{
+					in: 'query',
+					optionFormats: { profileId: 'objectId' },
+					property: {
+						displayName: 'Filters',
+						name: 'filters',
+						type: 'collection',
+						placeholder: 'Add Filter',
+						default: {},
+						options: [
+							{
+								displayName: 'Group IDs',
+								name: 'groupIds',
+								type: 'string',
+								default: '',
+								description: 'Comma-separated IDs of the groups whose API users to list',
+							},
+							{
+								displayName: 'Profile ID',
+								name: 'profileId',
+								type: 'string',
+								default: '',
+								description: 'Only API users with this profile',
+							},
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'create',
+			name: 'Create',
+			action: 'Create an API user',
+			description:
+				'Create an API user in a group with the given profiles; read its password with Renew Credential',
+			request: { method: 'POST', path: '/api-users/' },
+			fields: [
+				{
+					in: 'body',
+					property: {
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						required: true,
+						description: 'The name of the API user (at most 100 characters)',
+					},
+				},
+				{ in: 'body', format: 'objectId', property: groupLocator() },
+				{ in: 'body', property: { ...timezone, required: true } },
+				{
+					in: 'body',
+					format: 'objectIds',
+					encoding: 'list',
+					property: {
+						displayName: 'Profile IDs',
+						name: 'profileIds',
+						type: 'string',
+						default: '',
+						required: true,
+						description: profileIdsDescription,
+					},
+				},
+			],
+		},
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get an API user',
+			description: 'Retrieve an API user with its group and profiles (its password is not shown)',
+			request: { method: 'GET', path: '/api-users/{id}' },
+			output: withoutAccessToken,
+			fields: [apiUserPath],
+		},
+		{
+			value: 'update',
+			name: 'Update',
+			action: 'Update an API user',
+			description: 'Change the name, time zone or profiles of an API user',
+			request: { method: 'PUT', path: '/api-users/{id}' },
+			fields: [
+				apiUserPath,
+				{
+					in: 'body',
+					optionFormats: { profileId: 'objectIds' },
+					optionEncodings: { profileId: 'list' },
+					property: {
+						displayName: 'Update Fields',
+						name: 'updateFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: [
+							{
+								displayName: 'Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+								description: 'The new name (at most 100 characters)',
+							},
+							{
+								displayName: 'Profile IDs',
+								name: 'profileId',
+								type: 'string',
+								default: '',
+								description: `${profileIdsDescription}; they replace the current ones`,
+							},
+							timezone,
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete an API user',
+			description: 'Delete an API user; workflows using its login stop working',
+			request: { method: 'DELETE', path: '/api-users/{id}' },
+			fields: [apiUserPath],
+		},
+		{
+			value: 'addProfiles',
+			name: 'Add Profiles',
+			action: 'Add profiles to an API user',
+			description: 'Give an API user more profiles, keeping those it has',
+			request: { method: 'PUT', path: '/api-users/{id}/profiles' },
+			fields: [
+				apiUserPath,
+				{
+					in: 'body',
+					apiName: 'profileId',
+					format: 'objectIds',
+					encoding: 'list',
+					property: {
+						displayName: 'Profile IDs',
+						name: 'profileIds',
+						type: 'string',
+						default: '',
+						required: true,
+						description: profileIdsDescription,
+					},
+				},
+			],
+		},
+		{
+			value: 'removeProfile',
+			name: 'Remove Profile',
+			action: 'Remove a profile from an API user',
+			description: 'Take one profile, and the rights it gives, away from an API user',
+			request: { method: 'DELETE', path: '/api-users/{id}/profiles/{profileId}' },
+			fields: [apiUserPath, { in: 'path', format: 'objectId', property: profileLocator() }],
+		},
+		{
+			value: 'renewCredential',
+			name: 'Renew Credential',
+			action: 'Renew the password of an API user',
+			description:
+				'Generate a new password for an API user and output it once as accessToken; the old password stops working',
+			request: { method: 'PUT', path: '/api-users/{id}/renew-credential' },
+			fields: [
+				apiUserPath,
+				confirmation(
+					'confirmRenewCredential',
+					'Confirm the Old Password Stops Working',
+					'the current password of the API user stops working at once, and workflows or credentials using it fail until they get the new one',
+				),
+			],
+		},
+	],
+};

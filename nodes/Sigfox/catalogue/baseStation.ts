@@ -1,0 +1,35 @@
+import type { CatalogueResource } from './types';
+import { normaliseMessage, timeWindowField } from './common';
+
+export const baseStation: CatalogueResource = {
+	value: 'baseStation',
+	name: 'Base Station',
+	operations: [
+		{
+			value: 'getMessages',
+			name: 'Get Messages',
+			action: 'Get the messages received by a base station',
+			description:
+				'List the uplink messages a base station received, newest first, with ISO time and the message ID the trigger uses',
+			request: { method: 'GET', path: '/base-stations/{id}/messages' },
+			list: true,
+			output: normaliseMessage,
+			fields: [
+				{
+					in: 'path',
+					apiName: 'id',
+					property: {
+						displayName: 'Base Station ID',
+						name: 'baseStationId',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'e.g. 1A2B',
+						description: 'The hexadecimal ID of the base station (as in a message’s rinfos)',
+					},
+				},
+				timeWindowField('messages received'),
+			],
+		},
+	],
+};

@@ -1,0 +1,135 @@
+import type { CatalogueField, CatalogueResource } from './types';
+import { contractLocator, jobIdField } from './common';
+
+const contractPath: CatalogueField = {
+	in: 'path',
+	apiName: 'id',
+	format: 'objectId',
+	property: contractLocator(),
+};
+
+export const contract: CatalogueResource = {
+	value: 'contract',
+	name: 'Contract',
+	operations: [
+		{
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many contracts',
+			description:
+				'List the contracts (orders of tokens) the API user can see, with their token counts and options',
+			request: { method: 'GET', path: '/contract-infos/' },
+			list: true,
+			fields: [
+				{
+					in: 'query',
+					optionFormats: { groupId: 'objectId' },
+					property: {
+						displayName: 'Filters',
+						name: 'filters',
+						type: 'collection',
+						placeholder: 'Add Filter',
+						default: {},
+						options: [
+							{
+								displayName: 'Group ID',
+								name: 'groupId',
+								type: 'string',
+								default: '',
+								description: 'Only contracts of this group',
+							},
+							{
+								displayName: 'Include Subgroups',
+								name: 'deep',
+								type: 'boolean',
+								default: false,
+								description: 'Whether to include the contracts of the subgroups of the group',
+							},
+							{
+								displayName: 'Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+								description: 'Only contracts whose name contains this text',
+							},
+							{
+								displayName: 'Subscription Plan',
+								name: 'subscriptionPlan',
+								type: 'options',
+								default: 1,
+								options: [
+									{ name: 'Activate', value: 6 },
+									{ name: 'CVP', value: 2 },
+									{ name: 'CVP Flex', value: 3 },
+									{ name: 'DevKit', value: 5 },
+									{ name: 'Free Order', value: 0 },
+									{ name: 'Pack', value: 4 },
+									{ name: 'Pay As You Grow', value: 1 },
+								],
+							},
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a contract',
+			description:
+				'Retrieve a contract: its tokens in use, token duration, renewal and options such as network metadata',
+			request: { method: 'GET', path: '/contract-infos/{id}' },
+			fields: [contractPath],
+		},
+		{
+			value: 'getDevices',
+			name: 'Get Devices',
+			action: 'Get the devices of a contract',
+			description: 'List the devices holding a token on a contract',
+			request: { method: 'GET', path: '/contract-infos/{id}/devices' },
+			list: true,
+			fields: [
+				contractPath,
+				{
+					in: 'query',
+					optionFormats: { deviceTypeId: 'objectId' },
+					property: {
+						displayName: 'Filters',
+						name: 'filters',
+						type: 'collection',
+						placeholder: 'Add Filter',
+						default: {},
+						options: [
+							{
+								displayName: 'Device Type ID',
+								name: 'deviceTypeId',
+								type: 'string',
+								default: '',
+								description: 'Only the devices of this device type',
+							},
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'restartDevices',
+			name: 'Restart Devices',
+			action: 'Restart the devices of a contract',
+			description:
+				'Start a Sigfox job restarting every device holding a token on the contract, and optionally wait for its result',
+			request: { method: 'POST', path: '/contract-infos/{id}/bulk/restart' },
+			jobStatusPath: '/contract-infos/bulk/restart/{jobId}',
+			fields: [contractPath],
+		},
+		{
+			value: 'getRestartJobStatus',
+			name: 'Get Restart Job Status',
+			action: 'Get the status of a contract restart job',
+			description: 'Read whether a contract restart job is done, with its successes and errors',
+			request: { method: 'GET', path: '/contract-infos/bulk/restart/{jobId}' },
+			jobStatus: true,
+			fields: [jobIdField],
+		},
+	],
+};

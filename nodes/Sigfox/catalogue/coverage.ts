@@ -1,0 +1,179 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { CatalogueField, CatalogueResource } from './types';
+import { jobIdField } from './common';
+
+const coordinate = (displayName: string, name: string, range: string): CatalogueField => ({
+	in: 'query',
+	property: {
+		displayName,
+		name,
+		type: 'number',
+		typeOptions: { numberPrecision: 6 },
+		default: 0,
+		required: true,
+		description: `In degrees (${range})`,
+	},
+});
+
+const radius: INodeProperties = {
+	displayName: 'Radius (Meters)',
+	name: 'radius',
+	type: 'number',
+	default: 300,
+	description: 'The radius around each location that is considered',
+};
+
+const groupId: INodeProperties = {
+	displayName: 'Group ID',
+	name: 'groupId',
+	type: 'string',
+	default: '',
+	description: 'The group whose operator network counts (for multi-operator accounts)',
+};
+
+/**
+ * A bulk prediction's answer as one item per location once done, each with the job's ID; a job
+ * still running comes out as one item saying so (sigfox-api.md §13).
+ */
+function predictionResults(status: IDataObject, jobId: string): IDataObject[] {
+	const results = Array.isArray(status.results) ? (status.results as IDataObject[]) : [];
+	if (!status.jobDone || results.length === 0) {
+		return [{ jobId, jobDone: Boolean(status.jobDone), time: status.time }];
+	}
+	return results.map((result) => ({ jobId, jobDone: true, ...result }));
+}
+
+export const coverage: CatalogueResource = {
+	value: 'coverage',
+	name: 'Coverage',
+	operations: [
+		{
+			value: 'getPrediction',
+			name: 'Get Prediction',
+			action: 'Get the coverage prediction at a location',
+			description:
+				'Whether a location is covered, with the margins (dB) for 1, 2 and 3 base stations. Sigfox allows 10 per minute.',
+			request: { method: 'GET', path: '/coverages/global/predictions' },
+			fields: [
+				coordinate('Latitude', 'lat', '-90 to 90'),
+				coordinate('Longitude', 'lng', '-180 to 180'),
+				{
+					in: 'query',
+					optionFormats: { groupId: 'objectId' },
+					property: {
+						displayName: 'Options',
+						name: 'options',
+						type: 'collection',
+						placeholder: 'Add Option',
+						default: {},
+						options: [groupId, radius],
+					},
+				},
+			],
+		},
+		{
+			value: 'startBulkPrediction',
+			name: 'Start Bulk Prediction',
+			action: 'Start a coverage prediction job for many locations',
+			description:
+				'Start a Sigfox job predicting the coverage of many locations and optionally wait for it: one item per location. Sigfox allows 5 jobs per 5 minutes.',
+			request: { method: 'POST', path: '/coverages/global/predictions/bulk' },
+			jobStatusPath: '/coverages/global/predictions/bulk/{jobId}',
+			jobResult: predictionResults,
+			fields: [
+				{
+					in: 'body',
+					encoding: 'locations',
+					property: {
+						displayName: 'Locations',
+						name: 'locations',
+						type: 'json',
+						default: '[{"lat": 43.6, "lng": 1.44}]',
+						required: true,
+						description:
+							'The locations as a JSON array of {"lat", "lng"} in degrees. To send the locations of all input items in one job, build the array with an expression over $input.all() and turn on Execute Once.',
+					},
+				},
+				{
+					in: 'body',
+					optionFormats: { groupId: 'objectId' },
+					property: {
+						displayName: 'Options',
+						name: 'options',
+						type: 'collection',
+						placeholder: 'Add Option',
+						default: {},
+						options: [groupId, radius],
+					},
+				},
+			],
+		},
+		{
+			value: 'getBulkPrediction',
+			name: 'Get Bulk Prediction',
+			action: 'Get the results of a coverage prediction job',
+			description:
+				'Read a coverage prediction job: one item per location once it is done, else one item saying it is running',
+			request: { method: 'GET', path: '/coverages/global/predictions/bulk/{jobId}' },
+			jobResult: predictionResults,
+			fields: [jobIdField],
+		},
+		{
+			value: 'getRedundancy',
+			name: 'Get Operator Redundancy',
+			action: 'Get the operator redundancy at a location',
+			description:
+				'How many base stations of an operator cover a location (0 to 3, 3 meaning three or more)',
+			request: { method: 'GET', path: '/coverages/operators/redundancy' },
+			fields: [
+				coordinate('Latitude', 'lat', '-90 to 90'),
+				coordinate('Longitude', 'lng', '-180 to 180'),
+				{
+					in: 'query',
+					optionFormats: { operatorId: 'objectId' },
+					property: {
+						displayName: 'Options',
+						name: 'options',
+						type: 'collection',
+						placeholder: 'Add Option',
+						default: {},
+						options: [
+							{
+								displayName: 'Device Class',
+								name: 'deviceClassId',
+								type: 'options',
+								default: 0,
+								description: 'The uplink class of the device',
+								options: [
+									{ name: '0U', value: 0 },
+									{ name: '1U', value: 1 },
+									{ name: '2U', value: 2 },
+									{ name: '3U', value: 3 },
+								],
+							},
+							{
+								displayName: 'Device Situation',
+								name: 'deviceSituation',
+								type: 'options',
+								default: 'INDOOR',
+								options: [
+									{ name: 'Indoor (20 dB Margin)', value: 'INDOOR' },
+									{ name: 'Outdoor', value: 'OUTDOOR' },
+									{ name: 'Underground (30 dB Margin)', value: 'UNDERGROUND' },
+								],
+							},
+							{
+								displayName: 'Operator ID',
+								name: 'operatorId',
+								type: 'string',
+								default: '',
+								description: 'Required for root Sigfox users only',
+							},
+						],
+					},
+				},
+			],
+		},
+	],
+};

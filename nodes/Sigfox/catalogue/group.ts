@@ -1,0 +1,214 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { CatalogueField, CatalogueResource } from './types';
+import { groupLocator, maskSecrets, timeWindowField } from './common';
+
+const groupPath: CatalogueField = {
+	in: 'path',
+	apiName: 'id',
+	format: 'objectId',
+	property: groupLocator(),
+};
+
+/** Group types (sigfox-api.md §15); the type selects which fields a group has. */
+const groupType: INodeProperties = {
+	displayName: 'Type',
+	name: 'type',
+	type: 'options',
+	default: 2,
+	description: 'The kind of group; most customers create Basic groups',
+	options: [
+		{ name: 'Basic', value: 2 },
+		{ name: 'Channel', value: 9 },
+		{ name: 'DIST', value: 8 },
+		{ name: 'NIP', value: 7 },
+		{ name: 'Partner', value: 11 },
+		{ name: 'Partners', value: 6 },
+		{ name: 'SO', value: 0 },
+		{ name: 'Starter', value: 10 },
+		{ name: 'SVNO', value: 5 },
+	],
+};
+
+const name: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	description: 'The name of the group (3 to 100 characters)',
+};
+
+const description: INodeProperties = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	default: '',
+	description: 'What the group is for (at most 300 characters)',
+};
+
+const timezone: INodeProperties = {
+	displayName: 'Timezone',
+	name: 'timezone',
+	type: 'string',
+	default: 'Europe/Paris',
+	placeholder: 'e.g. America/Costa_Rica',
+	description: 'A full Java time zone ID such as Europe/Paris',
+};
+
+export const group: CatalogueResource = {
+	value: 'group',
+	name: 'Group',
+	operations: [
+		{
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many groups',
+			description: 'List the groups the API user can see',
+			request: { method: 'GET', path: '/groups/' },
+			list: true,
+			fields: [
+				{
+					in: 'query',
+					property: {
+						displayName: 'Filters',
+						name: 'filters',
+						type: 'collection',
+						placeholder: 'Add Filter',
+						default: {},
+						options: [
+							{
+								displayName: 'Include Subgroups',
+								name: 'deep',
+								type: 'boolean',
+								default: false,
+								description:
+									'Whether to include the subgroups of the parent groups, at every level',
+							},
+							{
+								displayName: 'Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+								description: 'Only groups whose name contains this text',
+							},
+							{
+								displayName: 'Parent IDs',
+								name: 'parentIds',
+								type: 'string',
+								default: '',
+								description: 'Comma-separated IDs of the groups whose subgroups to list',
+							},
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'create',
+			name: 'Create',
+			action: 'Create a group',
+			description: 'Create a group below a parent group',
+			request: { method: 'POST', path: '/groups/' },
+			fields: [
+				{ in: 'body', property: { ...name, required: true } },
+				{ in: 'body', property: { ...description, required: true } },
+				{ in: 'body', property: { ...groupType, required: true } },
+				{ in: 'body', property: { ...timezone, required: true } },
+				{
+					in: 'body',
+					format: 'objectId',
+					property: groupLocator({
+						displayName: 'Parent Group',
+						name: 'parentId',
+						description: 'The group the new group belongs to',
+					}),
+				},
+				{
+					in: 'body',
+					property: {
+						displayName: 'Additional Fields',
+						name: 'additionalFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: [
+							{
+								displayName: 'Account ID',
+								name: 'accountId',
+								type: 'string',
+								default: '',
+								description: 'The account the group is linked to',
+							},
+							{
+								displayName: 'Technical Email',
+								name: 'technicalEmail',
+								type: 'string',
+								placeholder: 'name@email.com',
+								default: '',
+								description: 'Whom to contact about technical questions',
+							},
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a group',
+			description: 'Retrieve a group with its type, time zone and place in the hierarchy',
+			request: { method: 'GET', path: '/groups/{id}' },
+			fields: [groupPath],
+		},
+		{
+			value: 'update',
+			name: 'Update',
+			action: 'Update a group',
+			description: 'Change the name, description or time zone of a group',
+			request: { method: 'PUT', path: '/groups/{id}' },
+			fields: [
+				groupPath,
+				{
+					in: 'body',
+					property: {
+						displayName: 'Update Fields',
+						name: 'updateFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: [description, name, timezone],
+					},
+				},
+			],
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a group',
+			description: 'Delete a group that holds nothing any more',
+			request: { method: 'DELETE', path: '/groups/{id}' },
+			fields: [groupPath],
+		},
+		{
+			value: 'getUndeliveredCallbacks',
+			name: 'Get Undelivered Callbacks',
+			action: 'Get the undelivered callbacks of a group',
+			description:
+				'List the callbacks Sigfox failed to deliver for the devices of a group (secret headers masked)',
+			request: { method: 'GET', path: '/groups/{id}/callbacks-not-delivered' },
+			list: true,
+			output: maskSecrets,
+			fields: [groupPath, timeWindowField('failures')],
+		},
+		{
+			value: 'getGeolocationPayloads',
+			name: 'Get Geolocation Payloads',
+			action: 'Get the geolocation payloads of a group',
+			description:
+				'List the geolocation payload configurations of a group: the IDs a device type’s Geolocation Payload Config ID takes',
+			request: { method: 'GET', path: '/groups/{id}/geoloc-payloads' },
+			list: true,
+			fields: [groupPath],
+		},
+	],
+};

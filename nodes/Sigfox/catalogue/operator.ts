@@ -1,0 +1,87 @@
+import type { CatalogueField, CatalogueResource } from './types';
+
+const operatorPath: CatalogueField = {
+	in: 'path',
+	apiName: 'id',
+	format: 'objectId',
+	property: {
+		displayName: 'Operator ID',
+		name: 'operatorId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 57309548171c857460043085',
+		description: 'The ID of the operator (24 hexadecimal characters); operator accounts only',
+	},
+};
+
+const integerOption = (displayName: string, name: string, description: string) => ({
+	displayName,
+	name,
+	type: 'number' as const,
+	default: 0,
+	description,
+});
+
+export const operator: CatalogueResource = {
+	value: 'operator',
+	name: 'Operator',
+	operations: [
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get an operator',
+			description: 'Retrieve the settings of a Sigfox operator (operator accounts only)',
+			request: { method: 'GET', path: '/operators/{id}' },
+			fields: [operatorPath],
+		},
+		{
+			value: 'update',
+			name: 'Update',
+			action: 'Update an operator',
+			description:
+				'Change the radio and alert settings of a Sigfox operator (operator accounts only)',
+			request: { method: 'PUT', path: '/operators/{id}' },
+			fields: [
+				operatorPath,
+				{
+					in: 'body',
+					optionEncodings: {
+						transmitterPower: 'integer',
+						minDb: 'integer',
+						maxDb: 'integer',
+						alertTime: 'integer',
+					},
+					property: {
+						displayName: 'Update Fields',
+						name: 'updateFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: [
+							integerOption(
+								'Alert Time',
+								'alertTime',
+								'How long before an alert is raised, in seconds (300 to 86400)',
+							),
+							integerOption('Max dB', 'maxDb', 'The highest signal level, in dBm (-170 to 0)'),
+							integerOption('Min dB', 'minDb', 'The lowest signal level, in dBm (-170 to 0)'),
+							{
+								displayName: 'Request Tracker Base URL',
+								name: 'requestTrackerBaseUrl',
+								type: 'string',
+								default: '',
+								description: 'The base URL of the operator’s request tracker',
+							},
+							integerOption(
+								'Transmitter Power',
+								'transmitterPower',
+								'The transmitter power (TRP) of the base stations, in mW (0 to 1000)',
+							),
+						],
+					},
+				},
+			],
+		},
+	],
+};

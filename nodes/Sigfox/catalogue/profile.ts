@@ -1,0 +1,47 @@
+import type { CatalogueResource } from './types';
+import { groupLocator, profileLocator } from './common';
+
+export const profile: CatalogueResource = {
+	value: 'profile',
+	name: 'Profile',
+	operations: [
+		{
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many profiles',
+			description: 'List the profiles of a group: the sets of rights given to users and API users',
+			request: { method: 'GET', path: '/profiles/' },
+			list: true,
+			fields: [
+				{ in: 'query', format: 'objectId', property: groupLocator() },
+				{
+					in: 'query',
+					property: {
+						displayName: 'Filters',
+						name: 'filters',
+						type: 'collection',
+						placeholder: 'Add Filter',
+						default: {},
+						options: [
+							{
+								displayName: 'Inherit',
+								name: 'inherit',
+								type: 'boolean',
+								default: false,
+								description: 'Whether to include the profiles the group inherits from its parents',
+							},
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a profile',
+			description: 'Retrieve a profile with its group and roles',
+			request: { method: 'GET', path: '/profiles/{id}' },
+			fields: [{ in: 'path', apiName: 'id', format: 'objectId', property: profileLocator() }],
+		},
+	],
+};

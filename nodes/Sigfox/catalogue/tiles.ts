@@ -1,0 +1,136 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CatalogueField, CatalogueOperation, CatalogueResource } from './types';
+import { jobIdField } from './common';
+
+const KMZ = { fileName: 'tiles.kmz', mimeType: 'application/vnd.google-earth.kmz' };
+
+/** The KMZ extract: zoom and bounds, whole degrees as the spec declares them (sigfox-api.md §13). */
+const bound = (displayName: string, name: string, range: string): CatalogueField => ({
+	in: 'query',
+	encoding: 'integer',
+	property: {
+		displayName,
+		name,
+		type: 'number',
+		default: 0,
+		required: true,
+		description: `Whole degrees (${range})`,
+	},
+});
+
+const kmzArea: CatalogueField[] = [
+	{
+		in: 'query',
+		encoding: 'integer',
+		property: {
+			displayName: 'Zoom',
+			name: 'zoom',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 11 },
+			default: 6,
+			required: true,
+			description: 'The zoom level of the tiles, 0 to 11',
+		},
+	},
+	bound('North', 'north', '-90 to 90'),
+	bound('South', 'south', '-90 to 90'),
+	bound('West', 'west', '-180 to 180'),
+	bound('East', 'east', '-180 to 180'),
+];
+
+function kmzJobStatus(status: IDataObject, jobId: string): IDataObject[] {
+	return [{ jobId, jobDone: Boolean(status.jobDone), time: status.time }];
+}
+
+const coverageModes = [
+	'OVERLAP_INDOOR',
+	'OVERLAP_OUTDOOR',
+	'OVERLAP_INDOOR_U1',
+	'OVERLAP_OUTDOOR_U1',
+	'OVERLAP_INDOOR_U2',
+	'OVERLAP_OUTDOOR_U2',
+	'OVERLAP_INDOOR_U3',
+	'OVERLAP_OUTDOOR_U3',
+];
+
+const download = (operation: Omit<CatalogueOperation, 'binary'>): CatalogueOperation => ({
+	...operation,
+	binary: KMZ,
+});
+
+export const tiles: CatalogueResource = {
+	value: 'tiles',
+	name: 'Tiles',
+	operations: [
+		{
+			value: 'getPublicCoverage',
+			name: 'Get Public Coverage',
+			action: 'Get the public coverage tiles',
+			description:
+				'Get what a map needs to show Sigfox public coverage: tile URL template and bounds',
+			request: { method: 'GET', path: '/tiles/public-coverage' },
+			fields: [],
+		},
+		download({
+			value: 'downloadPublicCoverageKmz',
+			name: 'Download Public Coverage KMZ',
+			action: 'Download the public coverage as a KMZ file',
+			description:
+				'Download Sigfox public coverage of an area as a KMZ file (binary data tiles.kmz), always available',
+			request: { method: 'GET', path: '/tiles/public-coverage/kmz/tiles.kmz' },
+			fields: kmzArea,
+		}),
+		{
+			value: 'getMonarch',
+			name: 'Get Monarch Coverage',
+			action: 'Get the Monarch coverage tiles',
+			description:
+				'Get what a map needs to show Sigfox Monarch coverage: tile URL template and bounds',
+			request: { method: 'GET', path: '/tiles/monarch' },
+			fields: [],
+		},
+		{
+			value: 'startMonarchKmz',
+			name: 'Start Monarch KMZ',
+			action: 'Start computing the Monarch coverage KMZ',
+			description:
+				'Start a Sigfox job computing Monarch coverage for a KMZ export, and optionally wait until it is ready to download',
+			request: { method: 'POST', path: '/tiles/monarch/kmz' },
+			jobStatusPath: '/tiles/monarch/kmz/{jobId}',
+			jobResult: kmzJobStatus,
+			fields: [
+				{
+					in: 'body',
+					property: {
+						displayName: 'Coverage Mode',
+						name: 'coverageMode',
+						type: 'options',
+						default: 'OVERLAP_OUTDOOR',
+						description:
+							'Indoor or outdoor coverage, for any device or for an uplink class (U1–U3)',
+						options: coverageModes.map((mode) => ({ name: mode, value: mode })),
+					},
+				},
+			],
+		},
+		{
+			value: 'getMonarchKmzStatus',
+			name: 'Get Monarch KMZ Status',
+			action: 'Get the status of a Monarch KMZ job',
+			description: 'Read whether a Monarch coverage KMZ job is done',
+			request: { method: 'GET', path: '/tiles/monarch/kmz/{jobId}' },
+			jobResult: kmzJobStatus,
+			fields: [jobIdField],
+		},
+		download({
+			value: 'downloadMonarchKmz',
+			name: 'Download Monarch KMZ',
+			action: 'Download the Monarch coverage as a KMZ file',
+			description:
+				'Download the Monarch coverage a finished job computed, for an area, as a KMZ file (binary data tiles.kmz)',
+			request: { method: 'GET', path: '/tiles/monarch/kmz/{jobId}/tiles.kmz' },
+			fields: [jobIdField, ...kmzArea],
+		}),
+	],
+};

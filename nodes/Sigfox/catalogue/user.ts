@@ -1,0 +1,259 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { CatalogueField, CatalogueResource } from './types';
+import { profileLocator } from './common';
+
+const userPath: CatalogueField = {
+	in: 'path',
+	apiName: 'id',
+	property: {
+		displayName: 'User',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 57309548171c857460043085 or name@email.com',
+		description: 'The ID or the email address of the user',
+	},
+};
+
+/** userRoles: a profile on a group (sigfox-api.md §14). */
+const userRoles: INodeProperties = {
+	displayName: 'Roles',
+	name: 'userRoles',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Role',
+	default: {},
+	description: 'The rights of the user: each a profile on a group',
+	options: [
+		{
+			displayName: 'Role',
+			name: 'role',
+			values: [
+				{
+					displayName: 'Group ID',
+					name: 'groupId',
+					type: 'string',
+					default: '',
+					description: 'The group where the profile applies (24 hexadecimal characters)',
+				},
+				{
+					displayName: 'Profile ID',
+					name: 'profileId',
+					type: 'string',
+					default: '',
+					description: 'The profile giving the rights (24 hexadecimal characters)',
+				},
+			],
+		},
+	],
+};
+
+const rolesField: CatalogueField = {
+	in: 'body',
+	encoding: 'userRoles',
+	property: { ...userRoles, required: true },
+};
+
+const userOptions: INodeProperties[] = [
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		description: 'At most 100 characters',
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		description: 'At most 100 characters',
+	},
+	{
+		displayName: 'Timezone',
+		name: 'timezone',
+		type: 'string',
+		default: 'Europe/Paris',
+		description: 'A full Java time zone ID such as Europe/Paris',
+	},
+];
+
+export const user: CatalogueResource = {
+	value: 'user',
+	name: 'User',
+	operations: [
+		{
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many users',
+			description: 'List the users of the portal the API user can see',
+			request: { method: 'GET', path: '/users/' },
+			list: true,
+			fields: [
+				{
+					in: 'query',
+					optionFormats: { profileId: 'objectId' },
+					property: {
+						displayName: 'Filters',
+						name: 'filters',
+						type: 'collection',
+						placeholder: 'Add Filter',
+						default: {},
+						options: [
+							{
+								displayName: 'Group IDs',
+								name: 'groupIds',
+								type: 'string',
+								default: '',
+								description: 'Comma-separated IDs of the groups whose users to list',
+							},
+							{
+								displayName: 'Include Subgroups',
+								name: 'deep',
+								type: 'boolean',
+								default: false,
+								description: 'Whether to include the users of the subgroups of the groups',
+							},
+							{
+								displayName: 'Profile ID',
+								name: 'profileId',
+								type: 'string',
+								default: '',
+								description: 'Only users with this profile',
+							},
+							{
+								displayName: 'Text',
+								name: 'text',
+								type: 'string',
+								default: '',
+								description: 'Only users whose name or email contains this text',
+							},
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'create',
+			name: 'Create',
+			action: 'Create a user',
+			description: 'Create a portal user with roles (a profile on a group each)',
+			request: { method: 'POST', path: '/users/' },
+			fields: [
+				{
+					in: 'body',
+					property: {
+						displayName: 'Email',
+						name: 'email',
+						type: 'string',
+						placeholder: 'name@email.com',
+						default: '',
+						required: true,
+						description: 'The email address the user logs in with (at most 250 characters)',
+					},
+				},
+				{ in: 'body', property: { ...userOptions[0], required: true } },
+				{ in: 'body', property: { ...userOptions[1], required: true } },
+				rolesField,
+				{
+					in: 'body',
+					property: {
+						displayName: 'Additional Fields',
+						name: 'additionalFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: [
+							{
+								displayName: 'Send Welcome Email',
+								name: 'sendWelcomeEmail',
+								type: 'boolean',
+								default: true,
+								description: 'Whether Sigfox emails the user an invitation',
+							},
+							userOptions[2],
+						],
+					},
+				},
+			],
+		},
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a user',
+			description: 'Retrieve a user, by ID or email, with their roles',
+			request: { method: 'GET', path: '/users/{id}' },
+			fields: [userPath],
+		},
+		{
+			value: 'update',
+			name: 'Update',
+			action: 'Update a user',
+			description: 'Change the name or time zone of a user',
+			request: { method: 'PUT', path: '/users/{id}' },
+			fields: [
+				userPath,
+				{
+					in: 'body',
+					property: {
+						displayName: 'Update Fields',
+						name: 'updateFields',
+						type: 'collection',
+						placeholder: 'Add Field',
+						default: {},
+						options: userOptions,
+					},
+				},
+			],
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a user',
+			description: 'Delete a portal user and their access',
+			request: { method: 'DELETE', path: '/users/{id}' },
+			fields: [userPath],
+		},
+		{
+			value: 'addProfiles',
+			name: 'Add Profiles',
+			action: 'Add profiles to a user',
+			description: 'Give a user more roles (a profile on a group each)',
+			request: { method: 'PUT', path: '/users/{id}/profiles' },
+			fields: [userPath, rolesField],
+		},
+		{
+			value: 'removeProfile',
+			name: 'Remove Profile',
+			action: 'Remove a profile from a user',
+			description: 'Take a profile away from a user, on one group or on all of them',
+			request: { method: 'DELETE', path: '/users/{id}/profiles/{profileId}' },
+			fields: [
+				userPath,
+				{ in: 'path', format: 'objectId', property: profileLocator() },
+				{
+					in: 'query',
+					optionFormats: { groupId: 'objectId' },
+					property: {
+						displayName: 'Options',
+						name: 'options',
+						type: 'collection',
+						placeholder: 'Add Option',
+						default: {},
+						options: [
+							{
+								displayName: 'Group ID',
+								name: 'groupId',
+								type: 'string',
+								default: '',
+								description: 'Only on this group; without it the profile goes on every group',
+							},
+						],
+					},
+				},
+			],
+		},
+	],
+};

@@ -1,0 +1,678 @@
+'use strict';
+
+const { string, integer, boolean, object, arrayOf, discriminated } = require('./schema');
+const { badRequest, notFound, invalidField } = require('./errors');
+const { applyUpdate, inWindow, timeWindow } = require('./devices');
+const { startJob, presentJob, findJob } = require('./bulk-jobs');
+const { compact, presentDevice, presentMessage, presentUndelivered } = require('../model');
+const { objectId } = require('../state');
+
+/**
+ * Groups, users, API users, profiles, operators, base stations and contracts (sigfox-api.md §14):
+ * the administration around the fleet. Profiles, the operator and the contract are fixed; groups,
+ * users and API users live in the state.
+ */
+
+/** Profiles every group offers, with fixed ids so that tests can name them. */
+const PROFILES = [
+	{ id: '5a0c8e1a2b3c4d5e6f700101', name: 'Device manager [W]', roles: ['DEVICE_MANAGER_W'] },
+	{ id: '5a0c8e1a2b3c4d5e6f700102', name: 'Customer [R]', roles: ['CUSTOMER_R'] },
+	{ id: '5a0c8e1a2b3c4d5e6f700103', name: 'Limited admin', roles: ['LIMITED_ADMIN'] },
+];
+const OPERATOR_ID = '5a0c8e1a2b3c4d5e6f700201';
+const OPERATOR = { transmitterPower: 500, minDb: -140, maxDb: -100, alertTime: 3600 };
+
+/** Group create and update bodies are discriminated by `type` (sigfox-api.md §15 Group types). */
+const groupFields = {
+	name: string({ maxLength: 100 }),
+	description: string({ maxLength: 300 }),
+	type: integer(),
+	timezone: string(),
+};
+const GROUP_KINDS = {
+	operator: [5, 8],
+	country: [0, 7],
+	billable: [2, 6, 9, 10, 11],
+};
+function groupVariants(base, extra, required) {
+	const variants = {};
+	for (const type of GROUP_KINDS.operator)
+		variants[type] = object({ ...base, ...extra.operator }, required);
+	for (const type of GROUP_KINDS.country)
+		variants[type] = object({ ...base, countryISOAlpha3: string() }, required);
+	for (const type of GROUP_KINDS.billable)
+		variants[type] = object({ ...base, ...extra.billable }, required);
+	return variants;
+}
+const billableFields = {
+	billable: boolean(),
+	technicalEmail: string({ maxLength: 250 }),
+	maxPrototypeAllowed: integer(),
+};
+const commonGroupCreate = discriminated(
+	'type',
+	groupVariants(
+		{ ...groupFields, technicalEmail: string(), parentId: string(), accountId: string() },
+		{ operator: { networkOperatorId: string() }, billable: billableFields },
+		['description', 'name', 'parentId', 'timezone', 'type'],
+	),
+);
+const commonGroupUpdate = discriminated(
+	'type',
+	groupVariants(groupFields, { operator: {}, billable: billableFields }, []),
+);
+
+const apiUserCreation = object(
+	{
+		groupId: string(),
+		name: string({ maxLength: 100 }),
+		timezone: string(),
+		profileIds: arrayOf(string()),
+	},
+	['groupId', 'name', 'profileIds', 'timezone'],
+);
+const apiUserEdition = object({
+	name: string({ maxLength: 100 }),
+	timezone: string(),
+	profileId: arrayOf(string()),
+});
+const profileIds = object({ profileId: arrayOf(string()) });
+
+const userRole = object({ groupId: string(), profileId: string() }, ['groupId', 'profileId']);
+const userFields = {
+	firstName: string({ maxLength: 100 }),
+	lastName: string({ maxLength: 100 }),
+	timezone: string(),
+	userRoles: arrayOf(userRole),
+	baseStations: string(),
+	maintenances: string(),
+};
+const userCreation = object(
+	{ ...userFields, email: string({ maxLength: 250 }), sendWelcomeEmail: boolean() },
+	['userRoles', 'email', 'firstName', 'lastName'],
+);
+const userUpdate = object(userFields);
+const userRoles = object({
+	userRoles: arrayOf(userRole),
+	baseStations: string(),
+	maintenances: string(),
+});
+
+const operatorUpdate = object({
+	transmitterPower: integer({ minimum: 0 }),
+	minDb: integer(),
+	maxDb: integer(),
+	alertTime: integer({ minimum: 300 }),
+	requestTrackerBaseUrl: string(),
+	telecommunicationStandard: object({ id: string(), name: string() }),
+	antenna: object({ model: string() }),
+});
+
+const minGroup = (group) => ({
+	id: group.id,
+	name: group.name,
+	type: group.type,
+	level: group.level,
+});
+
+function allGroups(state) {
+	return [state.group, ...state.groups.values()];
+}
+
+function findGroup(state, id) {
+	const group = allGroups(state).find((candidate) => candidate.id === id);
+	if (!group) throw notFound();
+	return group;
+}
+
+function presentGroup(group, state) {
+	return compact({
+		id: group.id,
+		name: group.name,
+		description: group.description,
+		type: group.type,
+		timezone: group.timezone,
+		leaf: ![...state.groups.values()].some((child) => child.parentId === group.id),
+		createdBy: group.createdBy,
+		creationTime: group.creationTime,
+	});
+}
+
+function requireProfiles(ids, field) {
+	const unknown = ids.find((id) => !PROFILES.some((profile) => profile.id === id));
+	if (unknown) throw invalidField('body', field, `unknown profile ${unknown}`);
+}
+
+function presentProfile(profile, state) {
+	return {
+		id: profile.id,
+		name: profile.name,
+		group: minGroup(state.group),
+		roles: profile.roles.map((name) => ({ name })),
+	};
+}
+
+function findApiUser(state, id) {
+	const apiUser = state.apiUsers.get(id);
+	if (!apiUser) throw notFound();
+	return apiUser;
+}
+
+function presentApiUser(apiUser, state) {
+	return {
+		id: apiUser.id,
+		name: apiUser.name,
+		timezone: apiUser.timezone,
+		group: minGroup(findGroup(state, apiUser.groupId)),
+		creationTime: apiUser.creationTime,
+		accessToken: apiUser.accessToken,
+		profiles: apiUser.profileIds.map((id) => {
+			const profile = PROFILES.find((candidate) => candidate.id === id);
+			return { id, name: profile.name };
+		}),
+	};
+}
+
+function findUser(state, idOrEmail) {
+	const user =
+		state.users.get(idOrEmail) ??
+		[...state.users.values()].find((candidate) => candidate.email === idOrEmail);
+	if (!user) throw notFound();
+	return user;
+}
+
+function checkRoles(state, roles) {
+	for (const role of roles ?? []) {
+		findGroupOr400(state, role.groupId);
+		requireProfiles([role.profileId], 'userRoles.profileId');
+	}
+}
+
+function findGroupOr400(state, id) {
+	if (!allGroups(state).some((group) => group.id === id))
+		throw invalidField('body', 'groupId', 'unknown group');
+}
+
+function presentUser(user, state) {
+	return compact({
+		id: user.id,
+		email: user.email,
+		firstName: user.firstName,
+		lastName: user.lastName,
+		timezone: user.timezone,
+		locked: false,
+		creationTime: user.creationTime,
+		userRoles: user.userRoles.map((role) => ({
+			group: minGroup(findGroup(state, role.groupId)),
+			profile: { id: role.profileId },
+		})),
+	});
+}
+
+function findContract(state, id) {
+	if (id !== state.contract.id) throw notFound();
+	return state.contract;
+}
+
+function presentContract(state) {
+	const devices = state.devices.size;
+	return {
+		id: state.contract.id,
+		contractId: `SIM-${state.contract.id.slice(-6)}`,
+		name: state.contract.name,
+		group: minGroup(state.group),
+		order: { id: state.contract.id, name: 'Simulator order' },
+		activationEndTime: 0,
+		communicationEndTime: 0,
+		bidir: true,
+		highPriorityDownlink: false,
+		maxUplinkFrames: 140,
+		maxDownlinkFrames: 4,
+		maxTokens: 0,
+		automaticRenewal: true,
+		renewalDuration: 12,
+		options: [{ id: 'networkMetadata' }],
+		pricingModel: 2,
+		subscriptionPlan: 1,
+		tokenDuration: 12,
+		tokensInUse: devices,
+		tokensUsed: devices,
+	};
+}
+
+const groupIdQuery = { limit: 'integer', offset: 'integer' };
+
+const administrationRoutes = [
+	{
+		method: 'GET',
+		path: '/groups/',
+		operationId: 'listGroups',
+		query: { name: 'string', deep: 'boolean', ...groupIdQuery, pageId: 'string' },
+		paging: 'pageId',
+		handle({ state, query, page }) {
+			const name = query.name?.toLowerCase();
+			const groups = allGroups(state).filter(
+				(group) => name === undefined || group.name.toLowerCase().includes(name),
+			);
+			return { body: page(groups.map((group) => presentGroup(group, state))) };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/groups/',
+		operationId: 'createGroup',
+		body: commonGroupCreate,
+		handle({ state, body, login }) {
+			findGroupOr400(state, body.parentId);
+			if (body.name.length < 3) throw invalidField('body', 'name', 'must be 3 to 100 characters');
+			const group = {
+				...body,
+				id: objectId(),
+				level: findGroup(state, body.parentId).level + 1,
+				createdBy: login,
+				creationTime: Date.now(),
+			};
+			state.groups.set(group.id, group);
+			return { status: 201, body: { id: group.id } };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/groups/{id}',
+		operationId: 'getGroup',
+		handle({ state, params }) {
+			return { body: presentGroup(findGroup(state, params.id), state) };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/groups/{id}',
+		operationId: 'updateGroup',
+		body: commonGroupUpdate,
+		// A body without `type` keeps the group's own.
+		channelOf: ({ state, params }) => state.groups.get(params.id)?.type ?? state.group.type,
+		handle({ state, params, body }) {
+			const group = findGroup(state, params.id);
+			if (body.type !== undefined && body.type !== group.type)
+				throw invalidField('body', 'type', 'the type of a group cannot change');
+			applyUpdate(group, body);
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'DELETE',
+		path: '/groups/{id}',
+		operationId: 'deleteGroup',
+		handle({ state, params }) {
+			const group = findGroup(state, params.id);
+			if (group === state.group || !presentGroup(group, state).leaf)
+				throw badRequest([{ type: 'path', field: 'id', message: 'the group is not empty' }]);
+			state.groups.delete(group.id);
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/groups/{id}/callbacks-not-delivered',
+		operationId: 'getCallbackMessagesErrorListForGroup',
+		query: timeWindow,
+		paging: 'offset',
+		handle({ state, params, query, page }) {
+			const group = findGroup(state, params.id);
+			// Every device type of the simulator belongs to the root group.
+			const records = group === state.group ? inWindow(state.undelivered, query) : [];
+			return {
+				body: page(
+					records.map((record) => {
+						const { deviceId, deviceTypeId, ...fields } = presentUndelivered(record);
+						return { ...fields, device: deviceId, deviceType: deviceTypeId };
+					}),
+				),
+			};
+		},
+	},
+	{
+		method: 'GET',
+		path: '/groups/{id}/geoloc-payloads',
+		operationId: 'listGeolocationPayload',
+		query: { ...groupIdQuery, pageId: 'string' },
+		paging: 'pageId',
+		handle({ state, params, page }) {
+			findGroup(state, params.id);
+			return { body: page([{ id: '5e2f6e4f8c6c3d0001a1b2c3', name: 'Simulated geolocation' }]) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/api-users/',
+		operationId: 'listApiUsers',
+		query: { profileId: 'string', ...groupIdQuery },
+		paging: 'offset',
+		handle({ state, query, page }) {
+			const apiUsers = [...state.apiUsers.values()].filter(
+				(apiUser) => !query.profileId || apiUser.profileIds.includes(query.profileId),
+			);
+			return { body: page(apiUsers.map((apiUser) => presentApiUser(apiUser, state))) };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/api-users/',
+		operationId: 'createApiUser',
+		body: apiUserCreation,
+		handle({ state, body }) {
+			findGroupOr400(state, body.groupId);
+			requireProfiles(body.profileIds, 'profileIds');
+			const apiUser = {
+				id: objectId(),
+				name: body.name,
+				timezone: body.timezone,
+				groupId: body.groupId,
+				profileIds: [...body.profileIds],
+				accessToken: objectId(),
+				creationTime: Date.now(),
+			};
+			state.apiUsers.set(apiUser.id, apiUser);
+			return { status: 201, body: { id: apiUser.id } };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/api-users/{id}',
+		operationId: 'getApiUser',
+		handle({ state, params }) {
+			return { body: presentApiUser(findApiUser(state, params.id), state) };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/api-users/{id}',
+		operationId: 'updateApiUser',
+		body: apiUserEdition,
+		handle({ state, params, body }) {
+			const apiUser = findApiUser(state, params.id);
+			if (body.profileId) requireProfiles(body.profileId, 'profileId');
+			const { profileId, ...fields } = body;
+			applyUpdate(apiUser, fields);
+			if (profileId) apiUser.profileIds = [...profileId];
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'DELETE',
+		path: '/api-users/{id}',
+		operationId: 'deleteApiUser',
+		handle({ state, params }) {
+			state.apiUsers.delete(findApiUser(state, params.id).id);
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/api-users/{id}/profiles',
+		operationId: 'addProfileToApiUser',
+		body: profileIds,
+		handle({ state, params, body }) {
+			const apiUser = findApiUser(state, params.id);
+			requireProfiles(body.profileId ?? [], 'profileId');
+			apiUser.profileIds = [...new Set([...apiUser.profileIds, ...(body.profileId ?? [])])];
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'DELETE',
+		path: '/api-users/{id}/profiles/{profileId}',
+		operationId: 'deleteProfileOfApiUser',
+		handle({ state, params }) {
+			const apiUser = findApiUser(state, params.id);
+			if (!apiUser.profileIds.includes(params.profileId)) throw notFound();
+			apiUser.profileIds = apiUser.profileIds.filter((id) => id !== params.profileId);
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/api-users/{id}/renew-credential',
+		operationId: 'renewCredential',
+		handle({ state, params }) {
+			const apiUser = findApiUser(state, params.id);
+			apiUser.accessToken = objectId();
+			return { body: { accessToken: apiUser.accessToken } };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/users/',
+		operationId: 'listUsers',
+		query: {
+			text: 'string',
+			profileId: 'string',
+			deep: 'boolean',
+			...groupIdQuery,
+			pageId: 'string',
+		},
+		paging: 'pageId',
+		handle({ state, query, page }) {
+			const text = query.text?.toLowerCase();
+			const users = [...state.users.values()].filter(
+				(user) =>
+					(!text ||
+						`${user.firstName} ${user.lastName} ${user.email}`.toLowerCase().includes(text)) &&
+					(!query.profileId || user.userRoles.some((role) => role.profileId === query.profileId)),
+			);
+			return { body: page(users.map((user) => presentUser(user, state))) };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/users/',
+		operationId: 'createUser',
+		body: userCreation,
+		handle({ state, body }) {
+			checkRoles(state, body.userRoles);
+			if ([...state.users.values()].some((user) => user.email === body.email))
+				throw invalidField('body', 'email', 'a user has this email already');
+			const { sendWelcomeEmail, ...fields } = body;
+			const user = { ...fields, id: objectId(), creationTime: Date.now() };
+			state.users.set(user.id, user);
+			return {
+				status: 201,
+				body: {
+					id: user.id,
+					message: 'user created',
+					userRoles: presentUser(user, state).userRoles,
+				},
+			};
+		},
+	},
+	{
+		method: 'GET',
+		path: '/users/{id}',
+		operationId: 'getUser',
+		handle({ state, params }) {
+			return { body: presentUser(findUser(state, decodeURIComponent(params.id)), state) };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/users/{id}',
+		operationId: 'updateUser',
+		body: userUpdate,
+		handle({ state, params, body }) {
+			const user = findUser(state, decodeURIComponent(params.id));
+			checkRoles(state, body.userRoles);
+			applyUpdate(user, body);
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'DELETE',
+		path: '/users/{id}',
+		operationId: 'deleteUser',
+		handle({ state, params }) {
+			state.users.delete(findUser(state, decodeURIComponent(params.id)).id);
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/users/{id}/profiles',
+		operationId: 'addUserRoles',
+		body: userRoles,
+		handle({ state, params, body }) {
+			const user = findUser(state, decodeURIComponent(params.id));
+			checkRoles(state, body.userRoles);
+			user.userRoles = [...user.userRoles, ...(body.userRoles ?? [])];
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'DELETE',
+		path: '/users/{id}/profiles/{profileId}',
+		operationId: 'deleteUserRole',
+		query: { groupId: 'string' },
+		handle({ state, params, query }) {
+			const user = findUser(state, decodeURIComponent(params.id));
+			const kept = user.userRoles.filter(
+				(role) =>
+					role.profileId !== params.profileId ||
+					(query.groupId !== undefined && role.groupId !== query.groupId),
+			);
+			if (kept.length === user.userRoles.length) throw notFound();
+			user.userRoles = kept;
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/profiles/',
+		operationId: 'listprofiles',
+		query: { groupId: 'string', inherit: 'boolean', ...groupIdQuery },
+		requiredQuery: ['groupId'],
+		paging: 'offset',
+		handle({ state, query, page }) {
+			findGroup(state, query.groupId);
+			return { body: page(PROFILES.map((profile) => presentProfile(profile, state))) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/profiles/{id}',
+		operationId: 'getProfile',
+		handle({ state, params }) {
+			const profile = PROFILES.find((candidate) => candidate.id === params.id);
+			if (!profile) throw notFound();
+			return { body: presentProfile(profile, state) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/operators/{id}',
+		operationId: 'getOperator',
+		handle({ state, params }) {
+			if (params.id !== OPERATOR_ID) throw notFound();
+			return { body: { id: OPERATOR_ID, ...OPERATOR, ...Object.fromEntries(state.operator) } };
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/operators/{id}',
+		operationId: 'updateOperator',
+		body: operatorUpdate,
+		handle({ state, params, body }) {
+			if (params.id !== OPERATOR_ID) throw notFound();
+			for (const [field, value] of Object.entries(body)) state.operator.set(field, value);
+			return { status: 204 };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/base-stations/{id}/messages',
+		operationId: 'getDeviceMessagesListForBaseStation',
+		query: timeWindow,
+		paging: 'offset',
+		handle({ state, params, query, page }) {
+			const station = params.id.toUpperCase();
+			const messages = inWindow(
+				state.messages.filter((message) =>
+					message.receptions.some((reception) => reception.station.id === station),
+				),
+				query,
+			);
+			return { body: page(messages.map((message) => presentMessage(message, state))) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/contract-infos/',
+		operationId: 'listContractInfos',
+		query: {
+			name: 'string',
+			groupId: 'string',
+			deep: 'boolean',
+			...groupIdQuery,
+			pageId: 'string',
+		},
+		paging: 'pageId',
+		handle({ state, query, page }) {
+			const name = query.name?.toLowerCase();
+			const contracts = [presentContract(state)].filter(
+				(contract) => name === undefined || contract.name.toLowerCase().includes(name),
+			);
+			return { body: page(contracts) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/contract-infos/{id}',
+		operationId: 'getContractInfo',
+		handle({ state, params }) {
+			findContract(state, params.id);
+			return { body: presentContract(state) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/contract-infos/{id}/devices',
+		operationId: 'deviceList',
+		query: { deviceTypeId: 'string', limit: 'integer', pageId: 'string' },
+		// No offset: the next page is named by a pageId only (sigfox-api.md §14).
+		paging: 'pageIdOnly',
+		handle({ state, params, query, page }) {
+			findContract(state, params.id);
+			const devices = [...state.devices.values()].filter(
+				(device) => !query.deviceTypeId || device.deviceTypeId === query.deviceTypeId,
+			);
+			return { body: page(devices.map((device) => presentDevice(device, state))) };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/contract-infos/{id}/bulk/restart',
+		operationId: 'contractBulkRestart',
+		handle(ctx) {
+			findContract(ctx.state, ctx.params.id);
+			const job = startJob(ctx, {
+				kind: 'contractRestart',
+				shape: 'action',
+				items: [...ctx.state.devices.values()],
+				idOf: (device) => device.id,
+				apply: (device) => {
+					device.state = 0;
+					return undefined;
+				},
+			});
+			return { body: { jobId: job.id } };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/contract-infos/bulk/restart/{jobId}',
+		operationId: 'getContractBulkRestartJob',
+		handle({ state, params }) {
+			return { body: presentJob(findJob(state, params.jobId, ['contractRestart'])) };
+		},
+	},
+];
+
+module.exports = { administrationRoutes, PROFILES, OPERATOR_ID };
