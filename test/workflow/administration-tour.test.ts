@@ -395,6 +395,23 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 			expect(items[0].json).toMatchObject({ fileName: 'tiles.kmz', fileSize: bytes.length });
 		});
 
+		it('reports a KMZ request Sigfox refuses like any refused request, with its reason', async () => {
+			const { items, error } = await runSigfoxNode(
+				{
+					resource: 'tiles',
+					operation: 'downloadPublicCoverageKmz',
+					zoom: 12,
+					north: 51,
+					south: 42,
+					west: -5,
+					east: 9,
+				},
+				{ credentials: sim.credentials },
+			);
+			expect(items).toHaveLength(0);
+			expect(JSON.stringify(error)).toContain('must be 0 to 11');
+		});
+
 		it('computes Monarch coverage in a job, reads its status and downloads its KMZ', async () => {
 			const [job] = await run({
 				resource: 'tiles',
