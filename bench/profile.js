@@ -53,6 +53,14 @@ const SPOTLIGHT = [
 		test: (f) => f.functionName === 'check' && f.url.includes('credentials-permission-checker'),
 	},
 	{
+		label: "n8n's parameter check of the workflow's nodes before each execution",
+		test: (f) => f.functionName === 'checkReadyForExecution',
+	},
+	{
+		label: "n8n evaluating the webhook's response options before calling the trigger",
+		test: (f) => f.functionName === 'evaluateResponseOptions',
+	},
+	{
 		label: 'database work (typeorm and sqlite3 with what they call)',
 		test: (f) => /\/(@n8n\/typeorm|sqlite3)\//.test(f.url),
 	},

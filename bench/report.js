@@ -18,6 +18,29 @@ const x = (v) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '–');
 const int = (v) => Math.round(v).toLocaleString('en-US');
 const mib = (bytes) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
 
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * How many more requests n8n can take with `ours` than with `base` at the same CPU: the median of the ratios of
+ * neighbouring rounds (the targets ran in turn), which resists the machine's other load better than the totals.
+ */
+function capacityRatio(ours, base) {
+	if (!ours.roundCpuMsPerRequest || !base.roundCpuMsPerRequest)
+		return base.n8nCpuMsPerRequest / ours.n8nCpuMsPerRequest;
+	return median(ours.roundCpuMsPerRequest.map((o, k) => base.roundCpuMsPerRequest[k] / o));
+}
+
+/** Latency `p` of ours ÷ base: the median of the ratios of neighbouring rounds, else of the pooled figures. */
+function latencyRatio(ours, base, p) {
+	const key = p === 'p50' ? 'roundP50' : 'roundP99';
+	if (!ours[key] || !base[key]) return ours[p] / base[p];
+	return median(ours[key].map((o, k) => o / base[key][k]));
+}
+
 /** Every goal of issue 10 as a row: what, ours, baseline, ratio, goal, met. */
 function goals(r) {
 	const rows = [];
@@ -34,14 +57,14 @@ function goals(r) {
 			const capacity = (t) => 1000 / t[c].n8nCpuMsPerRequest;
 			for (const name of baselines) {
 				const base = r.ingestion[name];
-				const thr = capacity(sig) / capacity(base);
+				const thr = capacityRatio(sig[c], base[c]);
 				const wall = sig[c].requestsPerSecond / base[c].requestsPerSecond;
 				const webhook =
 					name === 'trivial trigger'
-						? `; ÷ built-in Webhook ${x(capacity(sig) / capacity(hook))}`
+						? `; ÷ built-in Webhook ${x(capacityRatio(sig[c], hook[c]))}`
 						: '';
 				add(
-					`Ingestion c=${c}: throughput ÷ ${name}, at n8n's CPU per request (wall clock ${x(wall)}${webhook})`,
+					`Ingestion c=${c}: throughput ÷ ${name}, at n8n's CPU per request (median of round ratios; wall clock ${x(wall)}${webhook})`,
 					`${capacity(sig).toFixed(0)} req/CPU-s`,
 					`${capacity(base).toFixed(0)} req/CPU-s`,
 					thr,
@@ -51,11 +74,13 @@ function goals(r) {
 			}
 			for (const name of baselines) {
 				const base = r.ingestion[name];
-				const p99 = sig[c].p99 / base[c].p99;
+				const p99 = latencyRatio(sig[c], base[c], 'p99');
 				const webhook =
-					name === 'trivial trigger' ? ` (÷ built-in Webhook ${x(sig[c].p99 / hook[c].p99)})` : '';
+					name === 'trivial trigger'
+						? ` (÷ built-in Webhook ${x(latencyRatio(sig[c], hook[c], 'p99'))})`
+						: '';
 				add(
-					`Ingestion c=${c}: p99 ÷ ${name}${webhook}`,
+					`Ingestion c=${c}: p99 ÷ ${name}, median of round ratios${webhook}`,
 					ms(sig[c].p99),
 					ms(base[c].p99),
 					p99,
@@ -70,9 +95,9 @@ function goals(r) {
 		const triv = r.downlink.fixed['trivial trigger, fixed body'];
 		for (const c of Object.keys(sig)) {
 			for (const p of ['p50', 'p99']) {
-				const ratio = sig[c][p] / triv[c][p];
+				const ratio = latencyRatio(sig[c], triv[c], p);
 				add(
-					`Downlink, fixed value, c=${c}: ${p} ÷ trivial trigger`,
+					`Downlink, fixed value, c=${c}: ${p} ÷ trivial trigger, median of round ratios`,
 					ms(sig[c][p]),
 					ms(triv[c][p]),
 					ratio,
@@ -206,7 +231,7 @@ function ingestionTable(results, targets, baseline) {
 		for (const target of targets) {
 			const t = results[target][c];
 			lines.push(
-				`| ${target} | ${c} | ${int(t.count)} | ${t.requestsPerSecond.toFixed(1)} | ${ms(t.n8nCpuMsPerRequest)} | ${ms(t.p50)} | ${ms(t.p99)} | ${x(t.requestsPerSecond / base.requestsPerSecond)} | ${x(base.n8nCpuMsPerRequest / t.n8nCpuMsPerRequest)} | ${x(t.p99 / base.p99)} | ${t.failures} |`,
+				`| ${target} | ${c} | ${int(t.count)} | ${t.requestsPerSecond.toFixed(1)} | ${ms(t.n8nCpuMsPerRequest)} | ${ms(t.p50)} | ${ms(t.p99)} | ${x(t.requestsPerSecond / base.requestsPerSecond)} | ${x(capacityRatio(t, base))} | ${x(latencyRatio(t, base, 'p99'))} | ${t.failures} |`,
 			);
 		}
 	}
@@ -257,7 +282,8 @@ function section(r) {
 		`Load: ${r.load.client} (bench client on Node ${m.benchNode}), at most ${Math.max(...r.load.concurrencies)} requests in flight;`,
 		`n8n and the client **share the ${m.cores} cores**, so the figures are a floor, not n8n's capacity. Each comparison alternates its targets`,
 		`in ${r.load.rounds} rounds at each concurrency. Load average ${r.loadAverage.before.map((v) => v.toFixed(1)).join(' / ')} before, ${r.loadAverage.after.map((v) => v.toFixed(1)).join(' / ')} after`,
-		'(other work on the machine shows here; ratios of alternated runs are what to read, absolute figures vary).',
+		'(other work on the machine shows here). The ratios of the ingestion and downlink comparisons are the medians of the',
+		'ratios of neighbouring rounds, which resist that load; the ms and req/s figures beside them are pooled over all rounds.',
 		'',
 		`![Ratios against the goals](${CHART})`,
 		'',
@@ -312,7 +338,7 @@ function section(r) {
 			'',
 			`Device → Get Many with Return All over ${int(p.devices)} devices of one device type (written into the simulator's state),`,
 			'started by a Webhook (respond when the last node finishes; the 100,000 items are not saved), against a bare undici loop',
-			'in the bench process following `paging.next` and keeping every device. Best of two alternated runs each',
+			"in a process of its own on n8n's Node (`bench/bare-pages.js`) following `paging.next` and keeping every device. Best of two alternated runs each",
 			`(node ${p.allRunsMs.node.map(s).join(', ')}; bare ${p.allRunsMs.bare.map(s).join(', ')}). The simulator spends about 40 ms a page sorting`,
 			'the fleet, the same for both.',
 			'',

@@ -8,6 +8,7 @@
  * Environment: BENCH_SCALE (default 1) multiplies the request counts; BENCH_ONLY=ingestion,downlink,profile,
  * pagination,rateLimits,bulk runs a subset (the report then keeps the other figures of the previous run).
  */
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
@@ -288,7 +289,18 @@ async function compare(running, targets, { concurrencies, requests, expect }) {
 		for (const concurrency of concurrencies) {
 			const perRound = Math.ceil((requests[concurrency] * SCALE) / ROUNDS);
 			const runs = Object.fromEntries(
-				targets.map((t) => [t.name, { wallMs: 0, cpuMs: 0, latencies: [], failures: [] }]),
+				targets.map((t) => [
+					t.name,
+					{
+						wallMs: 0,
+						cpuMs: 0,
+						latencies: [],
+						failures: [],
+						roundCpuMsPerRequest: [],
+						roundP50: [],
+						roundP99: [],
+					},
+				]),
 			);
 			for (let round = 0; round < ROUNDS; round++) {
 				const order = targets.map((_, i) => targets[(i + round) % targets.length]);
@@ -306,6 +318,10 @@ async function compare(running, targets, { concurrencies, requests, expect }) {
 					const total = runs[target.name];
 					total.wallMs += run.wallMs;
 					total.cpuMs += run.cpuMs;
+					total.roundCpuMsPerRequest[round] = run.cpuMs / perRound;
+					const { p50, p99 } = summarise(run.latencies);
+					total.roundP50[round] = p50;
+					total.roundP99[round] = p99;
 					total.latencies.push(...run.latencies);
 					total.failures.push(...run.failures);
 				}
@@ -316,6 +332,10 @@ async function compare(running, targets, { concurrencies, requests, expect }) {
 				results[target.name][concurrency] = {
 					requestsPerSecond: run.latencies.length / (run.wallMs / 1000),
 					n8nCpuMsPerRequest: run.cpuMs / run.latencies.length,
+					// Round by round, the targets in turn: ratios of neighbouring rounds resist the machine's other load.
+					roundCpuMsPerRequest: run.roundCpuMsPerRequest,
+					roundP50: run.roundP50,
+					roundP99: run.roundP99,
 					...summarise(run.latencies),
 					failures: run.failures.length,
 					firstFailure: run.failures[0],
@@ -381,37 +401,37 @@ async function ingestion(running, context) {
 	});
 }
 
-async function downlink(running, context) {
-	log('2. downlink: Sigfox Trigger fixed value vs trivial trigger fixed body');
-	const { sim } = running;
-	const bidir = await registeredCallback(sim, context.deviceTypes.downlinkFixed, 3);
+async function downlinkTargets(running, context) {
+	const bidir = await registeredCallback(running.sim, context.deviceTypes.downlinkFixed, 3);
 	const headers = { [SECRET_HEADER]: bidir.headers[SECRET_HEADER] };
 	const body = sigfoxBodies(bidir.bodyTemplate, context.deviceTypes.downlinkFixed, { ack: true });
 	const trivialId = context.workflows.trivialDownlink.nodes[0].webhookId;
-	const fixed = await compare(
-		running,
-		[
-			{
-				name: 'Sigfox Trigger, fixed downlink',
-				workflowId: context.workflows.sigfoxDownlink.id,
-				path: new URL(bidir.url).pathname,
-				headers,
-				body,
-			},
-			{
-				name: 'trivial trigger, fixed body',
-				workflowId: context.workflows.trivialDownlink.id,
-				path: `/webhook/${trivialId}/trivial`,
-				headers,
-				body,
-			},
-		],
+	return [
 		{
-			concurrencies: [1, 20],
-			requests: REQUESTS,
-			expect: () => (status, text) => status === 200 && text.includes('0102030405060708'),
+			name: 'Sigfox Trigger, fixed downlink',
+			workflowId: context.workflows.sigfoxDownlink.id,
+			path: new URL(bidir.url).pathname,
+			headers,
+			body,
 		},
-	);
+		{
+			name: 'trivial trigger, fixed body',
+			workflowId: context.workflows.trivialDownlink.id,
+			path: `/webhook/${trivialId}/trivial`,
+			headers,
+			body,
+		},
+	];
+}
+
+async function downlink(running, context) {
+	log('2. downlink: Sigfox Trigger fixed value vs trivial trigger fixed body');
+	const { sim } = running;
+	const fixed = await compare(running, await downlinkTargets(running, context), {
+		concurrencies: [1, 20],
+		requests: REQUESTS,
+		expect: () => (status, text) => status === 200 && text.includes('0102030405060708'),
+	});
 
 	log('   "From the Workflow" → Build Answer, 20 devices at once');
 	const fromWorkflow = await registeredCallback(sim, context.deviceTypes.downlinkWorkflow, 3);
@@ -455,14 +475,17 @@ async function downlink(running, context) {
 
 /** CPU profiles of n8n under the Sigfox Trigger's and the trivial trigger's load (c=20), taken after the timing runs. */
 async function profile(running, context) {
-	log('profile: n8n CPU while receiving uplinks (c=20)');
+	log('profile: n8n CPU while receiving uplinks and bidirectional uplinks (c=20)');
 	const [sigfox, trivial, trivialWithCredential] = await ingestionTargets(running, context);
+	const [sigfoxDownlink, trivialDownlink] = await downlinkTargets(running, context);
 	const requests = Math.ceil(600 * SCALE);
 	const profiles = {};
 	for (const [target, webhookFile, file] of [
 		[sigfox, 'SigfoxTrigger.node.js', 'sigfox-trigger'],
 		[trivial, 'BenchTrivialTrigger.node.js', 'trivial-trigger'],
 		[trivialWithCredential, 'BenchTrivialTrigger.node.js', 'trivial-trigger-credential'],
+		[sigfoxDownlink, 'SigfoxTrigger.node.js', 'sigfox-trigger-downlink'],
+		[trivialDownlink, 'BenchTrivialTrigger.node.js', 'trivial-trigger-downlink'],
 	]) {
 		const client = createClient(running.n8n.url, { connections: 20 });
 		try {
@@ -501,20 +524,26 @@ async function pagination(running, context, counter) {
 	const expectedRequests = Math.ceil(FLEET_SIZE / 100);
 	const deviceTypeId = context.deviceTypes.fleet;
 
+	/** The bare loop in a process of its own on n8n's Node, so both sides cross the same process boundary. */
 	async function bare() {
 		counter.take();
-		const started = process.hrtime.bigint();
-		const devices = [];
-		let url = `${sim.apiUrl}/devices/?deviceTypeId=${deviceTypeId}&limit=100`;
-		while (url) {
-			const res = await undiciRequest(url, { headers: { authorization: basicAuth } });
-			const page = await res.body.json();
-			if (res.statusCode !== 200) throw new Error(`bare loop: ${res.statusCode}`);
-			devices.push(...page.data);
-			url = page.paging.next;
-		}
-		const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-		return { wallMs, items: devices.length, requests: counter.take() };
+		const first = `${sim.apiUrl}/devices/?deviceTypeId=${deviceTypeId}&limit=100`;
+		const child = spawn(
+			context.paths.node,
+			[path.join(__dirname, 'bare-pages.js'), first, basicAuth],
+			{
+				cwd: path.join(__dirname, '..'),
+				stdio: ['ignore', 'pipe', 'inherit'],
+			},
+		);
+		let out = '';
+		child.stdout.on('data', (chunk) => (out += chunk));
+		const timer = setTimeout(() => process.kill(child.pid, 'SIGTERM'), 600_000);
+		const code = await new Promise((resolve) => child.on('exit', resolve));
+		clearTimeout(timer);
+		if (code !== 0) throw new Error(`bench/bare-pages.js exited with ${code}`);
+		const { items, wallMs } = JSON.parse(out);
+		return { wallMs, items, requests: counter.take() };
 	}
 
 	async function viaNode() {
@@ -743,7 +772,7 @@ async function main() {
 	log(`n8n folder ${home}`);
 	const paths = await runtime.ensureRuntime();
 	const tarball = stack.buildAndPack(path.join(home, 'package'));
-	const context = {};
+	const context = { paths };
 	const counter = createRequestCounter();
 	const loadBefore = os.loadavg();
 	const workflowFiles = Object.values(benchWorkflows({})).map((w) =>
