@@ -126,7 +126,9 @@ export async function searchProfiles(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	// Sigfox lists profiles per group: the operation's group, else the API user's own top group.
-	let groupId = this.getCurrentNodeParameter('groupId', { extractValue: true });
+	// Read as given: not every operation with a profile has a group parameter to extract a value from.
+	const given = this.getCurrentNodeParameter('groupId') as { value?: unknown } | string | undefined;
+	let groupId = typeof given === 'object' && given !== null ? given.value : given;
 	if (typeof groupId !== 'string' || !/^[0-9a-fA-F]{24}$/.test(groupId)) {
 		const groups = await listPage(this, '/groups/', {});
 		groupId = groups.data?.[0]?.id;
