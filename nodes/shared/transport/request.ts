@@ -39,8 +39,6 @@ export interface SigfoxResponse<T = unknown> {
 	body: T;
 	/** True when the request's outcome was unknown and `reconcile` found its result. */
 	reconciled?: boolean;
-	/** The answer's content type, for a `binary` request. */
-	contentType?: string;
 }
 
 /** A file request's error answer as JSON, when it is JSON, so that errors read as for any request. */
@@ -59,7 +57,7 @@ export interface RequestOptions<T> {
 	nextUrl?: string;
 	/** For a POST whose outcome is unknown: look at Sigfox's state and return the result it had, if any. */
 	reconcile?: () => Promise<T | undefined>;
-	/** The answer is a file (a KMZ): its body comes back as a Buffer, its type in `contentType`. */
+	/** The answer is a file (a KMZ): its body comes back as a Buffer. */
 	binary?: true;
 }
 
@@ -210,7 +208,6 @@ export async function sigfoxRequest<T = IDataObject>(
 					return {
 						statusCode: response.statusCode,
 						body: Buffer.from(response.body as ArrayBuffer) as T,
-						contentType: header(response, 'content-type'),
 					};
 				}
 				return { statusCode: response.statusCode, body: (response.body ?? {}) as T };
