@@ -148,7 +148,7 @@ describe('recovery of the messages sent while n8n was down', () => {
 				});
 				return probe.status === 401;
 			},
-			{ what: 'the Sigfox Trigger to register its callback and answer' },
+			{ what: 'the Sigfox Trigger to register its callback and answer', timeoutMs: 120_000 },
 		);
 
 		// While n8n is up: delivered by callback.
@@ -157,7 +157,11 @@ describe('recovery of the messages sent while n8n was down', () => {
 			'delivered',
 			'delivered',
 		]);
-		await waitFor(async () => (await processed()).length === 2, { what: 'the two live messages' });
+		await waitFor(async () => (await processed()).length === 2, {
+			what: 'the two live messages',
+			timeoutMs: 120_000,
+			intervalMs: 1000,
+		});
 
 		// While n8n is down: Sigfox retries, then gives up and lists the callbacks as undelivered.
 		await current.stop();
@@ -201,5 +205,5 @@ describe('recovery of the messages sent while n8n was down', () => {
 		);
 		expect(items.map((item) => item.decoded.n).sort()).toEqual([1, 2, 3, 4, 5]);
 		expect(items.filter((item) => item.undelivered)).toHaveLength(3);
-	});
+	}, 600_000);
 });

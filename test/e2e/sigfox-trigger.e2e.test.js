@@ -357,5 +357,5 @@ describe('Sigfox Trigger across n8n restarts', () => {
 		}
 
 		expect((await callbacks()).map((c) => c.id).sort()).toEqual(first);
-	});
+	}, 600_000);
 });
