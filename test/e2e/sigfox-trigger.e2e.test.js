@@ -186,7 +186,6 @@ describe('Sigfox Trigger in a real n8n', () => {
 
 	test('a callback with a wrong secret is refused with 401 and starts nothing', async () => {
 		const [uplink] = (await ownCallbacks(deviceTypeId)).filter((c) => c.callbackSubtype === 2);
-		const before = (await triggerItems(workflowId)).length;
 		const body = {
 			event: 'uplink',
 			device: 'E2E0B1',
@@ -209,7 +208,21 @@ describe('Sigfox Trigger in a real n8n', () => {
 		expect(refused.status).toBe(401);
 		expect(malformed.status).toBe(400);
 		expect((await malformed.json()).message).toMatch(/"data" must be 0 to 12 bytes of hexadecimal/);
-		expect((await triggerItems(workflowId)).length).toBe(before);
+		// A valid call sent after them is executed; by then, the refused ones would have been too.
+		const valid = await fetch(uplink.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', [OWNER_HEADER]: uplink.headers[OWNER_HEADER] },
+			body: JSON.stringify({ ...body, time: body.time + 60 }),
+		});
+		expect(valid.status).toBe(204);
+		const items = await waitFor(
+			async () => {
+				const all = await triggerItems(workflowId);
+				return all.some((item) => item.timestamp === (body.time + 60) * 1000) && all;
+			},
+			{ what: 'the valid callback sent after the refused ones' },
+		);
+		expect(items.filter((item) => item.timestamp === body.time * 1000)).toEqual([]);
 	});
 
 	test('deactivation removes only its own callbacks and gives the downlink back', async () => {
