@@ -421,11 +421,20 @@ async function downlinkTargets(running, context) {
 			headers,
 			body,
 		},
+		{
+			name: 'trivial trigger + credential, fixed body',
+			workflowId: context.workflows.trivialCredentialDownlink.id,
+			path: `/webhook/${context.workflows.trivialCredentialDownlink.nodes[0].webhookId}/trivial`,
+			headers,
+			body,
+		},
 	];
 }
 
 async function downlink(running, context) {
-	log('2. downlink: Sigfox Trigger fixed value vs trivial trigger fixed body');
+	log(
+		'2. downlink: Sigfox Trigger fixed value vs trivial trigger fixed body (without, with a credential)',
+	);
 	const { sim } = running;
 	const fixed = await compare(running, await downlinkTargets(running, context), {
 		concurrencies: [1, 20],

@@ -116,6 +116,16 @@ function benchWorkflows(deviceTypes) {
 			trivialNode(JSON.stringify({ BE0001: { downlinkData: DOWNLINK } })),
 			noOp(),
 		]),
+		trivialCredentialDownlink: workflow(
+			'benchTrivCredDl1',
+			'Bench: trivial trigger with a credential, fixed answer',
+			[
+				trivialNode(JSON.stringify({ BE0001: { downlinkData: DOWNLINK } }), {
+					credentials: SIM_CREDENTIAL,
+				}),
+				noOp(),
+			],
+		),
 		sigfoxDownlink: workflow('benchSigfoxDl001', 'Bench: Sigfox Trigger, fixed downlink', [
 			sigfoxTrigger(deviceTypes.downlinkFixed, {
 				events: ['bidir'],
