@@ -298,14 +298,15 @@ function findings(r) {
 	];
 	if (withCredential) {
 		lines.push(
-			`What separates the Sigfox Trigger from the bare trivial trigger is the credential on the node: n8n CPU per request at`,
-			`c = ${Object.keys(withCredential).join(' / ')} was ${cpu(r.ingestion['Sigfox Trigger'])} ms for the Sigfox Trigger, ${cpu(withCredential)} ms for the trivial trigger`,
-			`carrying the same credential and ${cpu(r.ingestion['trivial trigger'])} ms without it. For a workflow whose nodes have credentials, n8n runs its`,
-			'credential permission check and its dynamic-credentials hook before every execution, with their database queries (the',
-			"profile sees their JavaScript; their SQLite work runs on n8n's thread pool and shows in the CPU per request). Every trigger",
-			"that registers its own webhooks through an API needs that credential: the gap to the bare trivial trigger is n8n's",
-			"cost of a credential, not our code's. The answer latency of the next request grows with it even at c=1, since the",
-			"previous execution's work still holds n8n's event loop.",
+			`n8n CPU per request at c = ${Object.keys(withCredential).join(' / ')}: ${cpu(r.ingestion['Sigfox Trigger'])} ms for the Sigfox Trigger,`,
+			`${cpu(withCredential)} ms for the trivial trigger carrying the same credential, ${cpu(r.ingestion['trivial trigger'])} ms for the bare trivial trigger.`,
+			'For a workflow whose nodes have a credential, n8n runs its credential permission check and its dynamic-credentials hook',
+			'before every execution, with database queries (the profile sees their JavaScript; their SQLite work runs on the thread',
+			'pool and shows only in the CPU per request). Every trigger that registers its own webhooks through an API needs that',
+			'credential. Beyond it the profile finds no code of ours on the path, and the remaining differences change size and sign',
+			'from run to run on this shared 2-core machine (about ±10% between two complete runs): they are n8n and the machine,',
+			"not our code. The answer latency of a request grows with the previous executions' work, which still holds n8n's event",
+			'loop even at c=1.',
 		);
 	}
 	lines.push(
