@@ -57,6 +57,8 @@ function recoveryWorkflow(deviceTypeId) {
 				type: 'n8n-nodes-base.removeDuplicates',
 				typeVersion: 2,
 				position: [220, 100],
+				// As in the example: a key n8n fails to store (its first-record race) lets the item on, never drops it.
+				onError: 'continueRegularOutput',
 				parameters: {
 					operation: 'removeItemsSeenInPreviousExecutions',
 					logic: 'removeItemsWithAlreadySeenKeyValues',
