@@ -6,8 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { deviceTypeLocator } from '../Sigfox/catalogue/common';
-import { searchDeviceTypes } from '../Sigfox/methods/listSearch';
+import { deviceTypeLocator, searchDeviceTypes } from '../shared/deviceType';
 import { pollMessages } from './poll';
 
 export class SigfoxPollTrigger implements INodeType {

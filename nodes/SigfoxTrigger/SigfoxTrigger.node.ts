@@ -8,8 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { deviceTypeLocator } from '../Sigfox/catalogue/common';
-import { searchDeviceTypes } from '../Sigfox/methods/listSearch';
+import { deviceTypeLocator, searchDeviceTypes } from '../shared/deviceType';
 import { callbacksExist, registerCallbacks, removeCallbacks } from './lifecycle';
 import { receiveCallback, SIGFOX_SOURCE_RANGES } from './receive';
 

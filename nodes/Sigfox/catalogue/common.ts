@@ -4,37 +4,7 @@ import { OWNER_HEADER } from '../../shared/callbacks/events';
 import { messageIdentity } from '../../shared/messages';
 import type { CatalogueField } from './types';
 
-export const deviceTypeLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
-	displayName: 'Device Type',
-	name: 'deviceTypeId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchDeviceTypes', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 57309548171c857460043085',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^[0-9a-fA-F]{24}$',
-						errorMessage: 'A device type ID is 24 hexadecimal characters',
-					},
-				},
-			],
-		},
-	],
-	...overrides,
-});
+export { deviceTypeLocator } from '../../shared/deviceType';
 
 export const deviceLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
 	displayName: 'Device',

@@ -1,42 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { listPage, type ListPage } from '../../shared/deviceType';
 import { sigfoxRequest } from '../../shared/transport';
 
-interface ListPage {
-	data?: IDataObject[];
-	paging?: { next?: string };
-}
-
-async function listPage(
-	ctx: ILoadOptionsFunctions,
-	path: string,
-	qs: IDataObject,
-	paginationToken?: string,
-): Promise<ListPage> {
-	const { body } = await sigfoxRequest<ListPage>(
-		ctx,
-		{ method: 'GET', path, qs: { ...qs, limit: 100 } },
-		{ nextUrl: paginationToken },
-	);
-	return body;
-}
-
-export async function searchDeviceTypes(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const page = await listPage(
-		this,
-		'/device-types/',
-		filter ? { name: filter } : {},
-		paginationToken,
-	);
-	return {
-		results: (page.data ?? []).map((t) => ({ name: String(t.name ?? t.id), value: String(t.id) })),
-		paginationToken: page.paging?.next,
-	};
-}
+export { searchDeviceTypes } from '../../shared/deviceType';
 
 export async function searchDevices(
 	this: ILoadOptionsFunctions,

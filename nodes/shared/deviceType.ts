@@ -1,0 +1,82 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { sigfoxRequest } from './transport';
+
+/**
+ * The device-type field and its list search: every node of the package picks a device type (the action node's
+ * operations, the trigger that registers callbacks on it, the poll trigger that reads its messages).
+ */
+export const deviceTypeLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
+	displayName: 'Device Type',
+	name: 'deviceTypeId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchDeviceTypes', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 57309548171c857460043085',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^[0-9a-fA-F]{24}$',
+						errorMessage: 'A device type ID is 24 hexadecimal characters',
+					},
+				},
+			],
+		},
+	],
+	...overrides,
+});
+
+/** One page of a Sigfox list, for a list search: 100 rows, the next page's link as the pagination token. */
+export interface ListPage {
+	data?: IDataObject[];
+	paging?: { next?: string };
+}
+
+export async function listPage(
+	ctx: ILoadOptionsFunctions,
+	path: string,
+	qs: IDataObject,
+	paginationToken?: string,
+): Promise<ListPage> {
+	const { body } = await sigfoxRequest<ListPage>(
+		ctx,
+		{ method: 'GET', path, qs: { ...qs, limit: 100 } },
+		{ nextUrl: paginationToken },
+	);
+	return body;
+}
+
+export async function searchDeviceTypes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = await listPage(
+		this,
+		'/device-types/',
+		filter ? { name: filter } : {},
+		paginationToken,
+	);
+	return {
+		results: (page.data ?? []).map((t) => ({ name: String(t.name ?? t.id), value: String(t.id) })),
+		paginationToken: page.paging?.next,
+	};
+}
+
