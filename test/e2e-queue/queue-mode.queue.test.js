@@ -19,18 +19,7 @@ const queue = require('../../scripts/queue-stack');
 const runtime = require('../../scripts/n8n-runtime');
 const stack = require('../../scripts/stack');
 
-const OWNER_HEADER = 'x-n8n-sigfox-secret';
-const CREDENTIAL = { sigfoxApi: { id: 'sigfoxSimCred001', name: 'Sigfox Simulator' } };
-const FOREIGN_CALLBACK = {
-	channel: 'URL',
-	callbackType: 0,
-	callbackSubtype: 2,
-	url: 'https://erp.example.com/sigfox',
-	httpMethod: 'POST',
-	headers: { authorization: 'Bearer erp' },
-	bodyTemplate: '{"d":"{device}"}',
-	contentType: 'application/json',
-};
+const { FOREIGN_CALLBACK, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
 
 let running;
 let apiKey;
@@ -90,19 +79,6 @@ const webhookBase = () => `${running.webhooks[0].url}/webhook/`;
 async function ownCallbacks(deviceTypeId) {
 	const { data } = await sigfoxApi('GET', `/device-types/${deviceTypeId}/callbacks`);
 	return data.filter((callback) => callback.url.startsWith(webhookBase()));
-}
-
-function triggerNode(deviceTypeId, parameters) {
-	return {
-		id: crypto.randomUUID(),
-		name: 'Sigfox Trigger',
-		type: 'n8n-nodes-sigfox.sigfoxTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: crypto.randomUUID(),
-		parameters: { deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId }, ...parameters },
-		credentials: CREDENTIAL,
-	};
 }
 
 const BUILD_ANSWER = {
@@ -347,7 +323,13 @@ describe('Sigfox Trigger in queue mode', () => {
 	test('the webhook processor refuses a wrong secret with 401 and starts nothing', async () => {
 		const [uplink] = (await ownCallbacks(deviceTypeId)).filter((c) => c.callbackSubtype === 2);
 		// A time no other case sends, so that the refused call could only show up as itself.
-		const body = { event: 'uplink', device: 'AE0001', time: 1764115201, data: '01', seqNumber: '1' };
+		const body = {
+			event: 'uplink',
+			device: 'AE0001',
+			time: 1764115201,
+			data: '01',
+			seqNumber: '1',
+		};
 		const res = await fetch(uplinkUrl, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', [OWNER_HEADER]: 'f'.repeat(48) },

@@ -11,9 +11,9 @@ const path = require('node:path');
 
 const runtime = require('../../scripts/n8n-runtime');
 const stack = require('../../scripts/stack');
+const { CREDENTIAL, triggerNode } = require('../support/workflow-nodes');
 const { e2eState, simulatorControl, waitFor } = require('./helpers');
 
-const CREDENTIAL = { sigfoxApi: { id: 'sigfoxSimCred001', name: 'Sigfox Simulator' } };
 const DEVICES = ['ECE001', 'ECE002'];
 
 function recoveryWorkflow(deviceTypeId) {
@@ -24,16 +24,7 @@ function recoveryWorkflow(deviceTypeId) {
 		active: true,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: 'Sigfox Trigger',
-				type: 'n8n-nodes-sigfox.sigfoxTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				parameters: { deviceTypeId: deviceType, events: ['uplink'], payloadConfig: 'n::uint:8' },
-				credentials: CREDENTIAL,
-			},
+			triggerNode(deviceTypeId, { events: ['uplink'], payloadConfig: 'n::uint:8' }),
 			{
 				id: crypto.randomUUID(),
 				name: 'Recover Missed Callbacks',
@@ -57,8 +48,10 @@ function recoveryWorkflow(deviceTypeId) {
 				type: 'n8n-nodes-base.removeDuplicates',
 				typeVersion: 2,
 				position: [220, 100],
-				// As in the example: a key n8n fails to store (its first-record race) lets the item on, never drops it.
-				onError: 'continueRegularOutput',
+				// As in the example: the execution that loses n8n's first-record race stores its key on a retry.
+				retryOnFail: true,
+				maxTries: 5,
+				waitBetweenTries: 500,
 				parameters: {
 					operation: 'removeItemsSeenInPreviousExecutions',
 					logic: 'removeItemsWithAlreadySeenKeyValues',
@@ -153,15 +146,16 @@ describe('recovery of the messages sent while n8n was down', () => {
 			{ what: 'the Sigfox Trigger to register its callback and answer', timeoutMs: 120_000 },
 		);
 
-		// While n8n is up: delivered by callback. Both at once, so that their executions store Remove Duplicates' first
-		// keys together (where n8n's first-record race fails one of them; the node continues on error).
-		const live = await Promise.all([frame(DEVICES[0], 1), frame(DEVICES[1], 2)]);
-		expect(live.flatMap((sent) => sent.deliveries.map((d) => d.status))).toEqual([
-			'delivered',
-			'delivered',
-		]);
-		await waitFor(async () => (await processed()).length === 2, {
-			what: 'the two live messages',
+		// While n8n is up: delivered by callback. Six at once, so that their executions store Remove Duplicates' first
+		// keys together (where n8n's first-record race fails some of them; the node retries).
+		const live = await Promise.all(
+			[1, 2, 3, 4, 5, 6].map((n) => frame(DEVICES[n % DEVICES.length], n)),
+		);
+		expect(live.flatMap((sent) => sent.deliveries.map((d) => d.status))).toEqual(
+			Array(6).fill('delivered'),
+		);
+		await waitFor(async () => (await processed()).length === 6, {
+			what: 'the six live messages',
 			timeoutMs: 120_000,
 			intervalMs: 1000,
 		});
@@ -169,9 +163,9 @@ describe('recovery of the messages sent while n8n was down', () => {
 		// While n8n is down: Sigfox retries, then gives up and lists the callbacks as undelivered.
 		await current.stop();
 		const missed = [
-			await frame(DEVICES[0], 3),
-			await frame(DEVICES[1], 4),
-			await frame(DEVICES[0], 5),
+			await frame(DEVICES[0], 7),
+			await frame(DEVICES[1], 8),
+			await frame(DEVICES[0], 9),
 		];
 		const missedTimes = new Set(missed.map((sent) => sent.message.time));
 		await waitFor(
@@ -196,7 +190,7 @@ describe('recovery of the messages sent while n8n was down', () => {
 		const items = await waitFor(
 			async () => {
 				const all = await processed();
-				return all.length >= 5 && all;
+				return all.length >= 9 && all;
 			},
 			{ what: 'the recovered messages', timeoutMs: 150_000, intervalMs: 2000 },
 		);
@@ -206,7 +200,7 @@ describe('recovery of the messages sent while n8n was down', () => {
 				.map((m) => `${m.device.id ?? m.device}:${m.seqNumber}:${Math.floor(m.time / 1000)}`)
 				.sort(),
 		);
-		expect(items.map((item) => item.decoded.n).sort()).toEqual([1, 2, 3, 4, 5]);
+		expect(items.map((item) => item.decoded.n).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 		expect(items.filter((item) => item.undelivered)).toHaveLength(3);
 	}, 600_000);
 });

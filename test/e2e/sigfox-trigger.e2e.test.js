@@ -14,34 +14,7 @@ const runtime = require('../../scripts/n8n-runtime');
 const stack = require('../../scripts/stack');
 const { e2eState, publicApi, sigfoxApi, simulatorControl, waitFor } = require('./helpers');
 
-const CREDENTIAL = { sigfoxApi: { id: 'sigfoxSimCred001', name: 'Sigfox Simulator' } };
-const OWNER_HEADER = 'x-n8n-sigfox-secret';
-const FOREIGN_CALLBACK = {
-	channel: 'URL',
-	callbackType: 0,
-	callbackSubtype: 2,
-	url: 'https://erp.example.com/sigfox',
-	httpMethod: 'POST',
-	headers: { authorization: 'Bearer erp' },
-	bodyTemplate: '{"d":"{device}"}',
-	contentType: 'application/json',
-};
-
-function triggerNode(deviceTypeId, parameters) {
-	return {
-		id: crypto.randomUUID(),
-		name: 'Sigfox Trigger',
-		type: 'n8n-nodes-sigfox.sigfoxTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: crypto.randomUUID(),
-		parameters: {
-			deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
-			...parameters,
-		},
-		credentials: CREDENTIAL,
-	};
-}
+const { FOREIGN_CALLBACK, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
 
 async function createWorkflow(name, nodes, connections = {}) {
 	const created = await publicApi('POST', '/workflows', {

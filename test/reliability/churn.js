@@ -5,6 +5,7 @@
  * first callback; after the restart the interrupted activation is either deactivated at once or left for n8n to finish. While active: exactly one callback of ours per kind; after deactivation: none; the foreign
  * callbacks on the same device type are untouched every time.
  */
+const { FOREIGN_CALLBACK } = require('../support/workflow-nodes');
 const { OWNER_HEADER, triggerNode, waitFor } = require('./stack');
 
 const EVENTS = ['uplink', 'bidir', 'dataAdvanced', 'acknowledge', 'error'];
@@ -14,16 +15,7 @@ async function lifecycleChurn(ctx, { cycles }) {
 	const { id: deviceTypeId } = await ctx.control('POST', '/device-types', { name: 'Churn' });
 	// Foreign callbacks: another system's, and one at this n8n's webhook base without our secret header.
 	const foreignSpecs = [
-		{
-			channel: 'URL',
-			callbackType: 0,
-			callbackSubtype: 2,
-			url: 'https://erp.example.com/sigfox',
-			httpMethod: 'POST',
-			headers: { authorization: 'Bearer erp' },
-			bodyTemplate: '{"d":"{device}"}',
-			contentType: 'application/json',
-		},
+		FOREIGN_CALLBACK,
 		{
 			channel: 'URL',
 			callbackType: 1,

@@ -3,14 +3,12 @@
  * The stack the reliability cases share: the simulator (in this process) and one real n8n at a time, restarted or
  * killed by its pid by the cases. Clients for n8n's public API, the simulator's Sigfox API and its control API.
  */
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 
 const runtime = require('../../scripts/n8n-runtime');
 const stack = require('../../scripts/stack');
 
-const CREDENTIAL = { sigfoxApi: { id: stack.CREDENTIAL.id, name: stack.CREDENTIAL.name } };
-const OWNER_HEADER = 'x-n8n-sigfox-secret';
+const { CREDENTIAL, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
 const BASIC_AUTH = `Basic ${Buffer.from(`${stack.API_USER.login}:${stack.API_USER.password}`).toString('base64')}`;
 
 async function answerOf(res) {
@@ -52,19 +50,6 @@ function childPids(pid) {
 	} catch {
 		return [];
 	}
-}
-
-function triggerNode(deviceTypeId, parameters, name = 'Sigfox Trigger') {
-	return {
-		id: crypto.randomUUID(),
-		name,
-		type: 'n8n-nodes-sigfox.sigfoxTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: crypto.randomUUID(),
-		parameters: { deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId }, ...parameters },
-		credentials: CREDENTIAL,
-	};
 }
 
 /**

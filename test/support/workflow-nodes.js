@@ -1,0 +1,45 @@
+'use strict';
+/**
+ * Building blocks of the workflows the real-n8n suites (e2e, e2e-queue, reliability) create: the simulator's
+ * credential as a node refers to it, the Sigfox Trigger node, and another system's callback on the same device type.
+ */
+const crypto = require('node:crypto');
+
+const { CREDENTIAL: SIMULATOR_CREDENTIAL } = require('../../scripts/stack');
+
+/** The trigger's secret header on the callbacks it registers. */
+const OWNER_HEADER = 'x-n8n-sigfox-secret';
+const CREDENTIAL = {
+	sigfoxApi: { id: SIMULATOR_CREDENTIAL.id, name: SIMULATOR_CREDENTIAL.name },
+};
+
+/** A callback of another system (an ERP) that the trigger must never touch. */
+const FOREIGN_CALLBACK = Object.freeze({
+	channel: 'URL',
+	callbackType: 0,
+	callbackSubtype: 2,
+	url: 'https://erp.example.com/sigfox',
+	httpMethod: 'POST',
+	headers: { authorization: 'Bearer erp' },
+	bodyTemplate: '{"d":"{device}"}',
+	contentType: 'application/json',
+});
+
+function triggerNode(
+	deviceTypeId,
+	parameters,
+	{ name = 'Sigfox Trigger', position = [0, 0] } = {},
+) {
+	return {
+		id: crypto.randomUUID(),
+		name,
+		type: 'n8n-nodes-sigfox.sigfoxTrigger',
+		typeVersion: 1,
+		position,
+		webhookId: crypto.randomUUID(),
+		parameters: { deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId }, ...parameters },
+		credentials: CREDENTIAL,
+	};
+}
+
+module.exports = { CREDENTIAL, FOREIGN_CALLBACK, OWNER_HEADER, triggerNode };
