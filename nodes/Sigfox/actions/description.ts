@@ -58,9 +58,9 @@ function jobProperties(
 			name: 'jobSize',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 1000,
+			default: 10000,
 			description:
-				'Most devices sent in one Sigfox job; more input items make several jobs. Sigfox allows 5 bulk jobs per 10 minutes, so prefer large jobs.',
+				'Most devices sent in one Sigfox job; more input items make several jobs. Sigfox allows 5 bulk jobs per 10 minutes and sets no size limit, so prefer large jobs.',
 			displayOptions: { show },
 		});
 	}

@@ -126,7 +126,7 @@ export async function runBulk(
 		groups.set(key, group);
 	}
 
-	const jobSize = Math.max(1, ctx.getNodeParameter('jobSize', 0, 1000) as number);
+	const jobSize = Math.max(1, ctx.getNodeParameter('jobSize', 0, 10000) as number);
 	for (const { request, devices } of groups.values()) {
 		for (let start = 0; start < devices.length; start += jobSize) {
 			const job = { request, devices: devices.slice(start, start + jobSize) };
