@@ -58,10 +58,13 @@ export class SigfoxTrigger implements INodeType {
 				name: 'bidir' as 'default',
 				httpMethod: 'POST',
 				// Static: n8n evaluates expressions here before every call, ahead of the answer (0.5 ms in
-				// npm run bench). Fixed and no-downlink answers are sent by webhook() itself; n8n answers
-				// with the last node's first item only in "From the Workflow" mode.
-				responseMode: 'lastNode',
-				responseData: 'firstEntryJson',
+				// npm run bench). Fixed and no-downlink answers are sent by webhook() itself. In "From the
+				// Workflow" mode Downlink → Build Answer sends the answer the moment it runs (n8n's
+				// response-node channel; in queue mode a message from the worker, independent of the
+				// execution's end); a workflow that ends without one answers 204, no downlink.
+				responseMode: 'responseNode',
+				// A number, as Express wants it (the description's type lists only strings).
+				responseCode: 204 as unknown as string,
 				path: 'bidir',
 			},
 		],
@@ -140,7 +143,7 @@ export class SigfoxTrigger implements INodeType {
 						name: 'From the Workflow',
 						value: 'workflow',
 						description:
-							"Answer with the last node's output (use Sigfox → Downlink → Build Answer); a failing workflow means no downlink",
+							"Answer when a Sigfox → Downlink → Build Answer node runs; a workflow without one, or failing before it, sends no downlink",
 					},
 				],
 			},

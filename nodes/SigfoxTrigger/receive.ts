@@ -115,7 +115,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 
 	const answer = this.getNodeParameter('downlinkAnswer', 'none') as string;
 	if (answer === 'workflow') {
-		// n8n answers with the last node's first item (webhook description `bidir`).
+		// Downlink → Build Answer answers when it runs; without one n8n answers 204 at the end (webhook `bidir`).
 		item.downlink = { mode: 'workflow' };
 		return { workflowData: [[{ json: item }]] };
 	}

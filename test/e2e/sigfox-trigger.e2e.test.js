@@ -211,7 +211,7 @@ describe('Sigfox Trigger in a real n8n', () => {
 		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(0);
 	});
 
-	test('"From the Workflow": the device gets the downlink the workflow built with Build Answer', async () => {
+	test('"From the Workflow": the device gets the downlink when Build Answer runs, not when the workflow ends', async () => {
 		const { id: otherTypeId } = await control()('POST', '/device-types', {
 			name: 'E2E workflow downlink',
 			downlinkMode: 1,
@@ -238,17 +238,44 @@ describe('Sigfox Trigger in a real n8n', () => {
 						downlinkData: '={{ $json.data.padEnd(16, "0") }}',
 					},
 				},
+				{
+					id: crypto.randomUUID(),
+					name: 'Slow Work After the Answer',
+					type: 'n8n-nodes-base.wait',
+					typeVersion: 1.1,
+					position: [440, 0],
+					parameters: { resume: 'timeInterval', amount: 4, unit: 'seconds' },
+				},
 			],
-			{ 'Sigfox Trigger': { main: [[{ node: 'Build Answer', type: 'main', index: 0 }]] } },
+			{
+				'Sigfox Trigger': { main: [[{ node: 'Build Answer', type: 'main', index: 0 }]] },
+				'Build Answer': {
+					main: [[{ node: 'Slow Work After the Answer', type: 'main', index: 0 }]],
+				},
+			},
 		);
 		await publicApi('POST', `/workflows/${id}/activate`);
 		await waitFor(async () => (await ownCallbacks(otherTypeId)).some((c) => c.downlinkHook), {
 			what: 'the BIDIR callback to be selected for downlink',
 		});
 
+		const started = Date.now();
 		const sent = await control()('POST', '/devices/E2E0B2/frames', { data: 'c0ffee', ack: true });
+		const answeredMs = Date.now() - started;
 
 		expect(sent.downlink).toMatchObject({ infoCode: 0, downlinkData: 'c0ffee0000000000' });
+		// The 4 s of work after Build Answer do not delay the device.
+		expect(answeredMs).toBeLessThan(4000);
+		const [execution] = await waitFor(
+			async () => {
+				const { data } = await publicApi('GET', `/executions?workflowId=${id}`);
+				return data.length > 0 && data[0].finished && data;
+			},
+			{ what: 'the execution to finish after the slow node' },
+		);
+		expect(new Date(execution.stoppedAt) - new Date(execution.startedAt)).toBeGreaterThanOrEqual(
+			4000,
+		);
 		await publicApi('POST', `/workflows/${id}/deactivate`);
 		await waitFor(async () => (await ownCallbacks(otherTypeId)).length === 0, {
 			what: 'the trigger to remove its callback',

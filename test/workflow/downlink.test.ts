@@ -26,6 +26,34 @@ describe('Downlink → Build Answer in a workflow', () => {
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
+	it("sends the first item's answer as the webhook's response the moment it runs, once", async () => {
+		const { responses } = await runSigfoxNode(buildAnswer, {
+			credentials,
+			input: [
+				{ event: 'bidir', deviceId: '1A2B03', next: '0102030405060708' },
+				{ event: 'bidir', deviceId: '1A2B04', next: '' },
+			],
+		});
+
+		expect(responses).toEqual([
+			{
+				body: { '1A2B03': { downlinkData: '0102030405060708' } },
+				headers: { 'content-type': 'application/json' },
+				statusCode: 200,
+			},
+		]);
+	});
+
+	it('sends nothing when the answer is refused', async () => {
+		const { responses, error } = await runSigfoxNode(buildAnswer, {
+			credentials,
+			input: [{ deviceId: '1A2B03', next: '0102' }],
+		});
+
+		expect(error?.message).toMatch(/is not 8 bytes/);
+		expect(responses).toEqual([]);
+	});
+
 	it.each([
 		['too short', '0102', /Downlink data "0102" is not 8 bytes of hexadecimal/],
 		['too long', '010203040506070809', /is not 8 bytes/],

@@ -227,6 +227,8 @@ export interface NodeRun {
 	run: IRun;
 	/** The requests the Sigfox node sent, in order, each with the spec check's verdict. */
 	requests: SentRequest[];
+	/** What the node sent as the webhook's answer (n8n's `sendResponse` hook), in order. */
+	responses: unknown[];
 }
 
 export interface RunOptions {
@@ -294,10 +296,12 @@ export async function runSigfoxNode(
 	const credentials = { ...options.credentials } as unknown as ICredentialDataDecryptedObject;
 	// Only the Sigfox node's own requests are held to the spec; test nodes may send anything.
 	const requests: SentRequest[] = [];
-	const execution = new WorkflowExecute(
-		additionalData(credentials, workflowData, options.nodeType ? undefined : requests),
-		'manual',
-	);
+	const data = additionalData(credentials, workflowData, options.nodeType ? undefined : requests);
+	const responses: unknown[] = [];
+	data.hooks?.addHandler('sendResponse', (response) => {
+		responses.push(response);
+	});
+	const execution = new WorkflowExecute(data, 'manual');
 	const run = await execution.run({ workflow, startNode: workflow.getNode('Start')! });
 	const rejected = requests.filter((request) => request.errors.length > 0);
 	if (rejected.length > 0) {
@@ -309,7 +313,7 @@ export async function runSigfoxNode(
 	}
 	const task = run.data.resultData.runData.Sigfox?.[0];
 	const error = (task?.error ?? run.data.resultData.error) as NodeRun['error'];
-	return { items: task?.data?.main?.[0] ?? [], error, run, requests };
+	return { items: task?.data?.main?.[0] ?? [], error, run, requests, responses };
 }
 
 export interface CredentialTestResult {

@@ -8,10 +8,25 @@ const DOWNLINK_DATA = /^[0-9a-fA-F]{16}$/;
 
 /**
  * Sigfox's answer to a bidirectional callback: `{ "<device>": { "downlinkData": "<16 hex>" } }`,
- * or `noData` (sigfox-callbacks.md §4). The Sigfox Trigger in "From the Workflow" mode sends the
- * last node's first item as that answer.
+ * or `noData` (sigfox-callbacks.md §4). The first item's answer is sent to Sigfox at once, through
+ * n8n's webhook response (the Sigfox Trigger's bidirectional webhook in "From the Workflow" mode,
+ * or a Webhook node answering "Using 'Respond to Webhook' Node"): the device gets its downlink
+ * while the nodes after this one still run, and in queue mode the worker hands the answer to the
+ * webhook processor as soon as it is built rather than when the execution ends.
  */
 async function buildAnswer(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const answer = answerOf(ctx, itemIndex);
+	if (itemIndex === 0) {
+		await ctx.sendResponse({
+			body: answer,
+			headers: { 'content-type': 'application/json' },
+			statusCode: 200,
+		});
+	}
+	return [answer];
+}
+
+function answerOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const deviceId = String(ctx.getNodeParameter('deviceId', itemIndex) ?? '').trim();
 	const data = String(ctx.getNodeParameter('downlinkData', itemIndex) ?? '').trim();
 	if (!DEVICE_ID.test(deviceId)) {
@@ -21,7 +36,7 @@ async function buildAnswer(ctx: IExecuteFunctions, itemIndex: number): Promise<I
 				'A Sigfox device ID is 1 to 8 hexadecimal characters, e.g. the deviceId of the trigger item.',
 		});
 	}
-	if (data === '') return [{ [deviceId]: { noData: true } }];
+	if (data === '') return { [deviceId]: { noData: true } };
 	if (!DOWNLINK_DATA.test(data)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -33,7 +48,7 @@ async function buildAnswer(ctx: IExecuteFunctions, itemIndex: number): Promise<I
 			},
 		);
 	}
-	return [{ [deviceId]: { downlinkData: data.toLowerCase() } }];
+	return { [deviceId]: { downlinkData: data.toLowerCase() } };
 }
 
 export const downlink: CatalogueResource = {
@@ -45,7 +60,7 @@ export const downlink: CatalogueResource = {
 			name: 'Build Answer',
 			action: 'Build a downlink answer',
 			description:
-				'Build the answer Sigfox expects to a bidirectional uplink; make it the last node of a Sigfox Trigger workflow in "From the Workflow" mode',
+				'Build the answer Sigfox expects to a bidirectional uplink and send it at once (Sigfox Trigger in "From the Workflow" mode)',
 			run: buildAnswer,
 			fields: [
 				{
