@@ -5,43 +5,21 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { objectId, sigfoxLocator } from './locator';
 import { sigfoxRequest } from './transport';
 
 /**
  * The device-type field and its list search: every node of the package picks a device type (the action node's
  * operations, the trigger that registers callbacks on it, the poll trigger that reads its messages).
  */
-export const deviceTypeLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
-	displayName: 'Device Type',
-	name: 'deviceTypeId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchDeviceTypes', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 57309548171c857460043085',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^[0-9a-fA-F]{24}$',
-						errorMessage: 'A device type ID is 24 hexadecimal characters',
-					},
-				},
-			],
-		},
-	],
-	...overrides,
-});
+export const deviceTypeLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
+	sigfoxLocator(
+		'Device Type',
+		'deviceTypeId',
+		'searchDeviceTypes',
+		objectId('device type'),
+		overrides,
+	);
 
 /** One page of a Sigfox list, for a list search: 100 rows, the next page's link as the pagination token. */
 export interface ListPage {
@@ -79,4 +57,3 @@ export async function searchDeviceTypes(
 		paginationToken: page.paging?.next,
 	};
 }
-

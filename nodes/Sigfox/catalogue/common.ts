@@ -1,126 +1,47 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { OWNER_HEADER } from '../../shared/callbacks/events';
+import { objectId, sigfoxLocator } from '../../shared/locator';
 import { messageIdentity } from '../../shared/messages';
 import type { CatalogueField } from './types';
 
 export { deviceTypeLocator } from '../../shared/deviceType';
 
-export const deviceLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
-	displayName: 'Device',
-	name: 'deviceId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
+export const deviceLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
+	sigfoxLocator(
+		'Device',
+		'deviceId',
+		'searchDevices',
 		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchDevices', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
 			placeholder: 'e.g. 007B480F',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^[0-9a-fA-F]{1,8}$',
-						errorMessage: 'A device ID is 1 to 8 hexadecimal characters',
-					},
-				},
-			],
+			regex: '^[0-9a-fA-F]{1,8}$',
+			errorMessage: 'A device ID is 1 to 8 hexadecimal characters',
 		},
-	],
-	...overrides,
-});
+		overrides,
+	);
 
-export const callbackLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
-	displayName: 'Callback',
-	name: 'callbackId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'A callback of the device type above',
-	typeOptions: { loadOptionsDependsOn: ['deviceTypeId.value'] },
-	modes: [
+export const callbackLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
+	sigfoxLocator(
+		'Callback',
+		'callbackId',
+		'searchCallbacks',
+		{ ...objectId('callback'), placeholder: 'e.g. 5f0c8e1a2b3c4d5e6f708199' },
 		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchCallbacks', searchable: true },
+			description: 'A callback of the device type above',
+			typeOptions: { loadOptionsDependsOn: ['deviceTypeId.value'] },
+			...overrides,
 		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 5f0c8e1a2b3c4d5e6f708199',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^[0-9a-fA-F]{24}$',
-						errorMessage: 'A callback ID is 24 hexadecimal characters',
-					},
-				},
-			],
-		},
-	],
-	...overrides,
-});
-
-/** A resource locator for a Sigfox object named by a 24-hex ID: searchable list or ID. */
-function objectIdLocator(
-	displayName: string,
-	name: string,
-	searchListMethod: string,
-	overrides: Partial<INodeProperties>,
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 57309548171c857460043085',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^[0-9a-fA-F]{24}$',
-							errorMessage: `A ${displayName.toLowerCase()} ID is 24 hexadecimal characters`,
-						},
-					},
-				],
-			},
-		],
-		...overrides,
-	};
-}
+	);
 
 export const groupLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
-	objectIdLocator('Group', 'groupId', 'searchGroups', overrides);
+	sigfoxLocator('Group', 'groupId', 'searchGroups', objectId('group'), overrides);
 
 export const contractLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
-	objectIdLocator('Contract', 'contractId', 'searchContracts', overrides);
+	sigfoxLocator('Contract', 'contractId', 'searchContracts', objectId('contract'), overrides);
 
 /** Profiles are listed per group: the group parameter of the operation, else the API user's own. */
 export const profileLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
-	objectIdLocator('Profile', 'profileId', 'searchProfiles', overrides);
+	sigfoxLocator('Profile', 'profileId', 'searchProfiles', objectId('profile'), overrides);
 
 /** A job ID as Sigfox answered it when the job started. */
 export const jobIdField: CatalogueField = {
