@@ -549,8 +549,8 @@ function writeBenchmarksSection(figures) {
 				`| ${r.label} | ${r.answeredPerSecond} | ${int(r.answerP50)} ms | ${int(r.answerP99)} ms | ${r.executionsPerSecond} | ${int(r.callbackToDoneP50)} ms | ${int(r.callbackToDoneP99)} ms | ${r.n8nCpuMsPerCallback} ms | ${int(r.bidirP50)} ms | ${int(r.bidirP99)} ms | ${r.failed + r.bidirFailures} | ${r.loadAverage} |`,
 		),
 		'',
-		"Load average is the whole machine's at the end of each run: above 2, other jobs were competing for the same cores, and the two",
-		'2-worker rows show how far that alone moves a figure. Read the rows as: the package runs unchanged in queue mode, every callback is',
+		"Load average is the whole machine's at the end of each run: this test's own processes make about 3 on 2 cores, more means other",
+		'jobs competed too; the two 2-worker rows show how far the run alone moves a figure. Read the rows as: the package runs unchanged in queue mode, every callback is',
 		'executed, BIDIR answers stay far inside the 10 s deadline; queue mode costs more n8n CPU per callback than one process (the queue,',
 		'the execution handed between processes); more workers only pay off with more cores — put them on other machines.',
 	];
