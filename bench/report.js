@@ -290,8 +290,41 @@ function findings(r) {
 		Object.keys(t)
 			.map((c) => `${t[c].n8nCpuMsPerRequest.toFixed(1)}`)
 			.join(' / ');
+	// The ingestion and downlink goals, counted per baseline (rows name theirs: "÷ trivial trigger[ + credential]").
+	const tally = (credential) => {
+		const rows = goals(r).filter(
+			(row) =>
+				/^(Ingestion|Downlink, fixed)/.test(row.what) &&
+				row.what.includes('+ credential') === credential,
+		);
+		return `${rows.filter((row) => row.met).length} of ${rows.length}`;
+	};
+	// What carrying the credential alone does to the trivial trigger, beside what the Sigfox Trigger does, pooled figures.
+	const effect = (targets, [ours, plain, credentialed], field, invert) => {
+		const ratio = (t, c) =>
+			invert
+				? targets[plain][c][field] / targets[t][c][field]
+				: targets[t][c][field] / targets[plain][c][field];
+		return Object.keys(targets[ours])
+			.map((c) => `c=${c} ${x(ratio(credentialed, c))} vs ${x(ratio(ours, c))}`)
+			.join(', ');
+	};
+	const ingestionTargets = ['Sigfox Trigger', 'trivial trigger', 'trivial trigger + credential'];
+	const downlinkTargets = [
+		'Sigfox Trigger, fixed downlink',
+		'trivial trigger, fixed body',
+		'trivial trigger + credential, fixed body',
+	];
 	const lines = [
 		'**Reading the ingestion and downlink figures.**',
+		`Goals met in this run: ${tally(true)} against the trivial trigger carrying the same credential, ${tally(false)} against`,
+		'the bare trivial trigger. What carrying the credential alone does to the trivial trigger, beside what the Sigfox Trigger',
+		'does (credentialed trivial ÷ bare trivial vs Sigfox Trigger ÷ bare trivial, figures pooled over the rounds):',
+		`CPU capacity ${effect(r.ingestion, ingestionTargets, 'n8nCpuMsPerRequest', true)};`,
+		`ingestion p99 ${effect(r.ingestion, ingestionTargets, 'p99', false)};`,
+		...(r.downlink?.fixed
+			? [`fixed downlink p50 ${effect(r.downlink.fixed, downlinkTargets, 'p50', false)}.`]
+			: []),
 		`Our code — the Sigfox Trigger's secret check, zod validation, normalisation and decoding — spent ${ours.toFixed(3)} ms of CPU per`,
 		`uplink (self time of our package and zod), ${((100 * ours) / sig.busyMsPerRequest).toFixed(1)}% of the ${sig.busyMsPerRequest.toFixed(1)} ms n8n spent; the whole webhook()`,
 		`took ${sig.webhookMsPerRequest.toFixed(3)} ms, most of it writing the answer, as for the trivial trigger.`,
