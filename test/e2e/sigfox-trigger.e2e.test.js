@@ -281,6 +281,47 @@ describe('Sigfox Trigger in a real n8n', () => {
 			what: 'the trigger to remove its callback',
 		});
 	});
+	test('"From the Workflow" without a Build Answer: Sigfox gets 204, no downlink and no error', async () => {
+		const { id: typeId } = await control()('POST', '/device-types', {
+			name: 'E2E workflow without an answer',
+			downlinkMode: 1,
+		});
+		await control()('POST', '/devices', { id: 'E2E0B3', deviceTypeId: typeId });
+		const id = await createWorkflow(
+			'E2E Sigfox Trigger, from the workflow without Build Answer',
+			[
+				triggerNode(typeId, {
+					events: ['bidir'],
+					downlinkAnswer: 'workflow',
+					options: { takeOverDownlink: true },
+				}),
+				{
+					id: crypto.randomUUID(),
+					name: 'Something Else',
+					type: 'n8n-nodes-base.noOp',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: {},
+				},
+			],
+			{ 'Sigfox Trigger': { main: [[{ node: 'Something Else', type: 'main', index: 0 }]] } },
+		);
+		await publicApi('POST', `/workflows/${id}/activate`);
+		await waitFor(async () => (await ownCallbacks(typeId)).some((c) => c.downlinkHook), {
+			what: 'the BIDIR callback to be selected for downlink',
+		});
+
+		const sent = await control()('POST', '/devices/E2E0B3/frames', { data: '01', ack: true });
+
+		const [bidir] = sent.deliveries.filter((d) => d.kind === 'BIDIR');
+		expect(bidir.attempts.map((a) => a.status)).toEqual([204]);
+		expect(sent.downlink).toMatchObject({ infoCode: 1 });
+		expect(sent.downlink.downlinkData).toBeUndefined();
+		await publicApi('POST', `/workflows/${id}/deactivate`);
+		await waitFor(async () => (await ownCallbacks(typeId)).length === 0, {
+			what: 'the trigger to remove its callback',
+		});
+	});
 });
 
 describe('Sigfox Trigger across n8n restarts', () => {
