@@ -20,58 +20,16 @@ const runtime = require('../../scripts/n8n-runtime');
 const stack = require('../../scripts/stack');
 
 const { FOREIGN_CALLBACK, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
+const { publicApiAt, sigfoxApiAt, simulatorControl, waitFor } = require('../e2e/helpers');
 
 let running;
 let apiKey;
 
-async function expectOk(res, what) {
-	if (!res.ok) throw new Error(`${what}: ${res.status} ${await res.text()}`);
-	return res.status === 204 ? null : res.json();
-}
-
-const control = async (method, route, body) =>
-	expectOk(
-		await fetch(`${running.sim.controlUrl}${route}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		}),
-		`simulator control ${method} ${route}`,
-	);
-
-const sigfoxApi = async (method, route, body) =>
-	expectOk(
-		await fetch(`${running.sim.apiUrl}${route}`, {
-			method,
-			headers: {
-				authorization: `Basic ${Buffer.from(`${stack.API_USER.login}:${stack.API_USER.password}`).toString('base64')}`,
-				'content-type': 'application/json',
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		}),
-		`Sigfox API ${method} ${route}`,
-	);
-
+// The stack is started in beforeAll and main restarts on the same address: the clients are made per call.
+const control = (...call) => simulatorControl(running.sim.controlUrl)(...call);
+const sigfoxApi = (...call) => sigfoxApiAt(running.sim.apiUrl)(...call);
 /** n8n's public API on main (the process that activates workflows). */
-const publicApi = async (method, route, body) =>
-	expectOk(
-		await fetch(`${running.main.url}/api/v1${route}`, {
-			method,
-			headers: { 'X-N8N-API-KEY': apiKey, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		}),
-		`n8n public API ${method} ${route}`,
-	);
-
-async function waitFor(probe, { what, timeoutMs = 30_000, intervalMs = 250 }) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const last = await probe();
-		if (last) return last;
-		await new Promise((r) => setTimeout(r, intervalMs));
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
+const publicApi = (...call) => publicApiAt(running.main.url, apiKey)(...call);
 
 const webhookBase = () => `${running.webhooks[0].url}/webhook/`;
 

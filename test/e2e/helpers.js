@@ -20,42 +20,43 @@ async function expectOk(res, what) {
 	return res.status === 204 ? null : res.json();
 }
 
-function simulatorControl(controlUrl) {
+/** A JSON client of one HTTP API: `(method, route, body)` → the parsed answer, an error naming the call otherwise. */
+function jsonClient(baseUrl, headers, what) {
 	return async (method, route, body) =>
 		expectOk(
-			await fetch(`${controlUrl}${route}`, {
+			await fetch(`${baseUrl}${route}`, {
 				method,
-				headers: { 'content-type': 'application/json' },
+				headers: { ...headers, 'content-type': 'application/json' },
 				body: body === undefined ? undefined : JSON.stringify(body),
 			}),
-			`simulator control ${method} ${route}`,
+			`${what} ${method} ${route}`,
 		);
 }
 
-/** The simulator's Sigfox API v2, authenticated as the API user. */
-async function sigfoxApi(method, route, body) {
+function simulatorControl(controlUrl) {
+	return jsonClient(controlUrl, {}, 'simulator control');
+}
+
+/** A simulator's Sigfox API v2, authenticated as the API user. */
+function sigfoxApiAt(apiUrl) {
 	const auth = Buffer.from(`${API_USER.login}:${API_USER.password}`).toString('base64');
-	return expectOk(
-		await fetch(`${e2eState().simApiUrl}${route}`, {
-			method,
-			headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		}),
-		`Sigfox API ${method} ${route}`,
-	);
+	return jsonClient(apiUrl, { authorization: `Basic ${auth}` }, 'Sigfox API');
+}
+
+/** n8n's public API (/api/v1) of an instance, with an API key of its owner. */
+function publicApiAt(n8nUrl, apiKey) {
+	return jsonClient(`${n8nUrl}/api/v1`, { 'X-N8N-API-KEY': apiKey }, 'n8n public API');
+}
+
+/** The e2e stack's Sigfox API v2 (the simulator global-setup.js started). */
+async function sigfoxApi(method, route, body) {
+	return sigfoxApiAt(e2eState().simApiUrl)(method, route, body);
 }
 
 /** n8n's public API (/api/v1) with the key global-setup.js created. */
 async function publicApi(method, route, body) {
 	const { n8nUrl, apiKey } = e2eState();
-	return expectOk(
-		await fetch(`${n8nUrl}/api/v1${route}`, {
-			method,
-			headers: { 'X-N8N-API-KEY': apiKey, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		}),
-		`n8n public API ${method} ${route}`,
-	);
+	return publicApiAt(n8nUrl, apiKey)(method, route, body);
 }
 
 /** n8n's internal REST API as the logged-in owner (what the editor uses). */
@@ -96,7 +97,9 @@ module.exports = {
 	e2eState,
 	simulatorControl,
 	sigfoxApi,
+	sigfoxApiAt,
 	publicApi,
+	publicApiAt,
 	n8nRest,
 	waitFor,
 	executeWorkflow,

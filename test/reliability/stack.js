@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const runtime = require('../../scripts/n8n-runtime');
 const stack = require('../../scripts/stack');
 
+const { waitFor } = require('../e2e/helpers');
 const { CREDENTIAL, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
 const BASIC_AUTH = `Basic ${Buffer.from(`${stack.API_USER.login}:${stack.API_USER.password}`).toString('base64')}`;
 
@@ -23,16 +24,6 @@ async function answerOf(res) {
 async function expectOk(res, what) {
 	if (!res.ok) throw new Error(`${what}: ${res.status} ${await res.text()}`);
 	return answerOf(res);
-}
-
-async function waitFor(probe, { what, timeoutMs = 30_000, intervalMs = 250 }) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const last = await probe();
-		if (last) return last;
-		await new Promise((r) => setTimeout(r, intervalMs));
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
