@@ -1,10 +1,10 @@
 'use strict';
 
 const { routes } = require('../../simulator');
-const { loadSpec, flatten, operationOf, bodySchemaOf } = require('./spec');
+const { loadContract, flatten, operationOf, bodySchemaOf } = require('../support/contract');
 const { RESTRICTED_API_USER, startTestSimulator, startReceiver, waitFor } = require('./helpers');
 
-const spec = loadSpec();
+const spec = loadContract();
 const label = (route) => `${route.method} ${route.path}`;
 
 /** Differences between a simulator body schema and the spec's, as readable lines. */

@@ -13,5 +13,4 @@ export interface RequestCheck {
 }
 
 export function checkRequest(request: SentRequest): RequestCheck;
-export const SPEC_PATH: string;
 export const SPEC_OPERATIONS: string[];

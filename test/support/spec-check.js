@@ -1,7 +1,6 @@
 'use strict';
 
-const { existsSync } = require('node:fs');
-const { SPEC_PATH, loadSpec, flatten } = require('../simulator/spec');
+const { loadContract, flatten } = require('./contract');
 
 /**
  * Checks a request against the official Sigfox API v2 spec, as the real API judges it: method and
@@ -10,12 +9,7 @@ const { SPEC_PATH, loadSpec, flatten } = require('../simulator/spec');
  * against the sub-schema their `channel` selects (sigfox-api.md §5).
  */
 
-if (!existsSync(SPEC_PATH)) {
-	throw new Error(
-		`The official Sigfox API v2 spec is missing at ${SPEC_PATH}. The request check of the tests reads it from the shared folder beside the clone; it is never copied into the repo.`,
-	);
-}
-const spec = loadSpec();
+const spec = loadContract();
 
 /** Spec operations, most literal path first, so `/device-types/project-id:{id}` wins over `/device-types/{id}`. */
 const operations = Object.entries(spec.paths)
@@ -218,4 +212,4 @@ function checkRequest({ method, path, query = {}, body }) {
 /** Every operation of the spec (90): the node must send each; a new one in the spec is missing at once. */
 const SPEC_OPERATIONS = operations.map((candidate) => candidate.label).sort();
 
-module.exports = { checkRequest, SPEC_OPERATIONS, SPEC_PATH };
+module.exports = { checkRequest, SPEC_OPERATIONS };

@@ -3,11 +3,14 @@
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-/** The official spec, read from the shared reference folder beside the clone; never copied into the repo. */
-const SPEC_PATH = join(__dirname, '..', '..', '..', 'shared', 'sigfox-api-v2', 'openapi.json');
+/**
+ * The repository's Sigfox API v2 contract: the official spec's structure in the spec's own shape, regenerated and
+ * checked against the spec by scripts/contract.js (npm run contract:update / contract:check).
+ */
+const CONTRACT_PATH = join(__dirname, '..', '..', 'contract', 'sigfox-api-v2.json');
 
-function loadSpec() {
-	return JSON.parse(readFileSync(SPEC_PATH, 'utf8'));
+function loadContract() {
+	return JSON.parse(readFileSync(CONTRACT_PATH, 'utf8'));
 }
 
 function definitionName(ref) {
@@ -65,4 +68,4 @@ function bodySchemaOf(spec, operation) {
 	return parameter && flatten(spec, parameter.schema);
 }
 
-module.exports = { SPEC_PATH, loadSpec, flatten, operationOf, bodySchemaOf };
+module.exports = { CONTRACT_PATH, loadContract, flatten, operationOf, bodySchemaOf };
