@@ -23,89 +23,89 @@ function frame(write, size) {
 	return buffer.toString('hex').toUpperCase();
 }
 
-/** `expected` is the answer per Sigfox's grammar (sigfox-callbacks.md §10); 'error' means the frame cannot be decoded. */
+/** `expected` is the answer per Sigfox's grammar (docs/sigfox/callbacks.md#payload-grammar; `name` numbers the worked examples of docs/sigfox/callbacks.md#payload-examples); 'error' means the frame cannot be decoded. */
 const CASES = [
 	{
-		name: '§10.3 #1 spec example',
+		name: 'example #1 spec example',
 		config: 'int1::uint:8 int2::uint:8',
 		hex: '1234',
 		expected: { int1: 18, int2: 52 },
 	},
 	{
-		name: '§10.3 #2 bools share byte 0',
+		name: 'example #2 bools share byte 0',
 		config: 'b1::bool:7 b2::bool:6 i1:1:uint:16',
 		hex: 'C01234',
 		expected: { b1: true, b2: true, i1: 4660 },
 	},
 	{
-		name: '§10.3 #3 little-endian',
+		name: 'example #3 little-endian',
 		config: 'b1::bool:7 b2::bool:6 i1:1:uint:16:little-endian',
 		hex: '801234',
 		expected: { b1: true, b2: false, i1: 13330 },
 	},
 	{
-		name: '§10.3 #4 next byte after an indexed field',
+		name: 'example #4 next byte after an indexed field',
 		config: 'b1::bool:7 b2::bool:6 i1:1:uint:16:little-endian i2::uint:8',
 		hex: '80123456',
 		expected: { b1: true, b2: false, i1: 13330, i2: 86 },
 	},
 	{
-		name: '§10.3 #5 char and integers',
+		name: 'example #5 char and integers',
 		config: 'str::char:6 i1::uint:16 i2::uint:32',
 		hex: '41424344454601234567890A',
 		expected: { str: 'ABCDEF', i1: 291, i2: 1164413194 },
 	},
 	{
-		name: '§10.3 #6 explicit index',
+		name: 'example #6 explicit index',
 		config: 'lightAmbi::uint:16 temperature:2:int:8',
 		hex: '171318',
 		expected: { lightAmbi: 5907, temperature: 24 },
 	},
-	{ name: '§10.3 #7 big-endian default', config: 'v::uint:16', hex: '0102', expected: { v: 258 } },
+	{ name: 'example #7 big-endian default', config: 'v::uint:16', hex: '0102', expected: { v: 258 } },
 	{
-		name: '§10.3 #8 little-endian',
+		name: 'example #8 little-endian',
 		config: 'v::uint:16:little-endian',
 		hex: '0102',
 		expected: { v: 513 },
 	},
 	{
-		name: '§10.3 #9 negative int',
+		name: 'example #9 negative int',
 		config: 't::int:16:little-endian',
 		hex: '38FF',
 		expected: { t: -200 },
 	},
 	{
-		name: '§10.3 #10 float',
+		name: 'example #10 float',
 		config: 'f::float:32:little-endian',
 		hex: '0000C841',
 		expected: { f: 25 },
 	},
 	{
-		name: '§10.3 #11 device-type example',
+		name: 'example #11 device-type example',
 		config:
 			'Device_Type::uint:8 Firmware_Version_Battery_status_byte::uint:8 Voltage_Value::uint:16:little-endian',
 		hex: '0123E40C',
 		expected: { Device_Type: 1, Firmware_Version_Battery_status_byte: 35, Voltage_Value: 3300 },
 	},
 	{
-		name: '§10.3 #12 sub-byte bit offset',
+		name: 'example #12 sub-byte bit offset',
 		config: 'Speed::uint:8 Direction::uint:4 Status:1:uint:4::3',
 		hex: '7A5C',
 		expected: { Speed: 122, Direction: 5, Status: 12 },
 	},
 	{
-		name: '§10.3 #13 field beyond the frame',
+		name: 'example #13 field beyond the frame',
 		config: 'Speed::uint:8 Direction::uint:4 Status::uint:4',
 		hex: '7A5C',
 		expected: 'error',
 	},
 	{
-		name: '§10.3 #14 explicit byte index 0',
+		name: 'example #14 explicit byte index 0',
 		config: 'hi:1:uint:8 lo:0:uint:8',
 		hex: '0A0B',
 		expected: { hi: 11, lo: 10 },
 	},
-	{ name: '§10.3 #15 sub-byte negative int', config: 'a::int:4', hex: 'F0', expected: { a: -1 } },
+	{ name: 'example #15 sub-byte negative int', config: 'a::int:4', hex: 'F0', expected: { a: -1 } },
 	{
 		name: 'tracker, 12 bytes',
 		config: 'lat::int:32 lng::int:32 alt::uint:16 battery::uint:8 flags::uint:8',
@@ -317,7 +317,7 @@ function main() {
 		'## Payload decoding',
 		'',
 		`\`${COMMAND}\` on ${machine}: our compiled decoder (\`nodes/shared/payload\`) against \`sigfox-parser\` 1.2.4,`,
-		`on the same ${decodable.length} configs and frames (the worked examples of sigfox-callbacks.md §10.3 and a few`,
+		`on the same ${decodable.length} configs and frames (the worked examples of [callbacks.md](docs/sigfox/callbacks.md#payload-examples) and a few`,
 		`typical frames; see \`bench/decode.js\`), round-robin, median of ${RUNS} runs of ${RUN_MS} ms; load average ${os.loadavg()[0].toFixed(1)} at the end.`,
 		'',
 		'| Decoder | Frames/s | Ratio |',
@@ -326,7 +326,7 @@ function main() {
 		`| ours, config compiled for every frame | ${formatRate(mix.oursCompilingEachFrame)} | ×${mix.ratioCompilingEachFrame.toFixed(1)} |`,
 		`| sigfox-parser (parses the config on every call) | ${formatRate(mix.theirs)} | ×1.0 |`,
 		'',
-		`Right per the grammar (sigfox-callbacks.md §10): ours in ${results.filter((r) => r.oursRight).length} of ${results.length} cases,` +
+		`Right per the grammar ([callbacks.md](docs/sigfox/callbacks.md#payload-grammar)): ours in ${results.filter((r) => r.oursRight).length} of ${results.length} cases,` +
 			` sigfox-parser in ${results.filter((r) => r.theirsRight).length}. The cases where the answers differ:`,
 		'',
 		'| Case | Config on frame | Ours | sigfox-parser | Right per the grammar |',

@@ -76,7 +76,7 @@ export class SigfoxApi implements ICredentialType {
 		},
 	};
 
-	// Listing one device type is a cheap read that every API-user profile may do (sigfox-api.md §16).
+	// Listing one device type is a cheap read that every API-user profile may do (docs/sigfox/api.md#credential-test).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',

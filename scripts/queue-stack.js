@@ -249,7 +249,7 @@ async function startPostgres(pgBin, { dir, port }) {
 	return postgres;
 }
 
-/** The environment every n8n process of the topology shares (n8n-community-nodes.md §9.2). */
+/** The environment every n8n process of the topology shares (docs/development/n8n-runtime.md#queue-mode). */
 function queueEnv({ pgPort, redisPort, webhookUrl }) {
 	return {
 		EXECUTIONS_MODE: 'queue',

@@ -2,7 +2,7 @@
 
 const { randomBytes } = require('node:crypto');
 
-/** A 24-hex-char object id, the form of every Sigfox id except device ids (sigfox-api.md §1). */
+/** A 24-hex-char object id, the form of every Sigfox id except device ids (docs/sigfox/api.md#ids). */
 function objectId() {
 	return randomBytes(12).toString('hex');
 }
@@ -31,9 +31,9 @@ function createState() {
 		deliveries: [],
 		/** errorMessages records of callbacks whose retries are exhausted, oldest first. */
 		undelivered: [],
-		/** device id → { day, count } for the daily downlink quota (sigfox-callbacks.md §4). */
+		/** device id → { day, count } for the daily downlink quota (docs/sigfox/callbacks.md#downlink-quota). */
 		downlinkQuota: new Map(),
-		/** pageId token → offset; tokens are opaque to clients (sigfox-api.md §2). */
+		/** pageId token → offset; tokens are opaque to clients (docs/sigfox/api.md#paging). */
 		pageTokens: new Map(),
 		reset() {
 			for (const value of Object.values(state)) {

@@ -17,7 +17,7 @@ export type PollSource =
  * watermark, and the message IDs seen in that window keep it from emitting one twice.
  */
 export const OVERLAP_MS = 5 * 60 * 1000;
-/** The API keeps messages for about 3 days (sigfox-api.md §10). */
+/** The API keeps messages for about 3 days (docs/sigfox/api.md#messages). */
 const HISTORY_HOURS = 72;
 
 /** What the poll trigger keeps between polls, in the node's static data. */

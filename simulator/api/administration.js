@@ -8,7 +8,7 @@ const { compact, presentDevice, presentMessage, presentUndelivered } = require('
 const { objectId } = require('../state');
 
 /**
- * Groups, users, API users, profiles, operators, base stations and contracts (sigfox-api.md §14):
+ * Groups, users, API users, profiles, operators, base stations and contracts (docs/sigfox/api.md#administration):
  * the administration around the fleet. Profiles, the operator and the contract are fixed; groups,
  * users and API users live in the state.
  */
@@ -22,7 +22,7 @@ const PROFILES = [
 const OPERATOR_ID = '5a0c8e1a2b3c4d5e6f700201';
 const OPERATOR = { transmitterPower: 500, minDb: -140, maxDb: -100, alertTime: 3600 };
 
-/** Group create and update bodies are discriminated by `type` (sigfox-api.md §15 Group types). */
+/** Group create and update bodies are discriminated by `type` (docs/sigfox/api.md#group-types). */
 const groupFields = {
 	name: string({ maxLength: 100 }),
 	description: string({ maxLength: 300 }),
@@ -636,7 +636,7 @@ const administrationRoutes = [
 		path: '/contract-infos/{id}/devices',
 		operationId: 'deviceList',
 		query: { deviceTypeId: 'string', limit: 'integer', pageId: 'string' },
-		// No offset: the next page is named by a pageId only (sigfox-api.md §14).
+		// No offset: the next page is named by a pageId only (docs/sigfox/api.md#paging).
 		paging: 'pageIdOnly',
 		handle({ state, params, query, page }) {
 			findContract(state, params.id);

@@ -15,7 +15,7 @@ const { DEVICE_ID, DEVICE_STATE, PAC, compact, newDevice } = require('../model')
 
 /** How long a job runs before `jobDone` turns true, before time scaling. */
 const JOB_DURATION_MS = 2000;
-/** jobError.type (sigfox-api.md §15). */
+/** jobError.type (docs/sigfox/api.md#job-error-type). */
 const ENTITY_ERROR = 0;
 
 const asynchronousDeviceCreationJob = object(
@@ -66,7 +66,7 @@ const bulkUnsubscribe = object({
 
 /**
  * Runs `apply` on each item after JOB_DURATION_MS (scaled): Sigfox answers the start at once with a
- * jobId and completes later (sigfox-api.md §8). `apply` returns an error message or undefined.
+ * jobId and completes later (docs/sigfox/api.md#bulk-jobs). `apply` returns an error message or undefined.
  * `shape` picks the status model: 'registration' (registrationJobStatus) or 'action' (actionJob).
  */
 function startJob({ state, later }, { kind, shape, items, idOf, apply }) {
@@ -126,7 +126,7 @@ function requireDeviceType(state, deviceTypeId) {
 
 const MISSING_DEVICE = "the device doesn't exist";
 
-/** restart / suspend / resume: a list of device ids and a state change (sigfox-api.md §8.2). */
+/** restart / suspend / resume: a list of device ids and a state change (docs/sigfox/api.md#bulk-bodies). */
 function actionRoutes(action, operationIds, apply) {
 	return [
 		{
@@ -268,7 +268,7 @@ const bulkJobRoutes = [
 		path: '/devices/bulk/replace',
 		operationId: 'devicesBulkReplace',
 		body: asynchronousDeviceReplacementJob,
-		// Synchronous: the answer is the outcome, a replaceResponse (sigfox-api.md §8.3).
+		// Synchronous: the answer is the outcome, a replaceResponse (docs/sigfox/api.md#job-status).
 		handle({ state, body }) {
 			const items = body.data ?? [];
 			const errors = [];

@@ -8,7 +8,7 @@ const { objectId } = require('../state');
 const { presentCallback, presentUndelivered } = require('../model');
 const { payloadConfigProblem } = require('../callbacks/custom-data');
 
-/** callbackType and callbackSubtype values, sigfox-api.md §15. */
+/** callbackType and callbackSubtype values, docs/sigfox/api.md#callback-types. */
 const CALLBACK_TYPE = { DATA: 0, SERVICE: 1, ERROR: 2 };
 const CALLBACK_SUBTYPE = {
 	STATUS: 0,
@@ -29,7 +29,7 @@ const SUBTYPES_OF = {
 		CALLBACK_SUBTYPE.DATA_ADVANCED,
 	],
 };
-/** "We forbid all standards header fields except Authorization" (sigfox-callbacks.md §5). */
+/** "We forbid all standards header fields except Authorization" (docs/sigfox/callbacks.md#headers). */
 const STANDARD_HEADERS = new Set([
 	'accept',
 	'accept-charset',
@@ -95,7 +95,7 @@ const createCallback = discriminated('channel', {
 		'recipient',
 	]),
 });
-// The update schema of URL callbacks has no contentType (sigfox-api.md §5).
+// The update schema of URL callbacks has no contentType (docs/sigfox/api.md#callback-update-schema).
 const updateCallback = discriminated('channel', {
 	URL: object({
 		...common,
@@ -109,7 +109,7 @@ const updateCallback = discriminated('channel', {
 	EMAIL: object({ ...common, subject: string(), recipient: string(), message: string() }),
 });
 
-/** The rules of sigfox-api.md §11.2 on a complete callback definition. */
+/** The rules of docs/sigfox/api.md#callback-create on a complete callback definition. */
 function callbackErrors(callback) {
 	const errors = [];
 	const reject = (field, message) => errors.push({ type: 'body', field, message });
@@ -125,7 +125,7 @@ function callbackErrors(callback) {
 			'GEOLOC callbacks can no longer be created or edited; use DATA_ADVANCED',
 		);
 	}
-	// Creation of STATUS callbacks is disabled from September 2026 (sigfox-callbacks.md §9).
+	// Creation of STATUS callbacks is disabled from September 2026 (docs/sigfox/callbacks.md#status-deprecation).
 	if (callbackType === CALLBACK_TYPE.SERVICE && callbackSubtype === CALLBACK_SUBTYPE.STATUS) {
 		reject('callbackSubtype', 'STATUS callbacks can no longer be created');
 	}
@@ -248,7 +248,7 @@ const callbackRoutes = [
 					'only a URL DATA/BIDIR callback can be the downlink callback',
 				);
 			}
-			// "The one that was previously selected will no longer be used for downlink" (sigfox-api.md §11.1).
+			// "The one that was previously selected will no longer be used for downlink" (docs/sigfox/api.md#callback-endpoints).
 			for (const callback of state.callbacks.values()) {
 				if (callback.deviceTypeId === params.id && callback.channel === 'URL') {
 					callback.downlinkHook = callback === selected;

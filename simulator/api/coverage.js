@@ -8,7 +8,7 @@ const { BASE_STATIONS } = require('../model');
 const { objectId } = require('../state');
 
 /**
- * Coverage predictions and coverage tiles (sigfox-api.md §13). Coverage is a made-up function of the
+ * Coverage predictions and coverage tiles (docs/sigfox/api.md#coverage). Coverage is a made-up function of the
  * distance to the simulated base stations; jobs finish after JOB_DURATION_MS (scaled).
  */
 

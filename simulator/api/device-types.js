@@ -12,7 +12,7 @@ const {
 	presentUndelivered,
 } = require('../model');
 
-/** Enums of sigfox-api.md §15. */
+/** Enums of docs/sigfox/api.md#device-type-enums. */
 const DOWNLINK_MODES = [0, 1, 2, 3];
 const PAYLOAD_TYPES = [2, 3, 4, 5, 9];
 const PAYLOAD_TYPE_CUSTOM = 3;
@@ -34,7 +34,7 @@ const deviceTypeCreate = object(
 );
 const deviceTypeUpdate = object({ ...baseDeviceType, geolocPayloadConfigId: string() });
 
-/** The rules of sigfox-api.md §12 on a complete device type. */
+/** The rules of docs/sigfox/api.md#device-types on a complete device type. */
 function deviceTypeErrors(deviceType) {
 	const errors = [];
 	const reject = (field, message) => errors.push({ type: 'body', field, message });

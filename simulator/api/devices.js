@@ -12,11 +12,11 @@ const {
 	presentUndelivered,
 } = require('../model');
 
-/** How far back messages are kept (sigfox-api.md §10: a 3-day history). */
+/** How far back messages are kept (docs/sigfox/api.md#messages: a 3-day history). */
 const MESSAGE_HISTORY_MS = 3 * 24 * 3600_000;
 const DEVICE_SORTS = ['id', '-id', 'name', '-name', 'lastCom', '-lastCom'];
 const DAY_MS = 24 * 3600_000;
-/** The certificates every simulated device carries (sigfox-api.md §14 "Certificates"). */
+/** The certificates every simulated device carries (docs/sigfox/api.md#certificates). */
 const MODEM_CERTIFICATE = {
 	id: '5a0c8e1a2b3c4d5e6f700001',
 	key: 'M_0020_A2F7_01',
@@ -60,7 +60,7 @@ function findDevice(state, id) {
 	return device;
 }
 
-/** Location errors for `lat`/`lng` fields at `path` (sigfox-api.md §7.1). */
+/** Location errors for `lat`/`lng` fields at `path` (docs/sigfox/api.md#device-create). */
 function locationErrors(fields, path = '') {
 	const errors = [];
 	if (fields.lat != null && Math.abs(fields.lat) > 90) {
@@ -72,7 +72,7 @@ function locationErrors(fields, path = '') {
 	return errors;
 }
 
-/** PUT semantics: absent fields stay, explicit nulls unset (sigfox-api.md §1). */
+/** PUT semantics: absent fields stay, explicit nulls unset (docs/sigfox/api.md#put-semantics). */
 function applyUpdate(entity, changes) {
 	for (const [key, value] of Object.entries(changes)) {
 		if (value === null) delete entity[key];
@@ -244,7 +244,7 @@ const deviceRoutes = [
 		paging: 'offset',
 		handle({ state, params, query, page }) {
 			const device = findDevice(state, params.id);
-			// Network geolocation: the position of the station that heard the frame best (source 2, sigfox-api.md §15).
+			// Network geolocation: the position of the station that heard the frame best (source 2, docs/sigfox/api.md#location-source).
 			const locations = inWindow(
 				state.messages.filter((message) => message.device === device.id),
 				query,
@@ -294,7 +294,7 @@ const deviceRoutes = [
 		query: { pac: 'string' },
 		requiredQuery: ['pac'],
 		handle({ state, params, query }) {
-			// Only for devices not registered yet (sigfox-api.md §7.1): any well-formed ID and PAC pair.
+			// Only for devices not registered yet (docs/sigfox/api.md#device-create): any well-formed ID and PAC pair.
 			if (!DEVICE_ID.test(params.id))
 				throw invalidField('path', 'id', 'must be 1 to 8 hex characters');
 			if (!PAC.test(query.pac)) throw invalidField('query', 'pac', 'must be 16 hex characters');

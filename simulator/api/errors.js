@@ -1,6 +1,6 @@
 'use strict';
 
-/** An API answer that is not a success, in the body shapes of sigfox-api.md §3. */
+/** An API answer that is not a success, in the body shapes of docs/sigfox/api.md#errors. */
 class SigfoxError extends Error {
 	constructor(status, message, errors) {
 		super(message);
@@ -14,7 +14,7 @@ class SigfoxError extends Error {
 	}
 }
 
-// Messages are the spec's own examples (sigfox-api.md §3).
+// Messages are the spec's own examples (docs/sigfox/api.md#errors).
 const badRequest = (errors) => new SigfoxError(400, 'bad request', errors);
 const forbidden = () => new SigfoxError(403, 'You are not allowed to access the resource.');
 const notFound = () => new SigfoxError(404, 'The requested resource was not found.');

@@ -5,11 +5,11 @@ const { invalidField } = require('./errors');
 
 const DEFAULT_LIMIT = 100;
 const MAX_OFFSET = 40_000;
-/** Links already handed out; following one is exempt from rate limits (sigfox-api.md §2). */
+/** Links already handed out; following one is exempt from rate limits (docs/sigfox/api.md#paging). */
 const ISSUED_LINKS_KEPT = 10_000;
 
 /**
- * Paging as Sigfox does it (sigfox-api.md §2): `limit` 1..100, `offset` 0..40000, an absolute
+ * Paging as Sigfox does it (docs/sigfox/api.md#paging): `limit` 1..100, `offset` 0..40000, an absolute
  * `paging.next` that carries every query parameter, absent on the last page. Lists whose spec
  * operation has `pageId` link with an opaque token instead of an offset.
  */

@@ -1,6 +1,6 @@
 'use strict';
 
-/** The documented per-endpoint limits, sigfox-api.md §4. `perDevice` limits count each device id apart. */
+/** The documented per-endpoint limits, docs/sigfox/api.md#rate-limits. `perDevice` limits count each device id apart. */
 const RATE_LIMITS = {
 	deviceMessages: { limit: 1, windowMs: 1000, perDevice: true },
 	deviceList: { limit: 50, windowMs: 10_000 },

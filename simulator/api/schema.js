@@ -2,7 +2,7 @@
 
 /**
  * A small subset of JSON Schema for request bodies: enough to reject what Sigfox rejects
- * (wrong types, missing required fields, unknown fields — sigfox-api.md §1 "Unknown fields").
+ * (wrong types, missing required fields, unknown fields — docs/sigfox/api.md#unknown-fields).
  * The spec-conformance test compares these schemas with the official spec, field by field.
  */
 
@@ -14,7 +14,7 @@ const boolean = () => ({ type: 'boolean' });
 const stringMap = () => ({ type: 'object', additionalProperties: { type: 'string' } });
 const object = (properties, required = []) => ({ type: 'object', properties, required });
 const arrayOf = (items) => ({ type: 'array', items });
-/** A body whose shape depends on one field, like Swagger's `discriminator` (sigfox-api.md §5). */
+/** A body whose shape depends on one field, like Swagger's `discriminator` (docs/sigfox/api.md#discriminators). */
 const discriminated = (discriminator, variants) => ({ type: 'object', discriminator, variants });
 
 const EXTRA_FIELD = 'extra fields not permitted';
@@ -29,7 +29,7 @@ function join(path, key) {
 
 /**
  * Returns Sigfox-style `errors[]` entries for `value` against `schema`; empty when valid.
- * `allowNull` is for PUT bodies, where an explicit null unsets an optional field (sigfox-api.md §1).
+ * `allowNull` is for PUT bodies, where an explicit null unsets an optional field (docs/sigfox/api.md#put-semantics).
  */
 function validate(schema, value, { allowNull = false } = {}, path = '') {
 	if (value === null) {

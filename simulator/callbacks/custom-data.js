@@ -33,8 +33,8 @@ function payloadConfigProblem(payloadConfig) {
 }
 
 /**
- * `customData#<name>` variables for one frame (sigfox-callbacks.md §10). A frame too short for the
- * config renders every field as null, as Sigfox leaves the variables empty (§10.3 example 13).
+ * `customData#<name>` variables for one frame (docs/sigfox/callbacks.md#payload-grammar). A frame too short for the
+ * config renders every field as null, as Sigfox leaves the variables empty (docs/sigfox/callbacks.md#payload-examples #13).
  */
 function customDataVariables(payloadConfig, data) {
 	if (!decoder || !payloadConfig) return {};

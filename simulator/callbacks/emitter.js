@@ -12,18 +12,18 @@ const { CALLBACK_TYPE, CALLBACK_SUBTYPE } = require('../api/callbacks');
 const { DOWNLINK_DATA } = require('../model');
 const { objectId } = require('../state');
 
-// Delivery timing, sigfox-callbacks.md §5, §8 and §11. The deadline is never scaled: receivers get the real 10 s.
+// Delivery timing, docs/sigfox/callbacks.md#key-numbers. The deadline is never scaled: receivers get the real 10 s.
 const DEADLINE_MS = 10_000;
 const RETRY_DELAYS_MS = [60_000, 120_000, 240_000];
 const DATA_ADVANCED_DELAY_MS = 30_000;
-/** BATCH_URL groups the messages of about one second into one request (sigfox-callbacks.md §1); not scaled. */
+/** BATCH_URL groups the messages of about one second into one request (docs/sigfox/callbacks.md#channels); not scaled. */
 const BATCH_WINDOW_MS = 1000;
-/** Platinum's daily downlink quota; beyond it ACKNOWLEDGE reports OVERRUN_ERROR (sigfox-callbacks.md §4). */
+/** Platinum's daily downlink quota; beyond it ACKNOWLEDGE reports OVERRUN_ERROR (docs/sigfox/callbacks.md#downlink-quota). */
 const DOWNLINKS_PER_DAY = 4;
 const DOWNLINK_MODE = { DIRECT: 0, CALLBACK: 1 };
 const KEPT_ANSWER_CHARS = 2000;
 
-/** ACKNOWLEDGE infoCodes the simulator produces (sigfox-callbacks.md §6). */
+/** ACKNOWLEDGE infoCodes the simulator produces (docs/sigfox/callbacks.md#acknowledge). */
 const INFO = {
 	ACKED: { infoCode: 0, infoMessage: 'Acked' },
 	NO_ANSWER: { infoCode: 1, infoMessage: 'No answer' },
@@ -54,7 +54,7 @@ function jsonProblem(httpRequest) {
 	}
 }
 
-/** What the BIDIR answer asks for (sigfox-callbacks.md §4); the first attempt's answer only. */
+/** What the BIDIR answer asks for (docs/sigfox/callbacks.md#bidir-answer); the first attempt's answer only. */
 function readDownlinkAnswer(result, device) {
 	if (result.status === undefined || result.status < 200 || result.status >= 300)
 		return INFO.NO_ANSWER;
@@ -89,7 +89,7 @@ function createCallbackEmitter({ state, later, dispatcher, signal: stopSignal })
 				render(value, variables),
 			]),
 		);
-		// bodyTemplate and contentType apply to POST/PUT only (sigfox-callbacks.md §3).
+		// bodyTemplate and contentType apply to POST/PUT only (docs/sigfox/callbacks.md#templates).
 		if (callback.httpMethod === 'GET') {
 			return { method: 'GET', url: render(callback.url, variables, encodeURIComponent), headers };
 		}
@@ -152,7 +152,7 @@ function createCallbackEmitter({ state, later, dispatcher, signal: stopSignal })
 		if (stored) stored.dead = dead;
 	}
 
-	/** The records served by the callbacks-not-delivered routes (sigfox-api.md §11.3). */
+	/** The records served by the callbacks-not-delivered routes (docs/sigfox/api.md#undelivered). */
 	function recordUndelivered(delivery, callback, entries, result) {
 		const { request: sent } = delivery;
 		const medium = { url: sent.url, headers: sent.headers, method: sent.method };

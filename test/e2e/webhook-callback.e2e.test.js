@@ -34,7 +34,7 @@ describe("a simulator callback into n8n's built-in Webhook node", () => {
 		expect(await webhookStatus()).toBe(404);
 
 		await publicApi('POST', `/workflows/${WORKFLOW_ID}/activate`);
-		// Activation is eventually consistent (n8n-runtime.md §7).
+		// Activation is eventually consistent (docs/development/n8n-runtime.md#activation).
 		await waitFor(async () => (await webhookStatus()) === 200, {
 			what: 'the webhook to be registered',
 		});

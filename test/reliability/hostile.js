@@ -119,7 +119,7 @@ const HOSTILE_KINDS = {
 			['duplicates', 5000],
 		]);
 		if (shape === 'body') return { headers: JSON_TYPE, body: nestedArrays(depth) };
-		// Data Advanced carries the two raw JSON variables (sigfox-callbacks.md §8).
+		// Data Advanced carries the two raw JSON variables (docs/sigfox/callbacks.md#data-advanced).
 		const carrier =
 			shape === 'key' ? body : { ...body, event: 'dataAdvanced', deviceTypeId: undefined };
 		return { headers: JSON_TYPE, body: withRaw(carrier, `"${shape}":${nested(depth)}`) };

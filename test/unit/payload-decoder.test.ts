@@ -30,7 +30,7 @@ function dataError(config: string, hex: unknown): PayloadDataError {
 	throw new Error(`data "${String(hex)}" decoded without error`);
 }
 
-describe('the worked examples of sigfox-callbacks.md §10.3', () => {
+describe('the worked examples of docs/sigfox/callbacks.md#payload-examples', () => {
 	it.each([
 		['1 spec example', '1234', 'int1::uint:8 int2::uint:8', { int1: 18, int2: 52 }],
 		[

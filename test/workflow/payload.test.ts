@@ -38,7 +38,7 @@ describe('Payload → Decode in a workflow', () => {
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
-	it("follows every placement rule of Sigfox's grammar (sigfox-callbacks.md §10)", async () => {
+	it("follows every placement rule of Sigfox's grammar (docs/sigfox/callbacks.md#payload-placement)", async () => {
 		const cases: Array<[string, string, string, IDataObject]> = [
 			[
 				'bools share the current byte',

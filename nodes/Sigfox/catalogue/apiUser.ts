@@ -32,7 +32,7 @@ const profileIdsDescription =
 
 /**
  * The password of an API user is shown once, by Renew Credential; reads never repeat it
- * (sigfox-api.md §14).
+ * (docs/sigfox/api.md#administration).
  */
 function withoutAccessToken(apiUser: IDataObject): IDataObject {
 	const shown = { ...apiUser };

@@ -45,7 +45,7 @@ const channel: INodeProperties = {
 	],
 };
 
-/** callbackType and callbackSubtype (sigfox-api.md §11.2, §15). */
+/** callbackType and callbackSubtype (docs/sigfox/api.md#callback-create). */
 const callbackType: INodeProperties = {
 	displayName: 'Type',
 	name: 'callbackType',

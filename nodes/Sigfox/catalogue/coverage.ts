@@ -34,7 +34,7 @@ const groupId: INodeProperties = {
 
 /**
  * A bulk prediction's answer as one item per location once done, each with the job's ID; a job
- * still running comes out as one item saying so (sigfox-api.md §13).
+ * still running comes out as one item saying so (docs/sigfox/api.md#coverage).
  */
 function predictionResults(status: IDataObject, jobId: string): IDataObject[] {
 	const results = Array.isArray(status.results) ? (status.results as IDataObject[]) : [];

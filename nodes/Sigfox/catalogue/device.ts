@@ -27,7 +27,7 @@ const certificateKey = {
 	description: 'The key of the Sigfox Ready product certificate of the device',
 };
 
-/** The fields a device's creation and update share (singleDeviceFields, sigfox-api.md §7). */
+/** The fields a device's creation and update share (singleDeviceFields, docs/sigfox/api.md#device-create). */
 const deviceOptions = [
 	{
 		displayName: 'Activable',

@@ -31,7 +31,7 @@ const projectIdPath: CatalogueField = {
 	},
 };
 
-/** downlinkMode and payloadType (sigfox-api.md §12, §15). */
+/** downlinkMode and payloadType (docs/sigfox/api.md#device-type-enums). */
 const downlinkMode: INodeProperties = {
 	displayName: 'Downlink Mode',
 	name: 'downlinkMode',

@@ -8,7 +8,7 @@ const DOWNLINK_DATA = /^[0-9a-fA-F]{16}$/;
 
 /**
  * Sigfox's answer to a bidirectional callback: `{ "<device>": { "downlinkData": "<16 hex>" } }`,
- * or `noData` (sigfox-callbacks.md §4). The first item's answer is sent to Sigfox at once, through
+ * or `noData` (docs/sigfox/callbacks.md#bidir-answer). The first item's answer is sent to Sigfox at once, through
  * n8n's webhook response (the Sigfox Trigger's bidirectional webhook in "From the Workflow" mode,
  * or a Webhook node answering "Using 'Respond to Webhook' Node"): the device gets its downlink
  * while the nodes after this one still run, and in queue mode the worker hands the answer to the

@@ -10,7 +10,7 @@ const groupPath: CatalogueField = {
 	property: groupLocator(),
 };
 
-/** Group types (sigfox-api.md §15); the type selects which fields a group has. */
+/** Group types (docs/sigfox/api.md#group-types); the type selects which fields a group has. */
 const groupType: INodeProperties = {
 	displayName: 'Type',
 	name: 'type',

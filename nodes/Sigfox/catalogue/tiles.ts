@@ -5,7 +5,7 @@ import { jobIdField } from './common';
 
 const KMZ = { fileName: 'tiles.kmz', mimeType: 'application/vnd.google-earth.kmz' };
 
-/** The KMZ extract: zoom and bounds, whole degrees as the spec declares them (sigfox-api.md §13). */
+/** The KMZ extract: zoom and bounds, whole degrees as the spec declares them (docs/sigfox/api.md#kmz). */
 const bound = (displayName: string, name: string, range: string): CatalogueField => ({
 	in: 'query',
 	encoding: 'integer',

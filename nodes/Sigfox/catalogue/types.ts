@@ -11,12 +11,12 @@ import type {
  */
 export type ParameterLocation = 'path' | 'query' | 'body' | 'device';
 
-/** Checked before any request is sent (the spec has no patterns: sigfox-api.md §5). */
+/** Checked before any request is sent (the spec has no patterns: docs/sigfox/api.md#spec-quirks). */
 export type ValueFormat = 'deviceId' | 'objectId' | 'objectIds' | 'pac';
 
 /**
  * How an n8n value becomes the API's: `epochMs` an n8n date-time sent as milliseconds
- * (sigfox-api.md §1), `certificateKey` a key sent as `{key}`, `headers` name/value pairs sent as an
+ * (docs/sigfox/api.md#time), `certificateKey` a key sent as `{key}`, `headers` name/value pairs sent as an
  * object, `integer` a whole number, `list` comma-separated text sent as an array, `userRoles`
  * group/profile pairs sent as `[{groupId, profileId}]`, `locations` a JSON array of `{lat, lng}`.
  */
@@ -50,7 +50,7 @@ export interface CatalogueField {
 	defaultsFromItem?: true;
 }
 
-/** How a bulk operation turns input items (one per device) into Sigfox jobs (sigfox-api.md §8). */
+/** How a bulk operation turns input items (one per device) into Sigfox jobs (docs/sigfox/api.md#bulk-jobs). */
 export interface BulkBehaviour {
 	/** `object`: `data` holds one object per device; `id`: `data` holds the device IDs themselves. */
 	element: 'object' | 'id';
@@ -76,7 +76,7 @@ export interface CatalogueOperation {
 	output?: (element: IDataObject, request: { path: string }) => IDataObject;
 	/**
 	 * The job-status route (`{jobId}` in it) of an operation that starts a Sigfox job; with "Wait for
-	 * Completion" the node polls it (sigfox-api.md §8.1).
+	 * Completion" the node polls it (docs/sigfox/api.md#bulk-jobs).
 	 */
 	jobStatusPath?: string;
 	/** The input items are the devices of Sigfox bulk jobs. */
@@ -88,7 +88,7 @@ export interface CatalogueOperation {
 	 * items, both when "Wait for Completion" ends and when the status is read on its own.
 	 */
 	jobResult?: (status: IDataObject, jobId: string) => IDataObject[];
-	/** A file answered instead of JSON: it comes out as n8n binary data (sigfox-api.md §13). */
+	/** A file answered instead of JSON: it comes out as n8n binary data (docs/sigfox/api.md#kmz). */
 	binary?: { fileName: string; mimeType: string };
 	/** Behaviour of its own, instead of one request (e.g. decoding a payload). */
 	run?: (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;

@@ -17,7 +17,7 @@ const userPath: CatalogueField = {
 	},
 };
 
-/** userRoles: a profile on a group (sigfox-api.md §14). */
+/** userRoles: a profile on a group (docs/sigfox/api.md#administration). */
 const userRoles: INodeProperties = {
 	displayName: 'Roles',
 	name: 'userRoles',

@@ -38,7 +38,7 @@ export async function searchCallbacks(
 	if (typeof deviceTypeId !== 'string' || !/^[0-9a-fA-F]{24}$/.test(deviceTypeId)) {
 		return { results: [] };
 	}
-	// A device type's callbacks come in one unpaged list (sigfox-api.md §11.1).
+	// A device type's callbacks come in one unpaged list (docs/sigfox/api.md#callback-endpoints).
 	const { body } = await sigfoxRequest<ListPage>(this, {
 		method: 'GET',
 		path: `/device-types/${deviceTypeId}/callbacks`,

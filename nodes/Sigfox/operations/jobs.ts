@@ -3,11 +3,11 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { sigfoxRequest } from '../../shared/transport';
 
-/** One error of a job: `jobError` (sigfox-api.md §8.3). */
+/** One error of a job: `jobError` (docs/sigfox/api.md#job-status). */
 export interface JobError {
 	entity?: string;
 	message?: string;
-	/** 0 ENTITY, 1 SYSTEM (sigfox-api.md §15). */
+	/** 0 ENTITY, 1 SYSTEM (docs/sigfox/api.md#job-error-type). */
 	type?: number;
 }
 
@@ -37,7 +37,7 @@ export const JOB_ERROR_TYPES: Record<number, string> = { 0: 'ENTITY', 1: 'SYSTEM
 
 /**
  * registrationJobStatus has `total` at the top and `status.success`; actionJob has `status.total`,
- * `status.nbSuccess` and `status.nbErrors` (sigfox-api.md §8.3). A replace answer has no `jobDone`: it is done.
+ * `status.nbSuccess` and `status.nbErrors` (docs/sigfox/api.md#job-status). A replace answer has no `jobDone`: it is done.
  */
 export function normaliseJobStatus(raw: IDataObject, jobId?: string): JobStatus {
 	const body = raw as RawJobStatus;

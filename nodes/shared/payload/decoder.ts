@@ -69,7 +69,7 @@ for (let digit = 0; digit < 16; digit++) {
 }
 
 /**
- * Compiles a Sigfox custom payload config (sigfox-callbacks.md §10) into a decoder.
+ * Compiles a Sigfox custom payload config (docs/sigfox/callbacks.md#payload-grammar) into a decoder.
  * Throws PayloadConfigError listing every problem in the config.
  */
 export function compilePayloadConfig(config: string): PayloadDecoder {
@@ -236,7 +236,7 @@ function toStep(field: PayloadFieldLayout, previous: PayloadFieldLayout | undefi
 	return step;
 }
 
-/** The trap of sigfox-callbacks.md §10.2 rule 4: a field after a sub-byte field without bit offset starts at the next byte. */
+/** The trap of docs/sigfox/callbacks.md#payload-placement rule 4: a field after a sub-byte field without bit offset starts at the next byte. */
 function tooShortHint(field: PayloadFieldLayout, previous: PayloadFieldLayout | undefined): string {
 	if (previous === undefined || field.type === 'bool' || previous.type === 'bool') return '';
 	const previousEnd = previous.byteIndex * 8 + (7 - previous.bit) + previous.bits;

@@ -10,7 +10,7 @@ export interface PayloadConfigIssue {
 	message: string;
 }
 
-/** The payload config does not follow Sigfox's grammar (sigfox-callbacks.md §10.1). */
+/** The payload config does not follow Sigfox's grammar (docs/sigfox/callbacks.md#payload-syntax). */
 export class PayloadConfigError extends Error {
 	readonly issues: PayloadConfigIssue[];
 

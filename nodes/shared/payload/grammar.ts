@@ -1,6 +1,6 @@
 import { PayloadConfigError, type PayloadConfigIssue } from './errors';
 
-/** A Sigfox uplink carries 0–12 bytes (sigfox-callbacks.md §11). */
+/** A Sigfox uplink carries 0–12 bytes (docs/sigfox/callbacks.md#key-numbers). */
 export const MAX_UPLINK_BYTES = 12;
 
 export type PayloadFieldType = 'bool' | 'char' | 'float' | 'uint' | 'int';
@@ -41,7 +41,7 @@ const DIGITS = /^[0-9]+$/;
 const TYPES = 'bool, char, float, uint or int';
 
 /**
- * Parses Sigfox's custom payload config (sigfox-callbacks.md §10) and places every field on the frame.
+ * Parses Sigfox's custom payload config (docs/sigfox/callbacks.md#payload-grammar) and places every field on the frame.
  * Throws one PayloadConfigError listing every problem found.
  */
 export function parsePayloadConfig(config: string): PayloadFieldLayout[] {
@@ -95,7 +95,7 @@ export function parsePayloadConfig(config: string): PayloadFieldLayout[] {
 	return fields;
 }
 
-/** Applies the omitted-byte-index rules of sigfox-callbacks.md §10.2. */
+/** Applies the omitted-byte-index rules of docs/sigfox/callbacks.md#payload-placement. */
 function place(
 	field: ParsedField,
 	position: number,

@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-/** One field error of a Sigfox 400 body: `{message, errors: [{type, field, message}]}` (sigfox-api.md §3). */
+/** One field error of a Sigfox 400 body: `{message, errors: [{type, field, message}]}` (docs/sigfox/api.md#errors). */
 interface SigfoxFieldError {
 	type?: string;
 	field?: string;

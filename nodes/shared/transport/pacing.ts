@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-/** A documented Sigfox rate limit (sigfox-api.md §4), matched on method and path. */
+/** A documented Sigfox rate limit (docs/sigfox/api.md#rate-limits), matched on method and path. */
 interface RateRule {
 	methods: string[];
 	path: RegExp;

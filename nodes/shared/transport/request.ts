@@ -53,7 +53,7 @@ function errorBody(body: unknown): unknown {
 
 export interface RequestOptions<T> {
 	itemIndex?: number;
-	/** An absolute `paging.next` link to follow instead of `path` (never paced: sigfox-api.md §2). */
+	/** An absolute `paging.next` link to follow instead of `path` (never paced: docs/sigfox/api.md#paging). */
 	nextUrl?: string;
 	/** For a POST whose outcome is unknown: look at Sigfox's state and return the result it had, if any. */
 	reconcile?: () => Promise<T | undefined>;
@@ -189,7 +189,7 @@ export async function sigfoxRequest<T = IDataObject>(
 					url,
 					qs: options.nextUrl ? undefined : request.qs,
 					// Serialised here: n8n's request helper drops object keys named `prototype`, and
-					// Sigfox's device bodies have one (sigfox-api.md §7.1).
+					// Sigfox's device bodies have one (docs/sigfox/api.md#device-create).
 					...(request.body === undefined
 						? {}
 						: {
@@ -265,7 +265,7 @@ interface SigfoxPage {
 
 /**
  * Yields the pages of a Sigfox list, following `paging.next` verbatim until it is absent or
- * `limit` items were yielded (sigfox-api.md §2).
+ * `limit` items were yielded (docs/sigfox/api.md#paging).
  */
 export async function* sigfoxPages(
 	ctx: SigfoxContext,

@@ -1,7 +1,7 @@
 /**
  * When a failed Sigfox request may be sent again, and how long to wait first.
  * A 429 never took effect; a 5xx or a dropped connection might have, so only idempotent methods
- * are resent after those, and a POST is reconciled instead (sigfox-api.md §3, §4).
+ * are resent after those, and a POST is reconciled instead (docs/sigfox/api.md#errors, docs/sigfox/api.md#rate-limits).
  */
 export const RETRY_POLICY = {
 	maxAttempts: 6,
