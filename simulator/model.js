@@ -3,17 +3,17 @@
 const { objectId } = require('./state');
 
 /**
- * Entities as the simulator stores them, and their API read models (sigfox-api.md §7.3, §10, §11, §12).
- * A property without value is absent from a read model, as in Sigfox's GET answers (sigfox-api.md §1).
+ * Entities as the simulator stores them, and their API read models (docs/sigfox/api.md#device-read-model, #messages, #callbacks, #device-types).
+ * A property without value is absent from a read model, as in Sigfox's GET answers (docs/sigfox/api.md#put-semantics).
  */
 
 const DEVICE_STATE = { OK: 0, SUSPENDED: 6 };
-/** Device ids are up to 4 bytes of hex; Sigfox shows them upper-case (sigfox-api.md §1). */
+/** Device ids are up to 4 bytes of hex; Sigfox shows them upper-case (docs/sigfox/api.md#ids). */
 const DEVICE_ID = /^[0-9A-F]{1,8}$/i;
 const PAC = /^[0-9A-F]{16}$/i;
-/** A downlink is exactly 8 bytes (sigfox-callbacks.md §4). */
+/** A downlink is exactly 8 bytes (docs/sigfox/callbacks.md#bidir-answer). */
 const DOWNLINK_DATA = /^[0-9A-F]{16}$/i;
-/** Uplink payloads are 0 to 12 bytes (sigfox-callbacks.md §11). */
+/** Uplink payloads are 0 to 12 bytes (docs/sigfox/callbacks.md#key-numbers). */
 const UPLINK_DATA = /^([0-9A-F]{2}){0,12}$/i;
 const COM_STATE = { NO: 0, OK: 1, RED: 3, NOT_APPLICABLE: 4, NOT_SEEN: 5 };
 const TOKEN_YEAR_MS = 365 * 24 * 3600_000;
@@ -153,7 +153,7 @@ function presentMessage(message, state) {
 	});
 }
 
-/** deviceErrorMessages and errorMessages share their fields (sigfox-api.md §11.3). */
+/** deviceErrorMessages and errorMessages share their fields (docs/sigfox/api.md#undelivered). */
 function presentUndelivered(record) {
 	return compact({
 		deviceId: record.deviceId,

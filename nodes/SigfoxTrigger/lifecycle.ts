@@ -16,7 +16,7 @@ import { sigfoxRequest, SIGFOX_CREDENTIAL } from '../shared/transport';
 
 export type WebhookName = 'default' | 'bidir';
 
-/** A callback as Sigfox lists it (sigfox-api.md §11). */
+/** A callback as Sigfox lists it (docs/sigfox/api.md#callbacks). */
 interface SigfoxCallback {
 	id: string;
 	channel?: string;
@@ -104,7 +104,7 @@ function desiredCallback(
 type Drift = 'none' | 'update' | 'recreate';
 
 function drift(callback: SigfoxCallback, desired: ReturnType<typeof desiredCallback>): Drift {
-	// The update schema has no contentType (sigfox-api.md §5): a changed one needs a new callback.
+	// The update schema has no contentType (docs/sigfox/api.md#callback-update-schema): a changed one needs a new callback.
 	if (callback.contentType !== undefined && callback.contentType !== desired.contentType)
 		return 'recreate';
 	const same =
@@ -153,7 +153,7 @@ async function deleteCallback(
 const PRIVATE_HOST =
 	/^(localhost|.*\.localhost|.*\.local|.*\.internal|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|\[f[cd][0-9a-f:]*\])$/i;
 
-/** Sigfox calls only public HTTPS URLs with CA-signed certificates (sigfox-callbacks.md §5). */
+/** Sigfox calls only public HTTPS URLs with CA-signed certificates (docs/sigfox/callbacks.md#security). */
 async function refuseUnreachableUrl(ctx: IHookFunctions, url: string): Promise<void> {
 	const credentials = await ctx.getCredentials(SIGFOX_CREDENTIAL);
 	let apiHost = '';

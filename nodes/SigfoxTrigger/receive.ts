@@ -13,11 +13,11 @@ import { decodeForItem } from '../shared/payload';
 import type { Registration, WebhookName } from './lifecycle';
 import { OWNER_HEADER } from './lifecycle';
 
-/** Sigfox's callback source range (sigfox-callbacks.md §5); it may evolve, so the option is editable. */
+/** Sigfox's callback source range (docs/sigfox/callbacks.md#source-ips); it may evolve, so the option is editable. */
 export const SIGFOX_SOURCE_RANGES = '185.110.96.0/22';
 
 const DOWNLINK = /^[0-9a-fA-F]{16}$/;
-/** Any JSON media type, with parameters (sigfox-callbacks.md §3): the trigger registers its callbacks as JSON. */
+/** Any JSON media type, with parameters (docs/sigfox/callbacks.md#value-types): the trigger registers its callbacks as JSON. */
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 function ipv4ToNumber(address: string): number | undefined {
@@ -122,7 +122,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	if (answer === 'fixed' && body.ack) {
 		const value = String(this.getNodeParameter('downlinkData', '') ?? '').trim();
 		if (DOWNLINK.test(value)) {
-			// Keyed by the device ID exactly as Sigfox rendered it (sigfox-callbacks.md §4).
+			// Keyed by the device ID exactly as Sigfox rendered it (docs/sigfox/callbacks.md#bidir-answer).
 			const device = String((this.getBodyData() as IDataObject).device);
 			response.status(200).json({ [device]: { downlinkData: value.toLowerCase() } });
 			item.downlink = { mode: 'fixed', data: value.toLowerCase() };

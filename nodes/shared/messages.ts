@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { LQI_NAMES } from './callbacks/normalise';
 import { buildMessageId } from './messageId';
 
-/** A message as the API lists it (sigfox-api.md §10: time in ms, lqi a number 0–4). */
+/** A message as the API lists it (docs/sigfox/api.md#messages: time in ms, lqi a number 0–4). */
 export interface ApiMessage {
 	device?: { id?: string; name?: string } | string;
 	time?: number;
@@ -14,7 +14,7 @@ export interface ApiMessage {
 	computedLocation?: IDataObject[];
 }
 
-/** An undelivered-callback record (sigfox-api.md §11.3); its time is ms or, per the spec, "posix" seconds. */
+/** An undelivered-callback record (docs/sigfox/api.md#undelivered); its time is ms or, per the spec, "posix" seconds. */
 export interface UndeliveredRecord {
 	deviceId?: string;
 	device?: string;

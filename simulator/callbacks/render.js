@@ -4,7 +4,7 @@ const { customDataVariables } = require('./custom-data');
 
 const LQI_NAMES = ['LIMIT', 'AVERAGE', 'GOOD', 'EXCELLENT', 'NA'];
 
-/** Callback `{time}` is epoch seconds; the API's times are milliseconds (sigfox-callbacks.md §2). */
+/** Callback `{time}` is epoch seconds; the API's times are milliseconds (docs/sigfox/callbacks.md#time). */
 const seconds = (ms) => Math.floor(ms / 1000);
 
 /**
@@ -19,7 +19,7 @@ function render(template, variables, encode = String) {
 	);
 }
 
-/** Variables of DATA callbacks: UPLINK, and BIDIR which adds ack and longPolling (sigfox-callbacks.md §2). */
+/** Variables of DATA callbacks: UPLINK, and BIDIR which adds ack and longPolling (docs/sigfox/callbacks.md#variables). */
 function dataVariables(message, callback) {
 	const reception = message.receptions[0];
 	const variables = {
@@ -40,7 +40,7 @@ function dataVariables(message, callback) {
 	return variables;
 }
 
-/** Variables of SERVICE/DATA_ADVANCED (sigfox-callbacks.md §8); duplicates and computedLocation are raw JSON. */
+/** Variables of SERVICE/DATA_ADVANCED (docs/sigfox/callbacks.md#data-advanced); duplicates and computedLocation are raw JSON. */
 function dataAdvancedVariables(message, callback, device) {
 	return {
 		time: seconds(message.time),
@@ -72,7 +72,7 @@ function dataAdvancedVariables(message, callback, device) {
 	};
 }
 
-/** Variables of SERVICE/ACKNOWLEDGE (sigfox-callbacks.md §6). */
+/** Variables of SERVICE/ACKNOWLEDGE (docs/sigfox/callbacks.md#acknowledge). */
 function acknowledgeVariables(message, outcome) {
 	return {
 		time: seconds(Date.now()),
@@ -84,7 +84,7 @@ function acknowledgeVariables(message, outcome) {
 	};
 }
 
-/** Variables of ERROR callbacks (sigfox-callbacks.md §7): WARN for a network issue, ERROR for a missed keep-alive. */
+/** Variables of ERROR callbacks (docs/sigfox/callbacks.md#error-callbacks): WARN for a network issue, ERROR for a missed keep-alive. */
 function errorVariables(device, { severity, info }) {
 	return { time: seconds(Date.now()), device: device.id, severity, info };
 }

@@ -75,7 +75,7 @@ describe('rendering and delivery', () => {
 			station: expect.stringMatching(/^[0-9A-F]{4}$/),
 		});
 		expect(typeof body.rssi).toBe('number');
-		// ack is a BIDIR variable: an UPLINK callback leaves it as written (sigfox-callbacks.md §2).
+		// ack is a BIDIR variable: an UPLINK callback leaves it as written (docs/sigfox/callbacks.md#variables).
 		expect(body.ack).toBe('{ack}');
 	});
 

@@ -59,7 +59,7 @@ export const jobIdField: CatalogueField = {
 	},
 };
 
-/** `since`/`before` of Sigfox's time-window lists, as n8n date-times sent in ms (sigfox-api.md §1, §10). */
+/** `since`/`before` of Sigfox's time-window lists, as n8n date-times sent in ms (docs/sigfox/api.md#time). */
 export function timeWindowField(what: string, extra: INodeProperties[] = []): CatalogueField {
 	return {
 		in: 'query',
@@ -144,7 +144,7 @@ export function confirmation(
 	};
 }
 
-/** Billing traps of the subscription operations (sigfox-api.md §9). */
+/** Billing traps of the subscription operations (docs/sigfox/api.md#subscription-traps). */
 export const TRAPS = {
 	renewalAlone:
 		'Turning off automatic renewal alone does not stop billing: set an unsubscription date (Device → Unsubscribe) to end the subscription.',

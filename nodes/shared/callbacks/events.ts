@@ -4,7 +4,7 @@
  */
 export const OWNER_HEADER = 'x-n8n-sigfox-secret';
 
-/** The callback kinds the trigger registers (sigfox-callbacks.md §1, sigfox-api.md §15). */
+/** The callback kinds the trigger registers (docs/sigfox/callbacks.md#kinds). */
 export type SigfoxEvent = 'uplink' | 'bidir' | 'dataAdvanced' | 'acknowledge' | 'error';
 
 /** Contract-dependent variables, added to the body template only when the user says the contract has them. */
@@ -26,7 +26,7 @@ export const EVENT_KINDS: EventKind[] = [
 	{ event: 'dataAdvanced', callbackType: 1, callbackSubtype: 6, webhook: 'default', hasData: true },
 	{ event: 'acknowledge', callbackType: 1, callbackSubtype: 4, webhook: 'default', hasData: false },
 	// The spec lists no subtype for ERROR though the field is required; 0 is our choice, not yet
-	// verified against a live account (sigfox-callbacks.md §7).
+	// verified against a live account (docs/sigfox/callbacks.md#error-callbacks).
 	{ event: 'error', callbackType: 2, callbackSubtype: 0, webhook: 'default', hasData: false },
 ];
 
@@ -49,7 +49,7 @@ export function kindOfCallback(
 /**
  * The JSON body Sigfox renders for one kind. Sigfox substitutes text: variables that may render empty
  * (seqNumber for V0 devices, contract-dependent metadata) are quoted and coerced on receipt; raw JSON
- * variables (duplicates, computedLocation) must stay unquoted (sigfox-callbacks.md §3, §8).
+ * variables (duplicates, computedLocation) must stay unquoted (docs/sigfox/callbacks.md#templates).
  */
 export function bodyTemplate(event: SigfoxEvent, extras: ExtraVariables[]): string {
 	const metadata = extras.includes('networkMetadata');

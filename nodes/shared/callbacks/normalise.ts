@@ -4,7 +4,7 @@ import { z } from 'zod/v4';
 import { buildMessageId } from '../messageId';
 import type { SigfoxEvent } from './events';
 
-/** ACKNOWLEDGE info codes (sigfox-callbacks.md §6). */
+/** ACKNOWLEDGE info codes (docs/sigfox/callbacks.md#acknowledge). */
 export const INFO_CODE_NAMES = [
 	'ACKED',
 	'NO_ANSWER',
@@ -17,10 +17,10 @@ export const INFO_CODE_NAMES = [
 	'INVALID_CONFIGURATION',
 ] as const;
 
-/** Link quality, from the `lqi` name or the `linkQuality` number (sigfox-api.md §15). */
+/** Link quality, from the `lqi` name or the `linkQuality` number (docs/sigfox/api.md#lqi). */
 export const LQI_NAMES = ['LIMIT', 'AVERAGE', 'GOOD', 'EXCELLENT', 'NA'] as const;
 
-// Sigfox substitutes text, so numbers and booleans may arrive as strings (sigfox-callbacks.md §3).
+// Sigfox substitutes text, so numbers and booleans may arrive as strings (docs/sigfox/callbacks.md#value-types).
 const numeric = z.union([
 	z.number(),
 	z
@@ -90,7 +90,7 @@ const dataAdvanced = z.strictObject({
 	fixedLat: optionalNumeric,
 	fixedLng: optionalNumeric,
 	duplicates: z.array(duplicate).max(1000).optional(),
-	// A flat object: lat, lng, radius, source, … (sigfox-callbacks.md §2).
+	// A flat object: lat, lng, radius, source, … (docs/sigfox/callbacks.md#variables).
 	computedLocation: z
 		.record(z.string().max(32), z.union([z.number(), z.string().max(100), z.boolean(), z.null()]))
 		.nullable()
@@ -184,7 +184,7 @@ function compact(object: IDataObject): IDataObject {
 
 /**
  * The item a workflow receives: the same field names and values whichever trigger produced it
- * (callback time is in seconds, API time in ms — sigfox-callbacks.md §2).
+ * (callback time is in seconds, API time in ms — docs/sigfox/callbacks.md#time).
  */
 export function normaliseCallback(body: CallbackBody): IDataObject {
 	const timestamp = body.time * 1000;
