@@ -12,6 +12,7 @@ import {
 } from '../shared/callbacks/events';
 
 export { OWNER_HEADER };
+import { itemError } from '../shared/errors';
 import { sigfoxRequest, SIGFOX_CREDENTIAL } from '../shared/transport';
 
 export type WebhookName = 'default' | 'bidir';
@@ -146,7 +147,7 @@ async function deleteCallback(
 			path: `${callbacksPath(deviceTypeId)}/${encodeURIComponent(id)}`,
 		});
 	} catch (error) {
-		if (!isNotFound(error)) throw new NodeApiError(ctx.getNode(), error as never);
+		if (!isNotFound(error)) throw itemError(ctx.getNode(), error);
 	}
 }
 
@@ -223,7 +224,7 @@ async function restoreDownlink(
 			});
 		} catch (error) {
 			// The previous downlink callback was deleted meanwhile: nothing to give back.
-			if (!isNotFound(error)) throw new NodeApiError(ctx.getNode(), error as never);
+			if (!isNotFound(error)) throw itemError(ctx.getNode(), error);
 		}
 	}
 	if (takeover.previousDownlinkMode !== undefined && takeover.previousDownlinkMode !== 1) {
@@ -424,7 +425,7 @@ export async function removeCallbacks(ctx: IHookFunctions, webhook: WebhookName)
 	} catch (error) {
 		// Nothing known registered: a failed look-up must not hide why an activation failed.
 		if (!known) return true;
-		if (!isNotFound(error)) throw new NodeApiError(ctx.getNode(), error as never);
+		if (!isNotFound(error)) throw itemError(ctx.getNode(), error);
 		all = [];
 	}
 	const ours = all.filter(

@@ -65,6 +65,23 @@ describe('Sigfox node operations', () => {
 			expect(error?.httpCode).toBe('404');
 		});
 
+		it('names the failing input item in the error when Sigfox refuses the second of two devices', async () => {
+			server.script('GET /devices/1A2B01', [{ json: device(1) }]);
+			server.script('GET /devices/FFFF', [{ status: 404, json: { message: 'not found' } }]);
+
+			const { error } = await runSigfoxNode(
+				{
+					resource: 'device',
+					operation: 'get',
+					deviceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				},
+				{ credentials: credentialsFor(server), input: [{ id: '1A2B01' }, { id: 'FFFF' }] },
+			);
+
+			expect(error?.message).toBe('Sigfox found nothing at /devices/FFFF');
+			expect(error?.context?.itemIndex).toBe(1);
+		});
+
 		it('with Continue On Fail, outputs one error item per failed input item, paired with it', async () => {
 			server.script('GET /devices/1A2B01', [{ json: device(1) }]);
 			server.script('GET /devices/FFFF', [{ status: 404, json: { message: 'not found' } }]);
@@ -188,6 +205,26 @@ describe('Sigfox node operations', () => {
 			expect(items).toHaveLength(150);
 			expect(server.requests).toHaveLength(2);
 			expect(server.requests[0].query.limit).toBe('100');
+		});
+
+		it('names the input item whose listing Sigfox answered with a paging link to another host', async () => {
+			let listings = 0;
+			server.script('GET /devices/', [
+				() => {
+					listings += 1;
+					const next =
+						listings === 1 ? {} : { next: 'https://elsewhere.example/v2/devices/?offset=2' };
+					return { json: { data: devices(0, 2), paging: next } };
+				},
+			]);
+
+			const { error } = await runSigfoxNode(
+				{ resource: 'device', operation: 'getAll', returnAll: true },
+				{ credentials: credentialsFor(server), input: [{}, {}] },
+			);
+
+			expect(error?.message).toMatch(/paging link outside/);
+			expect(error?.context?.itemIndex).toBe(1);
 		});
 
 		it('refuses a paging link to another host, so that the credential is not sent there', async () => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { errorItemJson, itemError } from '../../shared/errors';
 import { sigfoxPages, sigfoxRequest } from '../../shared/transport';
 import { findOperation } from '../catalogue';
 import type { CatalogueOperation } from '../catalogue/types';
@@ -116,19 +117,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			}
 		} catch (error) {
 			if (this.continueOnFail()) {
-				const failure = error as NodeApiError;
-				output.push({
-					json: {
-						error: failure.message,
-						...(failure.description ? { description: failure.description } : {}),
-					},
-					pairedItem: { item: itemIndex },
-				});
+				output.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
 				continue;
 			}
-			if (error instanceof NodeApiError)
-				throw new NodeApiError(this.getNode(), error as never, { itemIndex });
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw itemError(this.getNode(), error, itemIndex);
 		}
 	}
 	return [output];

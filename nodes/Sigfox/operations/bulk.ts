@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { errorItemJson, itemError } from '../../shared/errors';
 import { sigfoxRequest } from '../../shared/transport';
 import type { BuiltRequest } from '../actions/request';
 import { buildDeviceElement, buildRequest } from '../actions/request';
@@ -22,20 +22,6 @@ interface Job {
 
 /** What `reconcile` answers for a job start whose outcome is unknown: nothing is sent again. */
 const OUTCOME_UNKNOWN = { outcomeUnknown: true };
-
-function failureOf(error: unknown): IDataObject {
-	const failure = error as NodeApiError;
-	return {
-		error: failure.message,
-		...(failure.description ? { description: failure.description } : {}),
-	};
-}
-
-function nodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number) {
-	if (error instanceof NodeApiError)
-		return new NodeApiError(ctx.getNode(), error as never, { itemIndex });
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
 
 /** Sigfox's answer for each device of a finished job; devices it does not name succeeded. */
 function deviceOutcomes(devices: Device[], status: JobStatus): IDataObject[] {
@@ -97,8 +83,8 @@ export async function runBulk(
 		try {
 			request = buildRequest(ctx, operation, itemIndex);
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw nodeError(ctx, error, itemIndex);
-			emit(itemIndex, failureOf(error));
+			if (!ctx.continueOnFail()) throw itemError(ctx.getNode(), error, itemIndex);
+			emit(itemIndex, errorItemJson(error));
 			continue;
 		}
 		let element: IDataObject;
@@ -106,7 +92,7 @@ export async function runBulk(
 			element = buildDeviceElement(ctx, operation, itemIndex);
 		} catch (error) {
 			// An unusable device is that device's result, like a device Sigfox refuses.
-			emit(itemIndex, { success: false, ...failureOf(error) });
+			emit(itemIndex, { success: false, ...errorItemJson(error) });
 			continue;
 		}
 		const deviceId = String(element[bulk.idField]).toUpperCase();
@@ -166,8 +152,8 @@ async function runJob(
 			{ itemIndex: firstItem, reconcile: async () => OUTCOME_UNKNOWN },
 		));
 	} catch (error) {
-		if (!ctx.continueOnFail()) throw nodeError(ctx, error, firstItem);
-		return each(() => failureOf(error));
+		if (!ctx.continueOnFail()) throw itemError(ctx.getNode(), error, firstItem);
+		return each(() => errorItemJson(error));
 	}
 	if (reconciled) {
 		return each(() => ({
@@ -188,8 +174,8 @@ async function runJob(
 	try {
 		status = await pollJobUntilDone(ctx, operation.jobStatusPath, jobId, maxWaitMs, firstItem);
 	} catch (error) {
-		if (!ctx.continueOnFail()) throw nodeError(ctx, error, firstItem);
-		return each(() => ({ jobId, ...failureOf(error) }));
+		if (!ctx.continueOnFail()) throw itemError(ctx.getNode(), error, firstItem);
+		return each(() => ({ jobId, ...errorItemJson(error) }));
 	}
 	if (!status.jobDone) {
 		return each(() => ({
