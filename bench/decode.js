@@ -61,7 +61,12 @@ const CASES = [
 		hex: '171318',
 		expected: { lightAmbi: 5907, temperature: 24 },
 	},
-	{ name: 'example #7 big-endian default', config: 'v::uint:16', hex: '0102', expected: { v: 258 } },
+	{
+		name: 'example #7 big-endian default',
+		config: 'v::uint:16',
+		hex: '0102',
+		expected: { v: 258 },
+	},
 	{
 		name: 'example #8 little-endian',
 		config: 'v::uint:16:little-endian',
