@@ -27,7 +27,7 @@ const TEAM_NOTES_UNLESS_UNDER_DOCS = ['n8n-runtime', 'n8n-community-nodes'].map(
 );
 const SHARED = 'shared';
 const OUTSIDE_PATHS = [
-	// `shared/docs`, `shared/sigfox-api-v2`, or the same built with path.join.
+	// The shared folder's docs or spec beside the clone, written as a path or built with path.join.
 	new RegExp(`${SHARED}['"]?\\s*(?:/|,\\s*['"])\\s*(?:docs|sigfox-api)`),
 ];
 
