@@ -3,10 +3,10 @@
 const { loadContract, flatten } = require('./contract');
 
 /**
- * Checks a request against the official Sigfox API v2 spec, as the real API judges it: method and
+ * Checks a request against the API contract (the official spec's structure), as the real API judges it: method and
  * path of a spec operation, only declared query parameters of the right type, and a body whose
- * schemas are closed (Sigfox answers "extra fields not permitted": sigfox-api.md §1), callback bodies
- * against the sub-schema their `channel` selects (sigfox-api.md §5).
+ * schemas are closed (Sigfox answers "extra fields not permitted": docs/sigfox/api.md#unknown-fields), callback bodies
+ * against the sub-schema their `channel` selects (docs/sigfox/api.md#discriminators).
  */
 
 const spec = loadContract();
@@ -63,7 +63,7 @@ function typeErrors(parameter, value, where) {
 	}
 }
 
-/** Group `type` values and the subtypes they select (sigfox-api.md §15 Group types). */
+/** Group `type` values and the subtypes they select (docs/sigfox/api.md#group-types). */
 const GROUP_TYPES = {
 	0: 'SO',
 	2: 'Basic',
