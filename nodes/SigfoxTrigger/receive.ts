@@ -119,7 +119,8 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		item.downlink = { mode: 'workflow' };
 		return { workflowData: [[{ json: item }]] };
 	}
-	if (answer === 'fixed' && body.ack) {
+	// Only a readable `ack` of true asks for a downlink; an unreadable one is kept as received, with a warning.
+	if (answer === 'fixed' && item.ack === true) {
 		const value = String(this.getNodeParameter('downlinkData', '') ?? '').trim();
 		if (DOWNLINK.test(value)) {
 			// Keyed by the device ID exactly as Sigfox rendered it (docs/sigfox/callbacks.md#bidir-answer).

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { LQI_NAMES } from './callbacks/normalise';
 import { buildMessageId } from './messageId';
+import { Readings, readBoolean, readSequenceNumber } from './renderings';
 
 /** A message as the API lists it (docs/sigfox/api.md#messages: time in ms, lqi a number 0–4). */
 export interface ApiMessage {
@@ -9,9 +9,11 @@ export interface ApiMessage {
 	time?: number;
 	data?: string;
 	ackRequired?: boolean;
-	lqi?: number;
-	seqNumber?: number;
-	computedLocation?: IDataObject[];
+	/** A number 0–4 (docs/sigfox/api.md#lqi). */
+	lqi?: number | string;
+	seqNumber?: number | string;
+	/** `[]` when there is none (docs/sigfox/api.md#messages). */
+	computedLocation?: IDataObject[] | IDataObject | null;
 }
 
 /** An undelivered-callback record (docs/sigfox/api.md#undelivered); its time is ms or, per the spec, "posix" seconds. */
@@ -62,17 +64,44 @@ function deviceIdOf(device: ApiMessage['device']): string {
 export function normaliseApiMessage(message: ApiMessage): IDataObject {
 	// Whole seconds, as callbacks give them, so that both triggers emit the same values.
 	const timestamp = Math.floor(Number(message.time) / 1000) * 1000;
-	const lqi = typeof message.lqi === 'number' ? message.lqi : undefined;
-	return compact({
-		event: message.ackRequired ? 'bidir' : 'uplink',
-		...messageIdentity(deviceIdOf(message.device), message.seqNumber, timestamp),
+	const readings = new Readings();
+	const seqNumber = readings.take('seqNumber', message.seqNumber, readSequenceNumber);
+	const ack = readings.take('ackRequired', message.ackRequired, readBoolean);
+	const item = compact({
+		event: ack === true ? 'bidir' : 'uplink',
+		...messageIdentity(
+			deviceIdOf(message.device),
+			typeof seqNumber === 'number' ? seqNumber : undefined,
+			timestamp,
+		),
 		data: (message.data ?? '').toLowerCase(),
-		seqNumber: message.seqNumber,
-		ack: message.ackRequired ? true : undefined,
-		lqi: lqi !== undefined ? LQI_NAMES[lqi] : undefined,
-		linkQuality: lqi,
-		computedLocation: message.computedLocation?.[0],
+		seqNumber: seqNumber as number | undefined,
+		ack: ack === true ? true : undefined,
+		// The API's number, named as callbacks name it (docs/sigfox/api.md#lqi).
+		...readings.linkQuality(undefined, message.lqi),
+		computedLocation: readings.computedLocation(message.computedLocation) as
+			| IDataObject
+			| undefined,
 	});
+	if (readings.warnings.length > 0) item.warnings = readings.warnings;
+	return item;
+}
+
+/**
+ * The canonical fields of a message read through the API, to set over its raw fields in the
+ * action node's message lists: `lqi` named as callbacks name it with the number as `linkQuality`,
+ * and `computedLocation` an object (absent when the API lists none).
+ */
+export function canonicalMessageFields(message: IDataObject): IDataObject {
+	const readings = new Readings();
+	const fields: IDataObject = {};
+	if ('lqi' in message) Object.assign(fields, readings.linkQuality(undefined, message.lqi));
+	if ('computedLocation' in message)
+		fields.computedLocation = readings.computedLocation(message.computedLocation) as
+			| IDataObject
+			| undefined;
+	if (readings.warnings.length > 0) fields.warnings = readings.warnings;
+	return fields;
 }
 
 /**
@@ -85,15 +114,15 @@ function recordTimestamp(time: number): number {
 
 /** An undelivered callback as the message it carried, with why it was not delivered. */
 export function normaliseUndelivered(record: UndeliveredRecord): IDataObject {
-	const seqText = record.parameters?.seqNumber;
-	const seqNumber = seqText !== undefined && /^\d+$/.test(seqText) ? Number(seqText) : undefined;
+	// The variables as Sigfox substituted them, read as a callback's values are.
+	const seqNumber = readSequenceNumber(record.parameters?.seqNumber).value;
 	const identity = messageIdentity(
 		String(record.deviceId ?? record.device ?? ''),
 		seqNumber,
 		recordTimestamp(Number(record.time)),
 	);
 	return compact({
-		event: record.parameters?.ack === 'true' ? 'bidir' : 'uplink',
+		event: readBoolean(record.parameters?.ack).value === true ? 'bidir' : 'uplink',
 		deviceId: identity.deviceId,
 		deviceTypeId: record.deviceTypeId ?? record.deviceType,
 		time: identity.time,

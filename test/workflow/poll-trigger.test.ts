@@ -134,7 +134,7 @@ describe('Sigfox Poll Trigger', () => {
 		);
 		expect(item).toMatchObject({ ...fromCallback, decoded: { v: 258 } });
 		expect(item.linkQuality).toBe((sent.message as IDataObject).lqi);
-		expect(item.lqi).toMatch(/^(LIMIT|AVERAGE|GOOD|EXCELLENT|NA)$/);
+		expect(item.lqi).toMatch(/^(Limit|Average|Good|Excellent|NA)$/);
 	});
 
 	it('watches chosen devices, one device after the other', async () => {

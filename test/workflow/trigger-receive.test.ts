@@ -190,7 +190,7 @@ describe('Sigfox Trigger receiving callbacks', () => {
 				deviceId: device,
 				seqNumber: 5,
 				messageId: executions.find((item) => item.event === 'uplink')!.messageId,
-				lqi: expect.stringMatching(/^(LIMIT|AVERAGE|GOOD|EXCELLENT)$/),
+				lqi: expect.stringMatching(/^(Limit|Average|Good|Excellent)$/),
 				linkQuality: expect.any(Number),
 			});
 		});
@@ -294,15 +294,22 @@ describe('Sigfox Trigger receiving callbacks', () => {
 				/never sends: "__proto__"/,
 			],
 			[
-				'with a nested computed location',
+				'with a computed location nested deeper than Sigfox renders',
 				{
 					event: 'dataAdvanced',
 					device: '1A2B03',
 					time: 1764115200,
 					data: '01',
-					computedLocation: { lat: { deeper: { still: 1 } } },
+					computedLocation: JSON.parse(`${'{"a":'.repeat(20)}1${'}'.repeat(20)}`),
 				},
-				/"computedLocation.lat"/,
+				/"computedLocation(\.a)+" is nested deeper than 8 levels/,
+			],
+			[
+				'with a __proto__ key inside the computed location',
+				JSON.parse(
+					'{"event":"dataAdvanced","device":"1A2B03","time":1764115200,"data":"01","computedLocation":{"__proto__":{"polluted":true}}}',
+				),
+				/"computedLocation" has a key no Sigfox object has: "__proto__"/,
 			],
 		])('refuses a body %s with 400 naming the problem', async (_name, body, message) => {
 			const reception = await receive('default', body);
@@ -310,6 +317,33 @@ describe('Sigfox Trigger receiving callbacks', () => {
 			expect(reception.status).toBe(400);
 			expect((reception.body as IDataObject).message).toMatch(message);
 			expect(reception.items).toBeUndefined();
+		});
+
+		it('keeps a body whose structure is right but one value unreadable, answering 204 with warnings', async () => {
+			const reception = await receive('default', {
+				event: 'dataAdvanced',
+				device: '1A2B03',
+				time: 1764115200,
+				data: '01',
+				seqNumber: '12',
+				lqi: 'Superb',
+				linkQuality: '',
+				computedLocation: { lat: { deeper: { still: 1 } }, lng: '1.44' },
+			});
+
+			expect(reception.status).toBe(204);
+			expect(reception.items).toHaveLength(1);
+			expect(reception.items![0]).toMatchObject({
+				event: 'dataAdvanced',
+				messageId: '1A2B03:12:1764115200',
+				lqi: 'Superb',
+				computedLocation: { lat: { deeper: { still: 1 } }, lng: 1.44 },
+				warnings: [
+					'lqi "Superb" is none of Limit, Average, Good, Excellent, NA; kept as received',
+					'computedLocation.lat {"deeper":{"still":1}} is not a number; kept as received',
+				],
+			});
+			expect(reception.items![0]).not.toHaveProperty('linkQuality');
 		});
 
 		it('refuses a body that is not JSON with 415, whatever its fields', async () => {
@@ -374,7 +408,7 @@ describe('Sigfox Trigger receiving callbacks', () => {
 				time: 1764115200,
 				data: '0102',
 				seqNumber: '9',
-				lqi: 'GOOD',
+				lqi: 'Good',
 				linkQuality: '2',
 				operatorName: 'SIGFOX_France',
 				countryCode: '250',
@@ -403,7 +437,7 @@ describe('Sigfox Trigger receiving callbacks', () => {
 			expect(advanced.items![0]).toMatchObject({
 				event: 'dataAdvanced',
 				seqNumber: 9,
-				lqi: 'GOOD',
+				lqi: 'Good',
 				linkQuality: 2,
 				countryCode: 250,
 				duplicates: [{ bsId: '1F2A', nbRep: 3, rssi: -110, snr: 12.5 }],

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { OWNER_HEADER } from '../../shared/callbacks/events';
 import { objectId, sigfoxLocator } from '../../shared/locator';
-import { messageIdentity } from '../../shared/messages';
+import { canonicalMessageFields, messageIdentity } from '../../shared/messages';
 import type { CatalogueField } from './types';
 
 export { deviceTypeLocator } from '../../shared/deviceType';
@@ -106,18 +106,24 @@ export function maskSecrets<T>(value: T): T {
 }
 
 /**
- * A Sigfox message as workflows use it: ISO `time`, the API's ms as `timestamp`, and the
- * `messageId` the trigger gives the same message, beside the raw fields.
+ * A Sigfox message as workflows use it: ISO `time`, the API's ms as `timestamp`, the `messageId`
+ * the trigger gives the same message, and `lqi`/`linkQuality`/`computedLocation` as the triggers
+ * give them (docs/sigfox/api.md#lqi), beside the raw fields.
  */
 export function normaliseMessage(message: IDataObject, request: { path: string }): IDataObject {
 	const device = message.device as IDataObject | undefined;
 	const deviceId = String(device?.id ?? /^\/devices\/([^/]+)\//.exec(request.path)?.[1] ?? '');
 	const timestamp = Number(message.time);
-	if (!Number.isFinite(timestamp)) return { ...message, deviceId };
-	return {
-		...message,
-		...messageIdentity(deviceId, message.seqNumber as number | undefined, timestamp),
-	};
+	const item: IDataObject = Number.isFinite(timestamp)
+		? {
+				...message,
+				...messageIdentity(deviceId, message.seqNumber as number | undefined, timestamp),
+			}
+		: { ...message, deviceId };
+	Object.assign(item, canonicalMessageFields(message));
+	// The API's `computedLocation: []` means none: the triggers then have no such field.
+	if (item.computedLocation === undefined) delete item.computedLocation;
+	return item;
 }
 
 /** A warning shown in the node's UI; never sent. */

@@ -89,3 +89,12 @@ export function bodyTemplate(event: SigfoxEvent, extras: ExtraVariables[]): stri
 	}
 	return `{${parts.join(',')}}`;
 }
+
+/** The variables Sigfox substitutes as raw JSON (unquoted in the template, an object or a list in the body). */
+export const JSON_VARIABLES = ['duplicates', 'computedLocation'];
+
+/** Every key the template of a kind can render, with all extra variables. */
+export function templateKeys(event: SigfoxEvent): string[] {
+	const template = bodyTemplate(event, ['networkMetadata', 'computedLocation']);
+	return [...template.matchAll(/"(\w+)":/g)].map((match) => match[1]);
+}
