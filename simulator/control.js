@@ -53,6 +53,7 @@ function receptionsOfOneFrame() {
 		rssi: -135 + Math.random() * 45,
 		snr: 5 + Math.random() * 20,
 		freq: 868_130_000 + Math.round(Math.random() * 192_000),
+		delay: Math.round((0.5 + Math.random() * 2.5) * 1000) / 1000,
 		rep: 1 + Math.floor(Math.random() * 3),
 	}));
 }
@@ -123,7 +124,7 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 
 		'POST /control/devices/:id/frames': async ({ req, id }) => {
 			const body = await jsonBody(req);
-			only(body, ['data', 'ack', 'seqNumber', 'time']);
+			only(body, ['data', 'ack', 'seqNumber', 'time', 'located']);
 			const device = state.devices.get(id.toUpperCase());
 			if (!device) throw new ControlError(404, `no device ${id}`);
 			if (device.state === DEVICE_STATE.SUSPENDED) {
@@ -139,6 +140,8 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 				throw new ControlError(400, 'seqNumber must be a whole number');
 			const time = body.time ?? Date.now();
 			if (!Number.isInteger(time)) throw new ControlError(400, 'time must be epoch milliseconds');
+			if (body.located !== undefined && typeof body.located !== 'boolean')
+				throw new ControlError(400, 'located must be a boolean');
 			const receptions = receptionsOfOneFrame();
 			const message = {
 				device: device.id,
@@ -150,6 +153,11 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 				lqi: lqiOf(receptions),
 				nbFrames: 3,
 				receptions,
+				// Computed by the location service (a contract option); `located: false` for a message without one.
+				computedLocation:
+					body.located === false
+						? undefined
+						: { lat: device.lat ?? 0, lng: device.lng ?? 0, radius: 2000, source: 2 },
 			};
 			state.messages.push(message);
 			Object.assign(device, {

@@ -141,11 +141,14 @@ function presentMessage(message, state) {
 		lqi: message.lqi,
 		seqNumber: message.seqNumber,
 		nbFrames: message.nbFrames,
+		// A list, empty when the message has no computed location (docs/sigfox/api.md#messages).
+		computedLocation: message.computedLocation ? [{ ...message.computedLocation }] : [],
 		rinfos: message.receptions.map((reception) => ({
 			baseStation: { id: reception.station.id, name: reception.station.name },
 			rssi: reception.rssi.toFixed(2),
 			lat: reception.station.lat,
 			lng: reception.station.lng,
+			delay: reception.delay,
 			freq: reception.freq,
 			rep: reception.rep,
 		})),

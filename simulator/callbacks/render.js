@@ -2,19 +2,26 @@
 
 const { customDataVariables } = require('./custom-data');
 
-const LQI_NAMES = ['LIMIT', 'AVERAGE', 'GOOD', 'EXCELLENT', 'NA'];
+/** `{lqi}` as real callbacks write it, indexed by the API's number (docs/sigfox/callbacks.md#lqi). */
+const LQI_NAMES = ['Limit', 'Average', 'Good', 'Excellent', 'NA'];
+
+/** Sigfox writes radio figures as text with two decimals: `-123.00`, `6.00` (docs/sigfox/callbacks.md#value-types). */
+const twoDecimals = (value) => value.toFixed(2);
+/** Coordinates as Sigfox writes them: a whole number keeps one decimal (`0.0`, `52.1`). */
+const coordinate = (value) => (Number.isInteger(value) ? value.toFixed(1) : String(value));
 
 /** Callback `{time}` is epoch seconds; the API's times are milliseconds (docs/sigfox/callbacks.md#time). */
 const seconds = (ms) => Math.floor(ms / 1000);
 
 /**
- * Replaces `{name}` and `{customData#name}` with their values. A variable the callback kind does not
+ * Replaces `{name}` and `{customData#name}` with their values; a variable without a value (a V0
+ * device's seqNumber) renders empty, as Sigfox renders it. A variable the callback kind does not
  * have is left as written, so a template that uses it shows the mistake instead of hiding it.
  */
 function render(template, variables, encode = String) {
 	return template.replace(/\{([A-Za-z]+(?:#[A-Za-z0-9_-]+)?)\}/g, (written, name) =>
 		Object.prototype.hasOwnProperty.call(variables, name)
-			? encode(String(variables[name]))
+			? encode(String(variables[name] ?? ''))
 			: written,
 	);
 }
@@ -28,8 +35,11 @@ function dataVariables(message, callback) {
 		deviceTypeId: message.deviceTypeId,
 		data: message.data,
 		seqNumber: message.seqNumber,
-		rssi: reception.rssi.toFixed(2),
-		snr: reception.snr.toFixed(2),
+		rssi: twoDecimals(reception.rssi),
+		snr: twoDecimals(reception.snr),
+		avgSnr: twoDecimals(
+			message.receptions.reduce((sum, { snr }) => sum + snr, 0) / message.receptions.length,
+		),
 		station: reception.station.id,
 		...customDataVariables(callback.payloadConfig, message.data),
 	};
@@ -40,7 +50,10 @@ function dataVariables(message, callback) {
 	return variables;
 }
 
-/** Variables of SERVICE/DATA_ADVANCED (docs/sigfox/callbacks.md#data-advanced); duplicates and computedLocation are raw JSON. */
+/**
+ * Variables of SERVICE/DATA_ADVANCED (docs/sigfox/callbacks.md#data-advanced); duplicates and computedLocation
+ * are raw JSON, computedLocation `null` for a message without one.
+ */
 function dataAdvancedVariables(message, callback, device) {
 	return {
 		time: seconds(message.time),
@@ -49,8 +62,8 @@ function dataAdvancedVariables(message, callback, device) {
 		seqNumber: message.seqNumber,
 		lqi: LQI_NAMES[message.lqi],
 		linkQuality: message.lqi,
-		fixedLat: device?.lat ?? 0,
-		fixedLng: device?.lng ?? 0,
+		fixedLat: coordinate(device?.lat ?? 0),
+		fixedLng: coordinate(device?.lng ?? 0),
 		operatorName: 'SIGFOX_Simulator',
 		countryCode: 250,
 		duplicates: JSON.stringify(
@@ -61,13 +74,9 @@ function dataAdvancedVariables(message, callback, device) {
 				snr: Number(reception.snr.toFixed(2)),
 			})),
 		),
-		computedLocation: JSON.stringify({
-			lat: device?.lat ?? 0,
-			lng: device?.lng ?? 0,
-			radius: 2000,
-			source: 2,
-			status: 1,
-		}),
+		computedLocation: JSON.stringify(
+			message.computedLocation ? { ...message.computedLocation, status: 1 } : null,
+		),
 		...customDataVariables(callback.payloadConfig, message.data),
 	};
 }

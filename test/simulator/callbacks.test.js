@@ -231,7 +231,7 @@ describe('rendering and delivery', () => {
 		await waitFor(() => receiver.requests.length === 1, { what: 'DATA_ADVANCED' });
 		expect(Date.now() - sent).toBeGreaterThanOrEqual(30_000 * TIME_SCALE);
 		const body = JSON.parse(receiver.requests[0].body);
-		expect(body.lqi).toMatch(/^(LIMIT|AVERAGE|GOOD|EXCELLENT)$/);
+		expect(body.lqi).toMatch(/^(Limit|Average|Good|Excellent)$/);
 		expect(body.duplicates[0]).toEqual({
 			bsId: expect.any(String),
 			nbRep: expect.any(Number),

@@ -1,0 +1,203 @@
+'use strict';
+
+/**
+ * The simulator renders what real Sigfox rendered: every comparison reads the values from the
+ * captures under test/fixtures/sigfox-real/ (all files, so a new capture joins in), never from
+ * constants copied from the simulator's code.
+ */
+const { readFileSync, readdirSync } = require('node:fs');
+const { join } = require('node:path');
+const {
+	dataVariables,
+	dataAdvancedVariables,
+	acknowledgeVariables,
+} = require('../../simulator/callbacks/render');
+const { startTestSimulator, seed } = require('./helpers');
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'sigfox-real');
+const fixtures = readdirSync(FIXTURES)
+	.filter((name) => name.endsWith('.json'))
+	.map((name) => ({ name, ...JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) }));
+const captures = fixtures.filter((fixture) => fixture.source?.kind === 'capture');
+
+/** Every text a variable was rendered as in the captures' callbacks. */
+function seen(variable) {
+	return captures
+		.flatMap((fixture) => fixture.callbacks ?? [])
+		.map((callback) => callback.variables?.[variable])
+		.filter((text) => typeof text === 'string' && text !== '');
+}
+const decimalsOf = (text) => /\.(\d+)$/.exec(text)?.[1].length ?? 0;
+/** Sigfox's documented order of the link quality names, whatever their case (docs/sigfox/api.md#lqi). */
+const DOCUMENTED_ORDER = ['limit', 'average', 'good', 'excellent', 'na'];
+
+const reception = (rssi, snr) => ({
+	station: { id: '1D44', name: 'Station', lat: '1.0', lng: '104.0' },
+	rssi,
+	snr,
+	freq: 868_130_000,
+	rep: 2,
+	delay: 1.5,
+});
+const message = (fields = {}) => ({
+	device: '1FD48BE',
+	deviceTypeId: '628fd74fb3cabb6565ae81bb',
+	time: 1_653_666_733_000,
+	data: '00',
+	seqNumber: 16,
+	ackRequired: true,
+	lqi: 0,
+	receptions: [reception(-123, 18.86), reception(-135.5, 6)],
+	computedLocation: { lat: 52.0032, lng: 5.569, radius: 7800, source: 2 },
+	...fields,
+});
+const callback = (callbackSubtype) => ({ callbackType: 0, callbackSubtype });
+
+describe('the simulator renders callback variables as real Sigfox did', () => {
+	test('the captures hold the renderings compared here', () => {
+		expect(captures.length).toBeGreaterThan(0);
+		for (const variable of ['lqi', 'rssi', 'snr', 'fixedLat', 'computedLocation', 'ack'])
+			expect(`${variable}: ${seen(variable).length > 0}`).toBe(`${variable}: true`);
+	});
+
+	test.each(
+		captures.flatMap((fixture) =>
+			(fixture.callbacks ?? [])
+				.filter((c) => c.variables?.lqi)
+				.map((c) => [fixture.name, c.variables.lqi, c.variables.linkQuality]),
+		),
+	)('{lqi} as in %s: %s', (_file, lqi, linkQuality) => {
+		const index =
+			linkQuality !== undefined ? Number(linkQuality) : DOCUMENTED_ORDER.indexOf(lqi.toLowerCase());
+		expect(index).toBeGreaterThanOrEqual(0);
+
+		const rendered = dataAdvancedVariables(message({ lqi: index }), callback(6), {});
+
+		expect(String(rendered.lqi)).toBe(lqi);
+		if (linkQuality !== undefined) expect(String(rendered.linkQuality)).toBe(linkQuality);
+	});
+
+	test.each(['rssi', 'snr', 'avgSnr'].filter((variable) => seen(variable).length > 0))(
+		'{%s} with as many decimals as in the captures',
+		(variable) => {
+			const decimals = new Set(seen(variable).map(decimalsOf));
+			const rendered = dataVariables(message(), callback(3));
+
+			expect(decimals).toContain(decimalsOf(String(rendered[variable])));
+			expect(String(rendered[variable])).toMatch(/^-?\d+\.\d+$/);
+		},
+	);
+
+	test.each(['fixedLat', 'fixedLng'].filter((variable) => seen(variable).length > 0))(
+		'{%s} of an unset position as in the captures',
+		(variable) => {
+			const unset = seen(variable).filter((text) => Number(text) === 0);
+			const rendered = dataAdvancedVariables(message(), callback(6), { lat: 0, lng: 0 });
+
+			for (const text of unset) expect(String(rendered[variable])).toBe(text);
+		},
+	);
+
+	test('{computedLocation} as an object with the keys of the captures', () => {
+		const keys = new Set(seen('computedLocation').flatMap((text) => Object.keys(JSON.parse(text))));
+		const rendered = JSON.parse(dataAdvancedVariables(message(), callback(6), {}).computedLocation);
+
+		expect(new Set(Object.keys(rendered))).toEqual(keys);
+	});
+
+	test('{ack}, {longPolling}, {downlinkAck} and {downlinkOverusage} in the letter case of the captures', () => {
+		const render = {
+			ack: (value) => dataVariables(message({ ackRequired: value }), callback(3)).ack,
+			// The simulator's devices never long-poll.
+			longPolling: (value) =>
+				value ? undefined : dataVariables(message(), callback(3)).longPolling,
+			downlinkAck: (value) =>
+				acknowledgeVariables(message(), { infoCode: value ? 0 : 1 }).downlinkAck,
+			downlinkOverusage: (value) =>
+				acknowledgeVariables(message(), { infoCode: value ? 3 : 0 }).downlinkOverusage,
+		};
+		let compared = 0;
+		for (const [variable, rendering] of Object.entries(render)) {
+			for (const text of seen(variable)) {
+				const rendered = rendering(text.toLowerCase() === 'true');
+				if (rendered === undefined) continue;
+				expect(String(rendered)).toBe(text);
+				compared++;
+			}
+		}
+		expect(compared).toBeGreaterThan(0);
+	});
+});
+
+describe('the simulator answers message reads as the real API did', () => {
+	let sim;
+	beforeAll(async () => {
+		sim = await startTestSimulator();
+	});
+	afterAll(async () => sim.stop());
+
+	/** The text of every captured messages answer (parsed or an excerpt). */
+	const capturedMessageTexts = captures
+		.flatMap((fixture) => fixture.api ?? [])
+		.filter((entry) => /\/messages\b/.test(entry.route) && entry.status === 200)
+		.map((entry) =>
+			typeof entry.answer === 'string' ? entry.answer : JSON.stringify(entry.answer),
+		);
+	/** `"name": value` pairs inside the captured rinfos, with whether the value was a string. */
+	const rinfoRenderings = (name) =>
+		capturedMessageTexts.flatMap((text) =>
+			[
+				...text
+					.slice(text.indexOf('"rinfos"'))
+					.matchAll(new RegExp(`"${name}"\\s*:\\s*("?)(-?[\\d.]+)`, 'g')),
+			].map(([, quote, value]) => ({ string: quote === '"', value })),
+		);
+	const messagesSpecs = fixtures
+		.flatMap((fixture) => fixture.api ?? [])
+		.filter(
+			(entry) =>
+				/\/messages\b/.test(entry.route) &&
+				entry.status === 200 &&
+				typeof entry.answer === 'object',
+		);
+
+	async function readMessage(frame) {
+		const deviceType = await seed(sim, { deviceIds: [frame.device] });
+		await sim.control('POST', `/devices/${frame.device}/frames`, frame.body);
+		const answer = await sim.api('GET', `/devices/${frame.device}/messages`);
+		expect(answer.status).toBe(200);
+		expect(deviceType.id).toBeDefined();
+		return answer.body.data[0];
+	}
+
+	test.each(['rssi', 'lat', 'lng'].filter((name) => rinfoRenderings(name).length > 0))(
+		'rinfos[].%s written as in the captured answers',
+		async (name) => {
+			const captured = rinfoRenderings(name);
+			const listed = await readMessage({ device: `A0${name.length}`, body: { data: '01' } });
+
+			for (const rinfo of listed.rinfos) {
+				expect(captured.map((c) => c.string)).toContain(typeof rinfo[name] === 'string');
+				if (typeof rinfo[name] === 'string' && name === 'rssi')
+					expect(captured.map((c) => decimalsOf(c.value))).toContain(decimalsOf(rinfo[name]));
+			}
+		},
+	);
+
+	test('computedLocation is a list, as in the answers, and [] for a message without one', async () => {
+		const shapes = messagesSpecs
+			.map((entry) => entry.answer)
+			.flatMap((answer) => (Array.isArray(answer.data) ? answer.data : [answer]))
+			.filter((listed) => 'computedLocation' in listed);
+		expect(shapes.length).toBeGreaterThan(0);
+		const keys = new Set(shapes.flatMap((listed) => listed.computedLocation.flatMap(Object.keys)));
+
+		const located = await readMessage({ device: 'B01', body: { data: '01' } });
+		const none = await readMessage({ device: 'B02', body: { data: '01', located: false } });
+
+		expect(shapes.every((listed) => Array.isArray(listed.computedLocation))).toBe(true);
+		expect(Array.isArray(located.computedLocation)).toBe(true);
+		for (const key of Object.keys(located.computedLocation[0])) expect(keys).toContain(key);
+		expect(none.computedLocation).toEqual([]);
+	});
+});
