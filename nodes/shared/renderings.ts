@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
  * Sigfox substitutes text: numbers come as `"-123.00"`, `"0.0"`, `"6.00"`, booleans as `true` or
  * `"True"`, names in any letter case (real callbacks write `{lqi}` as `Good`, the documentation
  * `GOOD`), and what a contract or message lacks as `""`, `"null"` or nothing at all
- * (docs/sigfox/callbacks.md#lqi, docs/sigfox/api.md#messages).
+ * (docs/sigfox/callbacks.md#value-types, docs/sigfox/callbacks.md#lqi, docs/sigfox/api.md#messages).
  */
 
 /** Link quality, indexed by the API's number (`linkQuality`): Sigfox's own callback spelling (docs/sigfox/api.md#lqi). */
