@@ -151,7 +151,7 @@ describe('Sigfox Trigger in a real n8n', () => {
 			items.find((item) => item.event === 'dataAdvanced' && item.seqNumber === 41),
 		).toMatchObject({
 			messageId: `E2E0B1:41:${seconds}`,
-			lqi: expect.any(String),
+			lqi: expect.stringMatching(/^(Limit|Average|Good|Excellent|NA)$/),
 			linkQuality: expect.any(Number),
 			decoded: { v: 42 },
 		});
@@ -196,6 +196,148 @@ describe('Sigfox Trigger in a real n8n', () => {
 			{ what: 'the valid callback sent after the refused ones' },
 		);
 		expect(items.filter((item) => item.timestamp === body.time * 1000)).toEqual([]);
+	});
+
+	/** A registered callback's body as Sigfox renders it: each `{variable}` replaced by the text given for it. */
+	function renderAsSigfox(template, texts) {
+		return template.replace(/\{([A-Za-z]+)\}/g, (written, name) => {
+			if (!(name in texts)) throw new Error(`no text for {${name}} in ${template}`);
+			return texts[name];
+		});
+	}
+
+	/** Posts to the trigger's callback of one subtype, rendered from its registered template. */
+	async function sendRendered(subtype, texts) {
+		const [callback] = (await ownCallbacks(deviceTypeId)).filter(
+			(c) => c.callbackSubtype === subtype,
+		);
+		const response = await fetch(callback.url, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				[OWNER_HEADER]: callback.headers[OWNER_HEADER],
+			},
+			body: renderAsSigfox(callback.bodyTemplate, texts),
+		});
+		return { status: response.status, text: await response.text() };
+	}
+
+	async function itemAt(event, time) {
+		const items = await waitFor(
+			async () => {
+				const all = await triggerItems(workflowId);
+				return all.some((item) => item.event === event && item.timestamp === time * 1000) && all;
+			},
+			{ what: `the ${event} callback of ${time}` },
+		);
+		return items.find((item) => item.event === event && item.timestamp === time * 1000);
+	}
+
+	// Texts as real Sigfox substituted them (captures under test/fixtures/sigfox-real/): title-case lqi,
+	// numbers as text with decimals, booleans in lower case, computedLocation as an object.
+	const REAL_TEXTS = {
+		device: 'E2E0B1',
+		data: 'b6098880',
+		seqNumber: '2732',
+		lqi: 'Limit',
+		linkQuality: '0',
+		fixedLat: '0.0',
+		fixedLng: '0.0',
+		operatorName: 'SIGFOX_Singapore_Unabiz',
+		countryCode: '702',
+		duplicates: '[{"bsId":"1D44","nbRep":3,"rssi":-123.00,"snr":18.86}]',
+		computedLocation: '{"lat":1.123,"lng":103.123,"radius":4557,"source":2,"status":1}',
+		rssi: '-123.00',
+		snr: '18.86',
+		station: '1D44',
+		ack: 'true',
+		longPolling: 'false',
+		infoCode: '0',
+		infoMessage: 'Acked',
+		downlinkAck: 'true',
+		downlinkOverusage: 'false',
+	};
+
+	test("a DATA_ADVANCED callback in Sigfox's real rendering reaches the workflow with the canonical item", async () => {
+		const time = 1548304947;
+
+		const answer = await sendRendered(6, { ...REAL_TEXTS, time: String(time) });
+
+		expect(answer.status).toBe(204);
+		const item = await itemAt('dataAdvanced', time);
+		expect(item).toMatchObject({
+			event: 'dataAdvanced',
+			deviceId: 'E2E0B1',
+			messageId: `E2E0B1:2732:${time}`,
+			data: 'b6098880',
+			seqNumber: 2732,
+			lqi: 'Limit',
+			linkQuality: 0,
+			operatorName: 'SIGFOX_Singapore_Unabiz',
+			countryCode: 702,
+			fixedLat: 0,
+			fixedLng: 0,
+			decoded: { v: 0xb6 },
+		});
+		expect(item).not.toHaveProperty('warnings');
+	});
+
+	test('a DATA_ADVANCED callback with a value Sigfox never documented is kept with a warning, not refused', async () => {
+		const time = 1548304948;
+
+		const answer = await sendRendered(6, {
+			...REAL_TEXTS,
+			time: String(time),
+			lqi: 'Superb',
+			linkQuality: '',
+		});
+
+		expect(answer.status).toBe(204);
+		const item = await itemAt('dataAdvanced', time);
+		expect(item).toMatchObject({
+			lqi: 'Superb',
+			seqNumber: 2732,
+			warnings: ['lqi "Superb" is none of Limit, Average, Good, Excellent, NA; kept as received'],
+		});
+	});
+
+	test("BIDIR and ACKNOWLEDGE callbacks in Sigfox's real rendering get their answer and the canonical item", async () => {
+		const time = 1511814827;
+
+		const bidir = await sendRendered(3, {
+			...REAL_TEXTS,
+			time: String(time),
+			data: 'b0513801a421f0019405a500',
+			seqNumber: '1508',
+			deviceTypeId,
+		});
+		const acknowledge = await sendRendered(4, { ...REAL_TEXTS, time: String(time + 5) });
+
+		expect(bidir.status).toBe(200);
+		expect(JSON.parse(bidir.text)).toEqual({ E2E0B1: { downlinkData: '00e2e0b10000abcd' } });
+		expect(acknowledge.status).toBe(204);
+		const bidirItem = await itemAt('bidir', time);
+		expect(bidirItem).toMatchObject({
+			event: 'bidir',
+			deviceId: 'E2E0B1',
+			deviceTypeId,
+			messageId: `E2E0B1:1508:${time}`,
+			seqNumber: 1508,
+			ack: true,
+			longPolling: false,
+			decoded: { v: 0xb0 },
+			downlink: { mode: 'fixed', data: '00e2e0b10000abcd' },
+		});
+		expect(bidirItem).not.toHaveProperty('warnings');
+		const acknowledgeItem = await itemAt('acknowledge', time + 5);
+		expect(acknowledgeItem).toMatchObject({
+			infoCode: 0,
+			infoCodeName: 'ACKED',
+			infoMessage: 'Acked',
+			downlinkAck: true,
+			downlinkOverusage: false,
+		});
+		expect(acknowledgeItem).not.toHaveProperty('warnings');
 	});
 
 	test('deactivation removes only its own callbacks and gives the downlink back', async () => {
