@@ -15,7 +15,8 @@ function notes(operation) {
 	if (operation.list === true) parts.push('all pages or a limit');
 	if (operation.list === 'unpaged') parts.push('one item per element');
 	if (operation.bulk) parts.push('input items are the devices; one output item per device');
-	if (operation.jobStatusPath) parts.push(`optionally waits on \`GET ${operation.jobStatusPath}\``);
+	if (operation.statusEndpoint)
+		parts.push(`optionally waits on \`GET ${operation.statusEndpoint.path}\``);
 	if (operation.jobStatus) parts.push('both job-status shapes as one');
 	if (operation.binary) parts.push(`n8n binary data (${operation.binary.fileName})`);
 	if (operation.fields.some((field) => field.confirms)) parts.push('needs a confirmation');
@@ -26,8 +27,8 @@ function notes(operation) {
 function renderOperationsTable(catalogue) {
 	const rows = catalogue.flatMap((resource) =>
 		resource.operations.map((operation) => {
-			const api = operation.request
-				? `\`${operation.request.method} ${operation.request.path}\``
+			const api = operation.endpoint
+				? `\`${operation.endpoint.method} ${operation.endpoint.path}\``
 				: 'none (no API call)';
 			return `| ${resource.name} | ${operation.name} | ${api} | ${notes(operation)} |`;
 		}),

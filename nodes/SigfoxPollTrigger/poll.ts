@@ -4,6 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ApiMessage, UndeliveredRecord } from '../shared/messages';
 import { normaliseApiMessage, normaliseUndelivered } from '../shared/messages';
 import { decodeForItem } from '../shared/payload';
+import type { Endpoint } from '../shared/endpoints';
+import { ENDPOINTS } from '../shared/endpoints';
 import { sigfoxPages } from '../shared/transport';
 
 export type PollSource =
@@ -67,9 +69,14 @@ async function fetchItems(
 	limit?: number,
 ): Promise<IDataObject[]> {
 	const qs: IDataObject = since === undefined ? {} : { since: Math.floor(since) };
-	const read = async (path: string, normalise: (entry: IDataObject) => IDataObject) => {
+	const read = async (
+		endpoint: Endpoint,
+		id: string,
+		normalise: (entry: IDataObject) => IDataObject,
+	) => {
 		const items: IDataObject[] = [];
-		for await (const page of sigfoxPages(ctx, { method: 'GET', path, qs }, { limit })) {
+		const request = { endpoint, params: { id }, qs };
+		for await (const page of sigfoxPages(ctx, request, { limit })) {
 			for (const entry of page) items.push(normalise(entry));
 		}
 		return items;
@@ -79,24 +86,27 @@ async function fetchItems(
 	switch (source) {
 		case 'deviceTypeMessages':
 			return read(
-				`/device-types/${objectId(ctx, 'deviceTypeId', 'Device type')}/messages`,
+				ENDPOINTS.listDeviceTypeMessages,
+				objectId(ctx, 'deviceTypeId', 'Device type'),
 				message,
 			);
 		case 'deviceTypeUndelivered':
 			return read(
-				`/device-types/${objectId(ctx, 'deviceTypeId', 'Device type')}/callbacks-not-delivered`,
+				ENDPOINTS.listUndeliveredCallbacksForDeviceType,
+				objectId(ctx, 'deviceTypeId', 'Device type'),
 				undelivered,
 			);
 		case 'groupUndelivered':
 			return read(
-				`/groups/${objectId(ctx, 'groupId', 'Group')}/callbacks-not-delivered`,
+				ENDPOINTS.listUndeliveredCallbacksForGroup,
+				objectId(ctx, 'groupId', 'Group'),
 				undelivered,
 			);
 		case 'deviceMessages': {
 			// One device after the other: Sigfox allows one message read per device per second.
 			const items: IDataObject[] = [];
 			for (const id of deviceIds(ctx))
-				items.push(...(await read(`/devices/${id}/messages`, message)));
+				items.push(...(await read(ENDPOINTS.listDeviceMessages, id, message)));
 			return items;
 		}
 	}

@@ -143,7 +143,7 @@ export class SigfoxTrigger implements INodeType {
 						name: 'From the Workflow',
 						value: 'workflow',
 						description:
-							"Answer when a Sigfox → Downlink → Build Answer node runs; a workflow without one, or failing before it, sends no downlink",
+							'Answer when a Sigfox → Downlink → Build Answer node runs; a workflow without one, or failing before it, sends no downlink',
 					},
 				],
 			},

@@ -12,6 +12,7 @@ import {
 } from '../shared/callbacks/events';
 
 export { OWNER_HEADER };
+import { ENDPOINTS } from '../shared/endpoints';
 import { itemError } from '../shared/errors';
 import { sigfoxRequest, SIGFOX_CREDENTIAL } from '../shared/transport';
 
@@ -119,14 +120,10 @@ function drift(callback: SigfoxCallback, desired: ReturnType<typeof desiredCallb
 
 const byId = (a: SigfoxCallback, b: SigfoxCallback) => a.id.localeCompare(b.id);
 
-function callbacksPath(deviceTypeId: string): string {
-	return `/device-types/${encodeURIComponent(deviceTypeId)}/callbacks`;
-}
-
 async function listCallbacks(ctx: IHookFunctions, deviceTypeId: string): Promise<SigfoxCallback[]> {
 	const { body } = await sigfoxRequest<{ data?: SigfoxCallback[] }>(ctx, {
-		method: 'GET',
-		path: callbacksPath(deviceTypeId),
+		endpoint: ENDPOINTS.listCallbacks,
+		params: { id: deviceTypeId },
 	});
 	return body.data ?? [];
 }
@@ -143,8 +140,8 @@ async function deleteCallback(
 ): Promise<void> {
 	try {
 		await sigfoxRequest(ctx, {
-			method: 'DELETE',
-			path: `${callbacksPath(deviceTypeId)}/${encodeURIComponent(id)}`,
+			endpoint: ENDPOINTS.deleteCallback,
+			params: { id: deviceTypeId, callbackId: id },
 		});
 	} catch (error) {
 		if (!isNotFound(error)) throw itemError(ctx.getNode(), error);
@@ -185,10 +182,10 @@ async function takeOverDownlink(
 	all: SigfoxCallback[],
 	ours: SigfoxCallback,
 ): Promise<void> {
-	const path = `/device-types/${encodeURIComponent(deviceTypeId)}`;
+	const params = { id: deviceTypeId };
 	const { body: deviceType } = await sigfoxRequest<{ downlinkMode?: number }>(ctx, {
-		method: 'GET',
-		path,
+		endpoint: ENDPOINTS.getDeviceType,
+		params,
 	});
 	if (!state.takeover) {
 		const previous = all.find((c) => c.downlinkHook && c.id !== ours.id);
@@ -198,12 +195,16 @@ async function takeOverDownlink(
 		};
 	}
 	if (deviceType.downlinkMode !== 1) {
-		await sigfoxRequest(ctx, { method: 'PUT', path, body: { downlinkMode: 1 } });
+		await sigfoxRequest(ctx, {
+			endpoint: ENDPOINTS.updateDeviceType,
+			params,
+			body: { downlinkMode: 1 },
+		});
 	}
 	if (!ours.downlinkHook) {
 		await sigfoxRequest(ctx, {
-			method: 'PUT',
-			path: `${callbacksPath(deviceTypeId)}/${ours.id}/downlink`,
+			endpoint: ENDPOINTS.selectDownlinkCallback,
+			params: { id: deviceTypeId, callbackId: ours.id },
 		});
 	}
 }
@@ -219,8 +220,8 @@ async function restoreDownlink(
 	if (previousId) {
 		try {
 			await sigfoxRequest(ctx, {
-				method: 'PUT',
-				path: `${callbacksPath(deviceTypeId)}/${previousId}/downlink`,
+				endpoint: ENDPOINTS.selectDownlinkCallback,
+				params: { id: deviceTypeId, callbackId: previousId },
 			});
 		} catch (error) {
 			// The previous downlink callback was deleted meanwhile: nothing to give back.
@@ -229,8 +230,8 @@ async function restoreDownlink(
 	}
 	if (takeover.previousDownlinkMode !== undefined && takeover.previousDownlinkMode !== 1) {
 		await sigfoxRequest(ctx, {
-			method: 'PUT',
-			path: `/device-types/${encodeURIComponent(deviceTypeId)}`,
+			endpoint: ENDPOINTS.updateDeviceType,
+			params: { id: deviceTypeId },
 			body: { downlinkMode: takeover.previousDownlinkMode },
 		});
 	}
@@ -326,7 +327,7 @@ export async function registerCallbacks(
 		if (!keep) {
 			await sigfoxRequest(
 				ctx,
-				{ method: 'POST', path: callbacksPath(deviceTypeId), body: desired },
+				{ endpoint: ENDPOINTS.createCallback, params: { id: deviceTypeId }, body: desired },
 				{
 					// A POST of unknown outcome: look for it rather than create a second one.
 					reconcile: async () =>
@@ -340,15 +341,15 @@ export async function registerCallbacks(
 		if (change === 'update') {
 			const { url: u, httpMethod, headers, sendSni, bodyTemplate: template } = desired;
 			await sigfoxRequest(ctx, {
-				method: 'PUT',
-				path: `${callbacksPath(deviceTypeId)}/${keep.id}`,
+				endpoint: ENDPOINTS.updateCallback,
+				params: { id: deviceTypeId, callbackId: keep.id },
 				body: { url: u, httpMethod, headers, sendSni, bodyTemplate: template },
 			});
 		}
 		if (keep.enabled === false) {
 			await sigfoxRequest(ctx, {
-				method: 'PUT',
-				path: `${callbacksPath(deviceTypeId)}/${keep.id}/enable`,
+				endpoint: ENDPOINTS.enableCallback,
+				params: { id: deviceTypeId, callbackId: keep.id },
 				qs: { enabled: true },
 			});
 		}
@@ -378,8 +379,8 @@ export async function registerCallbacks(
 		if (secretOf(callback) === agreed) continue;
 		const desired = desiredCallback(kindOf(callback)!, url, agreed, extras);
 		await sigfoxRequest(ctx, {
-			method: 'PUT',
-			path: `${callbacksPath(deviceTypeId)}/${callback.id}`,
+			endpoint: ENDPOINTS.updateCallback,
+			params: { id: deviceTypeId, callbackId: callback.id },
 			body: { headers: desired.headers },
 		});
 	}

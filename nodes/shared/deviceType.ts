@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { Endpoint } from './endpoints';
+import { ENDPOINTS } from './endpoints';
 import { objectId, sigfoxLocator } from './locator';
 import { sigfoxRequest } from './transport';
 
@@ -29,13 +31,13 @@ export interface ListPage {
 
 export async function listPage(
 	ctx: ILoadOptionsFunctions,
-	path: string,
+	endpoint: Endpoint,
 	qs: IDataObject,
 	paginationToken?: string,
 ): Promise<ListPage> {
 	const { body } = await sigfoxRequest<ListPage>(
 		ctx,
-		{ method: 'GET', path, qs: { ...qs, limit: 100 } },
+		{ endpoint, qs: { ...qs, limit: 100 } },
 		{ nextUrl: paginationToken },
 	);
 	return body;
@@ -48,7 +50,7 @@ export async function searchDeviceTypes(
 ): Promise<INodeListSearchResult> {
 	const page = await listPage(
 		this,
-		'/device-types/',
+		ENDPOINTS.listDeviceTypes,
 		filter ? { name: filter } : {},
 		paginationToken,
 	);

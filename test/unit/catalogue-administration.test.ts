@@ -24,7 +24,7 @@ describe('the Sigfox node catalogue, part 2', () => {
 			7, 7, 8, 2, 5, 4, 6, 1, 2,
 		]);
 		for (const resource of resources) {
-			for (const operation of operationsOf(resource)) expect(operation.request).toBeDefined();
+			for (const operation of operationsOf(resource)) expect(operation.endpoint).toBeDefined();
 		}
 	});
 
@@ -70,14 +70,14 @@ describe('the Sigfox node catalogue, part 2', () => {
 	});
 
 	it('waits on the job-status route of every operation that starts a job', () => {
-		expect(find('contract', 'restartDevices').jobStatusPath).toBe(
-			find('contract', 'getRestartJobStatus').request!.path,
+		expect(find('contract', 'restartDevices').statusEndpoint).toBe(
+			find('contract', 'getRestartJobStatus').endpoint,
 		);
-		expect(find('coverage', 'startBulkPrediction').jobStatusPath).toBe(
-			find('coverage', 'getBulkPrediction').request!.path,
+		expect(find('coverage', 'startBulkPrediction').statusEndpoint).toBe(
+			find('coverage', 'getBulkPrediction').endpoint,
 		);
-		expect(find('tiles', 'startMonarchKmz').jobStatusPath).toBe(
-			find('tiles', 'getMonarchKmzStatus').request!.path,
+		expect(find('tiles', 'startMonarchKmz').statusEndpoint).toBe(
+			find('tiles', 'getMonarchKmzStatus').endpoint,
 		);
 	});
 });

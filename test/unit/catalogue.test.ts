@@ -18,7 +18,7 @@ describe('the Sigfox node catalogue', () => {
 		const counts = apiResources.map((resource) => operationsOf(resource).length);
 		expect(counts).toEqual([16, 13, 12, 7]);
 		for (const resource of apiResources) {
-			for (const operation of operationsOf(resource)) expect(operation.request).toBeDefined();
+			for (const operation of operationsOf(resource)) expect(operation.endpoint).toBeDefined();
 		}
 	});
 

@@ -8,7 +8,36 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { Endpoint } from '../../nodes/shared/endpoints';
+import { ENDPOINTS } from '../../nodes/shared/endpoints';
+import type { SigfoxRequest } from '../../nodes/shared/transport';
 import { sigfoxRequest } from '../../nodes/shared/transport';
+
+/** The endpoint of the table a concrete `method path` calls, with its path parameters. */
+function routeOf(method: IHttpRequestMethods, path: string): SigfoxRequest {
+	// The most literal template first, so that `/devices/bulk` is not read as `/devices/{id}`.
+	const literal = (e: Endpoint) => e.path.replace(/\{\w+\}/g, '').length;
+	const endpoints: Endpoint[] = Object.values(ENDPOINTS).sort((a, b) => literal(b) - literal(a));
+	for (const endpoint of endpoints.filter((e) => e.method === method)) {
+		const names: string[] = [];
+		const pattern = endpoint.path
+			.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+			.replace(/\\?\{(\w+)\\?\}/g, (_, name: string) => {
+				names.push(name);
+				return '([^/]+)';
+			});
+		const match = new RegExp(`^${pattern}$`).exec(path);
+		if (match) {
+			return {
+				endpoint,
+				params: Object.fromEntries(
+					names.map((name, i) => [name, decodeURIComponent(match[i + 1])]),
+				),
+			};
+		}
+	}
+	throw new RangeError(`No endpoint of the table is ${method} ${path}`);
+}
 
 /**
  * A test node that sends one Sigfox request per item through the shared transport, for the
@@ -45,16 +74,16 @@ export class TransportProbe implements INodeType {
 			const reconcileFrom = this.getNodeParameter('reconcileFrom', i) as string;
 			const reconcile = reconcileFrom
 				? async () => {
-						const { body: list } = await sigfoxRequest<{ data: IDataObject[] }>(this, {
-							method: 'GET',
-							path: reconcileFrom,
-						});
+						const { body: list } = await sigfoxRequest<{ data: IDataObject[] }>(
+							this,
+							routeOf('GET', reconcileFrom),
+						);
 						return list.data.find((entry) => entry.id === body?.id);
 					}
 				: undefined;
 			const response = await sigfoxRequest<IDataObject>(
 				this,
-				{ method, path, body },
+				{ ...routeOf(method, path), body },
 				{ itemIndex: i, reconcile },
 			);
 			output.push({

@@ -108,7 +108,7 @@ export function catalogueProperties(): INodeProperties[] {
 				properties.push({ ...field.property, displayOptions: { show: { ...own, ...show } } });
 			}
 			if (operation.list === true) properties.push(...listProperties(show));
-			if (operation.jobStatusPath) properties.push(...jobProperties(show, !!operation.bulk));
+			if (operation.statusEndpoint) properties.push(...jobProperties(show, !!operation.bulk));
 			else if (operation.bulk) properties.push(jobProperties(show, true)[0]);
 		}
 	}

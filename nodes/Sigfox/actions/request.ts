@@ -222,11 +222,10 @@ function fieldEntries(
 }
 
 export interface BuiltRequest {
-	path: string;
+	/** The path parameters, by API name (e.g. the device ID of a message list). */
+	params: Record<string, string | number>;
 	qs: IDataObject;
 	body?: IDataObject;
-	/** The path parameters, by API name (e.g. the device ID of a message list). */
-	params: IDataObject;
 }
 
 /**
@@ -241,8 +240,7 @@ export function buildRequest(
 ): BuiltRequest {
 	const qs: IDataObject = {};
 	const body: IDataObject = {};
-	const params: IDataObject = {};
-	let path = operation.request!.path;
+	const params: BuiltRequest['params'] = {};
 	for (const field of operation.fields) {
 		if (field.property.type === 'notice' || field.in === 'device') continue;
 		if (field.confirms) {
@@ -263,8 +261,7 @@ export function buildRequest(
 					itemIndex,
 				});
 			}
-			params[apiName] = value as IDataObject[string];
-			path = path.replace(`{${apiName}}`, encodeURIComponent(String(value)));
+			params[apiName] = value as string | number;
 			continue;
 		}
 		const target = field.in === 'query' ? qs : body;
@@ -272,7 +269,7 @@ export function buildRequest(
 			target[name] = value as IDataObject[string];
 		}
 	}
-	return { path, qs, body: Object.keys(body).length > 0 ? body : undefined, params };
+	return { params, qs, body: Object.keys(body).length > 0 ? body : undefined };
 }
 
 /** An input item's own field as the value of a boolean or number option, or an error saying why not. */

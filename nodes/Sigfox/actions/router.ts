@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { endpointPath } from '../../shared/endpoints';
 import { errorItemJson, itemError } from '../../shared/errors';
 import { sigfoxPages, sigfoxRequest } from '../../shared/transport';
 import { findOperation } from '../catalogue';
@@ -26,24 +27,27 @@ async function* runOperation(
 		yield await operation.run(ctx, itemIndex);
 		return;
 	}
-	const { method } = operation.request!;
-	const { path, qs, body, params } = buildRequest(ctx, operation, itemIndex);
+	const endpoint = operation.endpoint!;
+	const { method } = endpoint;
+	const { params, qs, body } = buildRequest(ctx, operation, itemIndex);
+	const path = endpointPath(endpoint, params);
 	const shown = (elements: IDataObject[]) =>
 		operation.output ? elements.map((e) => operation.output!(e, { path })) : elements;
 	if (operation.list === true) {
 		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
-		for await (const page of sigfoxPages(ctx, { method, path, qs, body }, { limit, itemIndex })) {
+		const request = { endpoint, params, qs, body };
+		for await (const page of sigfoxPages(ctx, request, { limit, itemIndex })) {
 			yield shown(page);
 		}
 		return;
 	}
 	const response = await sigfoxRequest<IDataObject>(
 		ctx,
-		{ method, path, qs, body },
+		{ endpoint, params, qs, body },
 		{
 			itemIndex,
-			reconcile: operation.jobStatusPath ? async () => OUTCOME_UNKNOWN : undefined,
+			reconcile: operation.statusEndpoint ? async () => OUTCOME_UNKNOWN : undefined,
 		},
 	);
 	const result = response.body;
@@ -55,11 +59,11 @@ async function* runOperation(
 		yield [normaliseJobStatus(result, params.jobId as string) as unknown as IDataObject];
 		return;
 	}
-	if (operation.jobResult && !operation.jobStatusPath) {
+	if (operation.jobResult && !operation.statusEndpoint) {
 		yield operation.jobResult(result, String(params.jobId));
 		return;
 	}
-	if (operation.jobStatusPath && !response.reconciled) {
+	if (operation.statusEndpoint && !response.reconciled) {
 		const jobId = String(result.jobId);
 		const { wait, maxWaitMs } = waitOptions(ctx, itemIndex);
 		if (!wait) {
@@ -67,13 +71,13 @@ async function* runOperation(
 			return;
 		}
 		if (operation.jobResult) {
-			const raw = await pollJob(ctx, operation.jobStatusPath, jobId, maxWaitMs, itemIndex);
+			const raw = await pollJob(ctx, operation.statusEndpoint, jobId, maxWaitMs, itemIndex);
 			yield operation.jobResult(raw, jobId);
 			return;
 		}
 		const status = await pollJobUntilDone(
 			ctx,
-			operation.jobStatusPath,
+			operation.statusEndpoint,
 			jobId,
 			maxWaitMs,
 			itemIndex,

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import { confirmation, groupLocator, profileLocator } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const apiUserPath: CatalogueField = {
 	in: 'path',
@@ -49,7 +50,7 @@ export const apiUser: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many API users',
 			description: 'List the API users the API user can see (their passwords are never shown)',
-			request: { method: 'GET', path: '/api-users/' },
+			endpoint: ENDPOINTS.listApiUsers,
 			list: true,
 			output: withoutAccessToken,
 			fields: [
@@ -88,7 +89,7 @@ export const apiUser: CatalogueResource = {
 			action: 'Create an API user',
 			description:
 				'Create an API user in a group with the given profiles; read its password with Renew Credential',
-			request: { method: 'POST', path: '/api-users/' },
+			endpoint: ENDPOINTS.createApiUser,
 			fields: [
 				{
 					in: 'body',
@@ -123,7 +124,7 @@ export const apiUser: CatalogueResource = {
 			name: 'Get',
 			action: 'Get an API user',
 			description: 'Retrieve an API user with its group and profiles (its password is not shown)',
-			request: { method: 'GET', path: '/api-users/{id}' },
+			endpoint: ENDPOINTS.getApiUser,
 			output: withoutAccessToken,
 			fields: [apiUserPath],
 		},
@@ -132,7 +133,7 @@ export const apiUser: CatalogueResource = {
 			name: 'Update',
 			action: 'Update an API user',
 			description: 'Change the name, time zone or profiles of an API user',
-			request: { method: 'PUT', path: '/api-users/{id}' },
+			endpoint: ENDPOINTS.updateApiUser,
 			fields: [
 				apiUserPath,
 				{
@@ -171,7 +172,7 @@ export const apiUser: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete an API user',
 			description: 'Delete an API user; workflows using its login stop working',
-			request: { method: 'DELETE', path: '/api-users/{id}' },
+			endpoint: ENDPOINTS.deleteApiUser,
 			fields: [apiUserPath],
 		},
 		{
@@ -179,7 +180,7 @@ export const apiUser: CatalogueResource = {
 			name: 'Add Profiles',
 			action: 'Add profiles to an API user',
 			description: 'Give an API user more profiles, keeping those it has',
-			request: { method: 'PUT', path: '/api-users/{id}/profiles' },
+			endpoint: ENDPOINTS.addApiUserProfiles,
 			fields: [
 				apiUserPath,
 				{
@@ -203,7 +204,7 @@ export const apiUser: CatalogueResource = {
 			name: 'Remove Profile',
 			action: 'Remove a profile from an API user',
 			description: 'Take one profile, and the rights it gives, away from an API user',
-			request: { method: 'DELETE', path: '/api-users/{id}/profiles/{profileId}' },
+			endpoint: ENDPOINTS.deleteApiUserProfile,
 			fields: [apiUserPath, { in: 'path', format: 'objectId', property: profileLocator() }],
 		},
 		{
@@ -212,7 +213,7 @@ export const apiUser: CatalogueResource = {
 			action: 'Renew the password of an API user',
 			description:
 				'Generate a new password for an API user and output it once as accessToken; the old password stops working',
-			request: { method: 'PUT', path: '/api-users/{id}/renew-credential' },
+			endpoint: ENDPOINTS.renewApiUserCredential,
 			fields: [
 				apiUserPath,
 				confirmation(

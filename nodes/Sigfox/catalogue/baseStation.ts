@@ -1,5 +1,6 @@
 import type { CatalogueResource } from './types';
 import { normaliseMessage, timeWindowField } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 export const baseStation: CatalogueResource = {
 	value: 'baseStation',
@@ -11,7 +12,7 @@ export const baseStation: CatalogueResource = {
 			action: 'Get the messages received by a base station',
 			description:
 				'List the uplink messages a base station received, newest first, with ISO time and the message ID the trigger uses',
-			request: { method: 'GET', path: '/base-stations/{id}/messages' },
+			endpoint: ENDPOINTS.listBaseStationMessages,
 			list: true,
 			output: normaliseMessage,
 			fields: [

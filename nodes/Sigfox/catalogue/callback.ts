@@ -9,6 +9,7 @@ import {
 	sentences,
 	timeWindowField,
 } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const deviceTypePath: CatalogueField = {
 	property: deviceTypeLocator({ description: 'The device type the callbacks belong to' }),
@@ -232,7 +233,7 @@ export const callback: CatalogueResource = {
 				MASKED_HEADER,
 				'header is masked)',
 			),
-			request: { method: 'GET', path: '/device-types/{id}/callbacks' },
+			endpoint: ENDPOINTS.listCallbacks,
 			list: 'unpaged',
 			output: maskSecrets,
 			fields: [deviceTypePath],
@@ -243,7 +244,7 @@ export const callback: CatalogueResource = {
 			action: 'Create a callback',
 			description:
 				'Create a URL, Batch URL or Email callback on a device type; Sigfox enables it at once. To receive callbacks in n8n, prefer the Sigfox Trigger, which registers its own.',
-			request: { method: 'POST', path: '/device-types/{id}/callbacks' },
+			endpoint: ENDPOINTS.createCallback,
 			fields: [
 				deviceTypePath,
 				{ in: 'body', property: channel },
@@ -277,7 +278,7 @@ export const callback: CatalogueResource = {
 			name: 'Update',
 			action: 'Update a callback',
 			description: 'Change some fields of a callback; its channel cannot change',
-			request: { method: 'PUT', path: '/device-types/{id}/callbacks/{callbackId}' },
+			endpoint: ENDPOINTS.updateCallback,
 			fields: [
 				deviceTypePath,
 				callbackPath,
@@ -301,7 +302,7 @@ export const callback: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete a callback',
 			description: 'Delete a callback of a device type',
-			request: { method: 'DELETE', path: '/device-types/{id}/callbacks/{callbackId}' },
+			endpoint: ENDPOINTS.deleteCallback,
 			fields: [deviceTypePath, callbackPath],
 		},
 		{
@@ -309,7 +310,7 @@ export const callback: CatalogueResource = {
 			name: 'Enable or Disable',
 			action: 'Enable or disable a callback',
 			description: 'Turn a callback on or off without deleting it',
-			request: { method: 'PUT', path: '/device-types/{id}/callbacks/{callbackId}/enable' },
+			endpoint: ENDPOINTS.enableCallback,
 			fields: [
 				deviceTypePath,
 				callbackPath,
@@ -331,7 +332,7 @@ export const callback: CatalogueResource = {
 			action: 'Select a callback as the downlink callback',
 			description:
 				'Make a URL Data Bidir callback the one whose answers become downlinks; the previous one stops being used. The device type must be in Callback downlink mode.',
-			request: { method: 'PUT', path: '/device-types/{id}/callbacks/{callbackId}/downlink' },
+			endpoint: ENDPOINTS.selectDownlinkCallback,
 			fields: [deviceTypePath, callbackPath],
 		},
 		{
@@ -343,10 +344,7 @@ export const callback: CatalogueResource = {
 				MASKED_HEADER,
 				'header is masked)',
 			),
-			request: {
-				method: 'GET',
-				path: '/device-types/{id}/callbacks/{callbackId}/callbacks-not-delivered',
-			},
+			endpoint: ENDPOINTS.getLastUndeliveredCallback,
 			output: maskSecrets,
 			fields: [deviceTypePath, callbackPath, timeWindowField('failures')],
 		},

@@ -1,5 +1,6 @@
 import type { CatalogueField, CatalogueResource } from './types';
 import { contractLocator, jobIdField } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const contractPath: CatalogueField = {
 	in: 'path',
@@ -18,7 +19,7 @@ export const contract: CatalogueResource = {
 			action: 'Get many contracts',
 			description:
 				'List the contracts (orders of tokens) the API user can see, with their token counts and options',
-			request: { method: 'GET', path: '/contract-infos/' },
+			endpoint: ENDPOINTS.listContractInfos,
 			list: true,
 			fields: [
 				{
@@ -78,7 +79,7 @@ export const contract: CatalogueResource = {
 			action: 'Get a contract',
 			description:
 				'Retrieve a contract: its tokens in use, token duration, renewal and options such as network metadata',
-			request: { method: 'GET', path: '/contract-infos/{id}' },
+			endpoint: ENDPOINTS.getContractInfo,
 			fields: [contractPath],
 		},
 		{
@@ -86,7 +87,7 @@ export const contract: CatalogueResource = {
 			name: 'Get Devices',
 			action: 'Get the devices of a contract',
 			description: 'List the devices holding a token on a contract',
-			request: { method: 'GET', path: '/contract-infos/{id}/devices' },
+			endpoint: ENDPOINTS.listContractDevices,
 			list: true,
 			fields: [
 				contractPath,
@@ -118,8 +119,8 @@ export const contract: CatalogueResource = {
 			action: 'Restart the devices of a contract',
 			description:
 				'Start a Sigfox job restarting every device holding a token on the contract, and optionally wait for its result',
-			request: { method: 'POST', path: '/contract-infos/{id}/bulk/restart' },
-			jobStatusPath: '/contract-infos/bulk/restart/{jobId}',
+			endpoint: ENDPOINTS.restartContractDevices,
+			statusEndpoint: ENDPOINTS.getContractBulkRestartJob,
 			fields: [contractPath],
 		},
 		{
@@ -127,7 +128,7 @@ export const contract: CatalogueResource = {
 			name: 'Get Restart Job Status',
 			action: 'Get the status of a contract restart job',
 			description: 'Read whether a contract restart job is done, with its successes and errors',
-			request: { method: 'GET', path: '/contract-infos/bulk/restart/{jobId}' },
+			endpoint: ENDPOINTS.getContractBulkRestartJob,
 			jobStatus: true,
 			fields: [jobIdField],
 		},

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import { jobIdField } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const coordinate = (displayName: string, name: string, range: string): CatalogueField => ({
 	in: 'query',
@@ -54,7 +55,7 @@ export const coverage: CatalogueResource = {
 			action: 'Get the coverage prediction at a location',
 			description:
 				'Whether a location is covered, with the margins (dB) for 1, 2 and 3 base stations. Sigfox allows 10 per minute.',
-			request: { method: 'GET', path: '/coverages/global/predictions' },
+			endpoint: ENDPOINTS.getCoveragePredictions,
 			fields: [
 				coordinate('Latitude', 'lat', '-90 to 90'),
 				coordinate('Longitude', 'lng', '-180 to 180'),
@@ -78,8 +79,8 @@ export const coverage: CatalogueResource = {
 			action: 'Start a coverage prediction job for many locations',
 			description:
 				'Start a Sigfox job predicting the coverage of many locations and optionally wait for it: one item per location. Sigfox allows 5 jobs per 5 minutes.',
-			request: { method: 'POST', path: '/coverages/global/predictions/bulk' },
-			jobStatusPath: '/coverages/global/predictions/bulk/{jobId}',
+			endpoint: ENDPOINTS.createBulkPrediction,
+			statusEndpoint: ENDPOINTS.getBulkPredictionJob,
 			jobResult: predictionResults,
 			fields: [
 				{
@@ -115,7 +116,7 @@ export const coverage: CatalogueResource = {
 			action: 'Get the results of a coverage prediction job',
 			description:
 				'Read a coverage prediction job: one item per location once it is done, else one item saying it is running',
-			request: { method: 'GET', path: '/coverages/global/predictions/bulk/{jobId}' },
+			endpoint: ENDPOINTS.getBulkPredictionJob,
 			jobResult: predictionResults,
 			fields: [jobIdField],
 		},
@@ -125,7 +126,7 @@ export const coverage: CatalogueResource = {
 			action: 'Get the operator redundancy at a location',
 			description:
 				'How many base stations of an operator cover a location (0 to 3, 3 meaning three or more)',
-			request: { method: 'GET', path: '/coverages/operators/redundancy' },
+			endpoint: ENDPOINTS.getOperatorRedundancy,
 			fields: [
 				coordinate('Latitude', 'lat', '-90 to 90'),
 				coordinate('Longitude', 'lng', '-180 to 180'),

@@ -10,6 +10,7 @@ import {
 	timeWindowField,
 	TRAPS,
 } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const devicePath: CatalogueField = {
 	property: deviceLocator(),
@@ -121,7 +122,7 @@ export const device: CatalogueResource = {
 			name: 'Get',
 			action: 'Get a device',
 			description: 'Retrieve a device with its state, token and last communication',
-			request: { method: 'GET', path: '/devices/{id}' },
+			endpoint: ENDPOINTS.getDevice,
 			fields: [{ property: deviceLocator(), in: 'path', apiName: 'id', format: 'deviceId' }],
 		},
 		{
@@ -129,7 +130,7 @@ export const device: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many devices',
 			description: 'List devices, optionally of one device type',
-			request: { method: 'GET', path: '/devices/' },
+			endpoint: ENDPOINTS.listDevices,
 			list: true,
 			fields: [
 				{
@@ -193,7 +194,7 @@ export const device: CatalogueResource = {
 			action: 'Create a device',
 			description:
 				'Register one device with its ID and PAC in a device type. To register many devices use Device Bulk → Create.',
-			request: { method: 'POST', path: '/devices/' },
+			endpoint: ENDPOINTS.createDevice,
 			fields: [
 				{
 					in: 'body',
@@ -261,7 +262,7 @@ export const device: CatalogueResource = {
 				'Change the name, location, renewal or activability of one device.',
 				TRAPS.oneEditPerHour,
 			),
-			request: { method: 'PUT', path: '/devices/{id}' },
+			endpoint: ENDPOINTS.updateDevice,
 			fields: [
 				notice('updateLimitNotice', TRAPS.oneEditPerHour),
 				devicePath,
@@ -293,7 +294,7 @@ export const device: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete a device',
 			description: sentences('Delete one device from Sigfox.', TRAPS.oneEditPerHour),
-			request: { method: 'DELETE', path: '/devices/{id}' },
+			endpoint: ENDPOINTS.deleteDevice,
 			fields: [notice('deleteLimitNotice', TRAPS.oneEditPerHour), devicePath],
 		},
 		{
@@ -302,7 +303,7 @@ export const device: CatalogueResource = {
 			action: 'Get the messages of a device',
 			description:
 				'List the uplink messages of one device, newest first, with ISO time and the message ID the trigger uses. Sigfox keeps a short history.',
-			request: { method: 'GET', path: '/devices/{id}/messages' },
+			endpoint: ENDPOINTS.listDeviceMessages,
 			list: true,
 			output: normaliseMessage,
 			fields: [devicePath, timeWindowField('messages received')],
@@ -312,7 +313,7 @@ export const device: CatalogueResource = {
 			name: 'Get Message Metrics',
 			action: 'Get the message counts of a device',
 			description: 'Count the messages of one device over the last day, week and month',
-			request: { method: 'GET', path: '/devices/{id}/messages/metric' },
+			endpoint: ENDPOINTS.getDeviceMessageMetrics,
 			fields: [devicePath],
 		},
 		{
@@ -320,7 +321,7 @@ export const device: CatalogueResource = {
 			name: 'Get Locations',
 			action: 'Get the locations of a device',
 			description: 'List the locations Sigfox computed for one device (Atlas geolocation)',
-			request: { method: 'GET', path: '/devices/{id}/locations' },
+			endpoint: ENDPOINTS.listDeviceLocations,
 			list: true,
 			fields: [
 				devicePath,
@@ -341,7 +342,7 @@ export const device: CatalogueResource = {
 			action: 'Get the undelivered callbacks of a device',
 			description:
 				'List the callbacks Sigfox failed to deliver for one device, newest first (secret headers masked)',
-			request: { method: 'GET', path: '/devices/{id}/callbacks-not-delivered' },
+			endpoint: ENDPOINTS.listUndeliveredCallbacksForDevice,
 			list: true,
 			output: maskSecrets,
 			fields: [devicePath, timeWindowField('failures')],
@@ -351,7 +352,7 @@ export const device: CatalogueResource = {
 			name: 'Get Modem Certificate',
 			action: 'Get the modem certificate of a device',
 			description: 'Read the modem certificate of one device',
-			request: { method: 'GET', path: '/devices/{id}/certificate/modem' },
+			endpoint: ENDPOINTS.getModemCertificate,
 			fields: [devicePath],
 		},
 		{
@@ -359,7 +360,7 @@ export const device: CatalogueResource = {
 			name: 'Get Product Certificate',
 			action: 'Get the product certificate of a device',
 			description: 'Read the product certificate of one registered device',
-			request: { method: 'GET', path: '/devices/{id}/certificate/product' },
+			endpoint: ENDPOINTS.getProductCertificate,
 			fields: [devicePath],
 		},
 		{
@@ -368,7 +369,7 @@ export const device: CatalogueResource = {
 			action: 'Check the product certificate of a device ID and PAC',
 			description:
 				'Read the product certificate of a device not yet registered, from its ID and PAC, e.g. before creating it',
-			request: { method: 'GET', path: '/devices/{id}/product-certificate' },
+			endpoint: ENDPOINTS.checkProductCertificateWithPac,
 			fields: [
 				{
 					in: 'path',
@@ -406,7 +407,7 @@ export const device: CatalogueResource = {
 			action: 'Get the consumption of a device for a year',
 			description:
 				'Count the frames one device sent and received each day of a year, roaming included',
-			request: { method: 'GET', path: '/devices/{id}/consumption/{year}' },
+			endpoint: ENDPOINTS.getDeviceConsumptionForYear,
 			fields: [devicePath, yearField],
 		},
 		{
@@ -415,7 +416,7 @@ export const device: CatalogueResource = {
 			action: 'Get the consumption of a device for a month',
 			description:
 				'Count the frames one device sent and received each day of a month, roaming included',
-			request: { method: 'GET', path: '/devices/{id}/consumption/{year}/{month}' },
+			endpoint: ENDPOINTS.getDeviceConsumptionForMonth,
 			fields: [devicePath, yearField, monthField],
 		},
 		{
@@ -424,7 +425,7 @@ export const device: CatalogueResource = {
 			action: 'Disengage the sequence number check of a device',
 			description:
 				'Accept the next message of one device whatever its sequence number, e.g. after a device reset',
-			request: { method: 'POST', path: '/devices/{id}/disengage' },
+			endpoint: ENDPOINTS.disengageDevice,
 			fields: [devicePath],
 		},
 		{
@@ -435,7 +436,7 @@ export const device: CatalogueResource = {
 				'Set the date at which the token of one device ends, which stops its billing. Irreversible: needs Confirm Unsubscription.',
 				TRAPS.unsubscribe,
 			),
-			request: { method: 'PUT', path: '/devices/{id}/unsubscribe' },
+			endpoint: ENDPOINTS.unsubscribeDevice,
 			fields: [
 				notice('unsubscribeNotice', TRAPS.unsubscribe),
 				devicePath,

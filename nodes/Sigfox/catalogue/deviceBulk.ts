@@ -2,6 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { BulkBehaviour, CatalogueField, CatalogueOperation, CatalogueResource } from './types';
 import { confirmation, deviceTypeLocator, jobIdField, notice, TRAPS, sentences } from './common';
+import type { Endpoint } from '../../shared/endpoints';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 /** The device of one input item: its `id` field unless mapped otherwise. */
 const deviceIdField: CatalogueField = {
@@ -92,7 +94,7 @@ const jobStatus = (
 	value: string,
 	name: string,
 	what: string,
-	path: string,
+	endpoint: Endpoint,
 ): CatalogueOperation => ({
 	value,
 	name,
@@ -102,7 +104,7 @@ const jobStatus = (
 		what,
 		'job is done, with its successes and each failed device',
 	),
-	request: { method: 'GET', path },
+	endpoint,
 	jobStatus: true,
 	fields: [jobIdField],
 });
@@ -110,7 +112,7 @@ const jobStatus = (
 const action = (
 	value: string,
 	name: string,
-	what: string,
+	[endpoint, statusEndpoint]: [Endpoint, Endpoint],
 	description: string,
 	fields: CatalogueField[] = [],
 ): CatalogueOperation => ({
@@ -121,8 +123,8 @@ const action = (
 		description,
 		'Each input item is one device; outputs one item per device with its success or Sigfox error.',
 	),
-	request: { method: 'POST', path: `/devices/bulk/${what}` },
-	jobStatusPath: `/devices/bulk/${what}/{jobId}`,
+	endpoint,
+	statusEndpoint,
 	bulk: ids,
 	fields: [...fields, deviceIdField, groupIdOption],
 });
@@ -137,8 +139,8 @@ export const deviceBulk: CatalogueResource = {
 			action: 'Create devices in bulk',
 			description:
 				'Register many devices in one device type: each input item is one device (ID, PAC, name). Outputs one item per device with its success or Sigfox error.',
-			request: { method: 'POST', path: '/devices/bulk' },
-			jobStatusPath: '/devices/bulk/{jobId}',
+			endpoint: ENDPOINTS.createBulkDevice,
+			statusEndpoint: ENDPOINTS.getBulkDeviceJob,
 			bulk: objects,
 			fields: [
 				{
@@ -222,8 +224,8 @@ export const deviceBulk: CatalogueResource = {
 			action: 'Update devices in bulk',
 			description:
 				'Change the name, location, renewal or activability of many devices: each input item is one device. Not limited to one change per device per hour like Device → Update.',
-			request: { method: 'PUT', path: '/devices/bulk' },
-			jobStatusPath: '/devices/bulk/{jobId}',
+			endpoint: ENDPOINTS.updateBulkDevice,
+			statusEndpoint: ENDPOINTS.getBulkDeviceJob,
 			bulk: objects,
 			fields: [
 				deviceIdField,
@@ -264,7 +266,7 @@ export const deviceBulk: CatalogueResource = {
 			'getJobStatus',
 			'Get Job Status',
 			'bulk create, update or transfer',
-			'/devices/bulk/{jobId}',
+			ENDPOINTS.getBulkDeviceJob,
 		),
 		{
 			value: 'transfer',
@@ -274,8 +276,8 @@ export const deviceBulk: CatalogueResource = {
 				'Move many devices to another device type: each input item is one device. Irreversible token loss across orders: needs Confirm Token Loss Risk.',
 				TRAPS.transferLosesToken,
 			),
-			request: { method: 'POST', path: '/devices/bulk/transfer' },
-			jobStatusPath: '/devices/bulk/{jobId}',
+			endpoint: ENDPOINTS.transferBulkDevice,
+			statusEndpoint: ENDPOINTS.getBulkDeviceJob,
 			bulk: objects,
 			fields: [
 				notice('transferNotice', TRAPS.transferLosesToken),
@@ -328,7 +330,7 @@ export const deviceBulk: CatalogueResource = {
 			action: 'Replace devices',
 			description:
 				'Move the token of each device to a replacement device: each input item is one pair. Irreversible: needs Confirm Replacement. Sigfox answers at once.',
-			request: { method: 'POST', path: '/devices/bulk/replace' },
+			endpoint: ENDPOINTS.replaceBulkDevice,
 			bulk: { element: 'object', idField: 'deviceId' },
 			fields: [
 				{
@@ -358,17 +360,22 @@ export const deviceBulk: CatalogueResource = {
 				),
 			],
 		},
-		action('restart', 'Restart', 'restart', 'Restart many devices: the way out of OFF_CONTRACT.'),
+		action(
+			'restart',
+			'Restart',
+			[ENDPOINTS.restartBulkDevice, ENDPOINTS.getBulkRestartJob],
+			'Restart many devices: the way out of OFF_CONTRACT.',
+		),
 		jobStatus(
 			'getRestartJobStatus',
 			'Get Restart Job Status',
 			'bulk restart',
-			'/devices/bulk/restart/{jobId}',
+			ENDPOINTS.getBulkRestartJob,
 		),
 		action(
 			'suspend',
 			'Suspend',
-			'suspend',
+			[ENDPOINTS.suspendBulkDevice, ENDPOINTS.getBulkSuspendJob],
 			`Suspend many devices: Sigfox stops processing their messages. ${TRAPS.suspendedBilled}`,
 			[notice('suspendNotice', TRAPS.suspendedBilled)],
 		),
@@ -376,14 +383,19 @@ export const deviceBulk: CatalogueResource = {
 			'getSuspendJobStatus',
 			'Get Suspend Job Status',
 			'bulk suspend',
-			'/devices/bulk/suspend/{jobId}',
+			ENDPOINTS.getBulkSuspendJob,
 		),
-		action('resume', 'Resume', 'resume', 'Resume many suspended devices.'),
+		action(
+			'resume',
+			'Resume',
+			[ENDPOINTS.resumeBulkDevice, ENDPOINTS.getBulkResumeJob],
+			'Resume many suspended devices.',
+		),
 		jobStatus(
 			'getResumeJobStatus',
 			'Get Resume Job Status',
 			'bulk resume',
-			'/devices/bulk/resume/{jobId}',
+			ENDPOINTS.getBulkResumeJob,
 		),
 		{
 			value: 'unsubscribe',
@@ -393,8 +405,8 @@ export const deviceBulk: CatalogueResource = {
 				'Set the date at which the token of each device ends: each input item is one device. Irreversible: needs Confirm Unsubscription.',
 				TRAPS.unsubscribe,
 			),
-			request: { method: 'POST', path: '/devices/bulk/unsubscribe' },
-			jobStatusPath: '/devices/bulk/unsubscribe/{jobId}',
+			endpoint: ENDPOINTS.unsubscribeBulkDevice,
+			statusEndpoint: ENDPOINTS.getBulkUnsubscribeJob,
 			bulk: objects,
 			fields: [
 				notice('unsubscribeNotice', TRAPS.unsubscribe),
@@ -424,7 +436,7 @@ export const deviceBulk: CatalogueResource = {
 			'getUnsubscribeJobStatus',
 			'Get Unsubscribe Job Status',
 			'bulk unsubscribe',
-			'/devices/bulk/unsubscribe/{jobId}',
+			ENDPOINTS.getBulkUnsubscribeJob,
 		),
 	],
 };

@@ -10,6 +10,7 @@ import {
 	timeWindowField,
 	TRAPS,
 } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const deviceTypePath: CatalogueField = {
 	property: deviceTypeLocator(),
@@ -119,7 +120,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many device types',
 			description: 'List the device types the API user can see',
-			request: { method: 'GET', path: '/device-types/' },
+			endpoint: ENDPOINTS.listDeviceTypes,
 			list: true,
 			fields: [
 				{
@@ -162,7 +163,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Create',
 			action: 'Create a device type',
 			description: 'Create a device type in a group',
-			request: { method: 'POST', path: '/device-types/' },
+			endpoint: ENDPOINTS.createDeviceType,
 			fields: [
 				{
 					in: 'body',
@@ -232,7 +233,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Get',
 			action: 'Get a device type',
 			description: 'Retrieve a device type with its contracts, downlink mode and payload settings',
-			request: { method: 'GET', path: '/device-types/{id}' },
+			endpoint: ENDPOINTS.getDeviceType,
 			fields: [deviceTypePath],
 		},
 		{
@@ -240,7 +241,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Update',
 			action: 'Update a device type',
 			description: 'Change the settings of a device type; they apply to all its devices',
-			request: { method: 'PUT', path: '/device-types/{id}' },
+			endpoint: ENDPOINTS.updateDeviceType,
 			fields: [
 				deviceTypePath,
 				{
@@ -287,7 +288,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete a device type',
 			description: 'Delete a device type that has no devices left',
-			request: { method: 'DELETE', path: '/device-types/{id}' },
+			endpoint: ENDPOINTS.deleteDeviceType,
 			fields: [deviceTypePath],
 		},
 		{
@@ -295,7 +296,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Get by Project ID',
 			action: 'Get a device type by project ID',
 			description: 'Retrieve a device type from its project ID instead of its ID',
-			request: { method: 'GET', path: '/device-types/project-id:{id}' },
+			endpoint: ENDPOINTS.getDeviceTypeByProject,
 			fields: [projectIdPath],
 		},
 		{
@@ -303,7 +304,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Delete by Project ID',
 			action: 'Delete a device type by project ID',
 			description: 'Delete a device type, named by its project ID, that has no devices left',
-			request: { method: 'DELETE', path: '/device-types/project-id:{id}' },
+			endpoint: ENDPOINTS.deleteDeviceTypeByProject,
 			fields: [projectIdPath],
 		},
 		{
@@ -312,7 +313,7 @@ export const deviceType: CatalogueResource = {
 			action: 'Get the messages of a device type',
 			description:
 				'List the uplink messages of all devices of a device type, newest first, with ISO time and the message ID the trigger uses',
-			request: { method: 'GET', path: '/device-types/{id}/messages' },
+			endpoint: ENDPOINTS.listDeviceTypeMessages,
 			list: true,
 			output: normaliseMessage,
 			fields: [deviceTypePath, timeWindowField('messages received')],
@@ -323,7 +324,7 @@ export const deviceType: CatalogueResource = {
 			action: 'Get the undelivered callbacks of a device type',
 			description:
 				'List the callbacks Sigfox failed to deliver for the devices of a device type (secret headers masked)',
-			request: { method: 'GET', path: '/device-types/{id}/callbacks-not-delivered' },
+			endpoint: ENDPOINTS.listUndeliveredCallbacksForDeviceType,
 			list: true,
 			output: maskSecrets,
 			fields: [deviceTypePath, timeWindowField('failures')],
@@ -334,7 +335,7 @@ export const deviceType: CatalogueResource = {
 			action: 'Disengage the sequence number check of a device type',
 			description:
 				'Accept the next message of every device of the type whatever its sequence number',
-			request: { method: 'PUT', path: '/device-types/{id}/disengage' },
+			endpoint: ENDPOINTS.disengageDeviceType,
 			fields: [deviceTypePath],
 		},
 		{
@@ -343,8 +344,8 @@ export const deviceType: CatalogueResource = {
 			action: 'Restart the devices of a device type',
 			description:
 				'Start a Sigfox job restarting every device of the type (the way out of OFF_CONTRACT), and optionally wait for its result',
-			request: { method: 'POST', path: '/device-types/{id}/bulk/restart' },
-			jobStatusPath: '/device-types/bulk/restart/{jobId}',
+			endpoint: ENDPOINTS.restartDeviceTypeDevices,
+			statusEndpoint: ENDPOINTS.getDeviceTypeBulkRestartJob,
 			fields: [deviceTypePath],
 		},
 		{
@@ -352,7 +353,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Get Restart Job Status',
 			action: 'Get the status of a device type restart job',
 			description: 'Read whether a device type restart job is done, with its successes and errors',
-			request: { method: 'GET', path: '/device-types/bulk/restart/{jobId}' },
+			endpoint: ENDPOINTS.getDeviceTypeBulkRestartJob,
 			jobStatus: true,
 			fields: [jobIdField],
 		},

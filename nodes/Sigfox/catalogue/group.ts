@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import { groupLocator, maskSecrets, timeWindowField } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const groupPath: CatalogueField = {
 	in: 'path',
@@ -64,7 +65,7 @@ export const group: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many groups',
 			description: 'List the groups the API user can see',
-			request: { method: 'GET', path: '/groups/' },
+			endpoint: ENDPOINTS.listGroups,
 			list: true,
 			fields: [
 				{
@@ -108,7 +109,7 @@ export const group: CatalogueResource = {
 			name: 'Create',
 			action: 'Create a group',
 			description: 'Create a group below a parent group',
-			request: { method: 'POST', path: '/groups/' },
+			endpoint: ENDPOINTS.createGroup,
 			fields: [
 				{ in: 'body', property: { ...name, required: true } },
 				{ in: 'body', property: { ...description, required: true } },
@@ -157,7 +158,7 @@ export const group: CatalogueResource = {
 			name: 'Get',
 			action: 'Get a group',
 			description: 'Retrieve a group with its type, time zone and place in the hierarchy',
-			request: { method: 'GET', path: '/groups/{id}' },
+			endpoint: ENDPOINTS.getGroup,
 			fields: [groupPath],
 		},
 		{
@@ -165,7 +166,7 @@ export const group: CatalogueResource = {
 			name: 'Update',
 			action: 'Update a group',
 			description: 'Change the name, description or time zone of a group',
-			request: { method: 'PUT', path: '/groups/{id}' },
+			endpoint: ENDPOINTS.updateGroup,
 			fields: [
 				groupPath,
 				{
@@ -186,7 +187,7 @@ export const group: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete a group',
 			description: 'Delete a group that holds nothing any more',
-			request: { method: 'DELETE', path: '/groups/{id}' },
+			endpoint: ENDPOINTS.deleteGroup,
 			fields: [groupPath],
 		},
 		{
@@ -195,7 +196,7 @@ export const group: CatalogueResource = {
 			action: 'Get the undelivered callbacks of a group',
 			description:
 				'List the callbacks Sigfox failed to deliver for the devices of a group (secret headers masked)',
-			request: { method: 'GET', path: '/groups/{id}/callbacks-not-delivered' },
+			endpoint: ENDPOINTS.listUndeliveredCallbacksForGroup,
 			list: true,
 			output: maskSecrets,
 			fields: [groupPath, timeWindowField('failures')],
@@ -206,7 +207,7 @@ export const group: CatalogueResource = {
 			action: 'Get the geolocation payloads of a group',
 			description:
 				'List the geolocation payload configurations of a group: the IDs a device type’s Geolocation Payload Config ID takes',
-			request: { method: 'GET', path: '/groups/{id}/geoloc-payloads' },
+			endpoint: ENDPOINTS.listGeolocationPayloads,
 			list: true,
 			fields: [groupPath],
 		},

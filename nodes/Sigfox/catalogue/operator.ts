@@ -1,4 +1,5 @@
 import type { CatalogueField, CatalogueResource } from './types';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const operatorPath: CatalogueField = {
 	in: 'path',
@@ -32,7 +33,7 @@ export const operator: CatalogueResource = {
 			name: 'Get',
 			action: 'Get an operator',
 			description: 'Retrieve the settings of a Sigfox operator (operator accounts only)',
-			request: { method: 'GET', path: '/operators/{id}' },
+			endpoint: ENDPOINTS.getOperator,
 			fields: [operatorPath],
 		},
 		{
@@ -41,7 +42,7 @@ export const operator: CatalogueResource = {
 			action: 'Update an operator',
 			description:
 				'Change the radio and alert settings of a Sigfox operator (operator accounts only)',
-			request: { method: 'PUT', path: '/operators/{id}' },
+			endpoint: ENDPOINTS.updateOperator,
 			fields: [
 				operatorPath,
 				{

@@ -1,5 +1,6 @@
 import type { CatalogueResource } from './types';
 import { groupLocator, profileLocator } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 export const profile: CatalogueResource = {
 	value: 'profile',
@@ -10,7 +11,7 @@ export const profile: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many profiles',
 			description: 'List the profiles of a group: the sets of rights given to users and API users',
-			request: { method: 'GET', path: '/profiles/' },
+			endpoint: ENDPOINTS.listProfiles,
 			list: true,
 			fields: [
 				{ in: 'query', format: 'objectId', property: groupLocator() },
@@ -40,7 +41,7 @@ export const profile: CatalogueResource = {
 			name: 'Get',
 			action: 'Get a profile',
 			description: 'Retrieve a profile with its group and roles',
-			request: { method: 'GET', path: '/profiles/{id}' },
+			endpoint: ENDPOINTS.getProfile,
 			fields: [{ in: 'path', apiName: 'id', format: 'objectId', property: profileLocator() }],
 		},
 	],

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueOperation, CatalogueResource } from './types';
 import { jobIdField } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const KMZ = { fileName: 'tiles.kmz', mimeType: 'application/vnd.google-earth.kmz' };
 
@@ -69,7 +70,7 @@ export const tiles: CatalogueResource = {
 			action: 'Get the public coverage tiles',
 			description:
 				'Get what a map needs to show Sigfox public coverage: tile URL template and bounds',
-			request: { method: 'GET', path: '/tiles/public-coverage' },
+			endpoint: ENDPOINTS.getPublicCoverageTiles,
 			fields: [],
 		},
 		download({
@@ -78,7 +79,7 @@ export const tiles: CatalogueResource = {
 			action: 'Download the public coverage as a KMZ file',
 			description:
 				'Download Sigfox public coverage of an area as a KMZ file (binary data tiles.kmz), always available',
-			request: { method: 'GET', path: '/tiles/public-coverage/kmz/tiles.kmz' },
+			endpoint: ENDPOINTS.getPublicCoverageKmzFile,
 			fields: kmzArea,
 		}),
 		{
@@ -87,7 +88,7 @@ export const tiles: CatalogueResource = {
 			action: 'Get the Monarch coverage tiles',
 			description:
 				'Get what a map needs to show Sigfox Monarch coverage: tile URL template and bounds',
-			request: { method: 'GET', path: '/tiles/monarch' },
+			endpoint: ENDPOINTS.getMonarchTiles,
 			fields: [],
 		},
 		{
@@ -96,8 +97,8 @@ export const tiles: CatalogueResource = {
 			action: 'Start computing the Monarch coverage KMZ',
 			description:
 				'Start a Sigfox job computing Monarch coverage for a KMZ export, and optionally wait until it is ready to download',
-			request: { method: 'POST', path: '/tiles/monarch/kmz' },
-			jobStatusPath: '/tiles/monarch/kmz/{jobId}',
+			endpoint: ENDPOINTS.createMonarchKmz,
+			statusEndpoint: ENDPOINTS.getMonarchKmzJob,
 			jobResult: kmzJobStatus,
 			fields: [
 				{
@@ -119,7 +120,7 @@ export const tiles: CatalogueResource = {
 			name: 'Get Monarch KMZ Status',
 			action: 'Get the status of a Monarch KMZ job',
 			description: 'Read whether a Monarch coverage KMZ job is done',
-			request: { method: 'GET', path: '/tiles/monarch/kmz/{jobId}' },
+			endpoint: ENDPOINTS.getMonarchKmzJob,
 			jobResult: kmzJobStatus,
 			fields: [jobIdField],
 		},
@@ -129,7 +130,7 @@ export const tiles: CatalogueResource = {
 			action: 'Download the Monarch coverage as a KMZ file',
 			description:
 				'Download the Monarch coverage a finished job computed, for an area, as a KMZ file (binary data tiles.kmz)',
-			request: { method: 'GET', path: '/tiles/monarch/kmz/{jobId}/tiles.kmz' },
+			endpoint: ENDPOINTS.getMonarchKmzFile,
 			fields: [jobIdField, ...kmzArea],
 		}),
 	],

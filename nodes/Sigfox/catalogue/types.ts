@@ -1,9 +1,6 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Endpoint } from '../../shared/endpoints';
 
 /**
  * Where a parameter goes in the Sigfox request; `device` is one element of a bulk body's `data`,
@@ -64,8 +61,8 @@ export interface CatalogueOperation {
 	name: string;
 	action: string;
 	description: string;
-	/** The Sigfox request, path written as in the spec (`/devices/{id}`). */
-	request?: { method: IHttpRequestMethods; path: string };
+	/** The Sigfox route it calls. */
+	endpoint?: Endpoint;
 	fields: CatalogueField[];
 	/**
 	 * A list, each element becoming an item: `true` for `{data, paging}` (Return All and Limit are
@@ -75,10 +72,10 @@ export interface CatalogueOperation {
 	/** Each output element as the user should see it (e.g. message times, masked secrets). */
 	output?: (element: IDataObject, request: { path: string }) => IDataObject;
 	/**
-	 * The job-status route (`{jobId}` in it) of an operation that starts a Sigfox job; with "Wait for
+	 * The job-status route (its path has `{jobId}`) of an operation that starts a Sigfox job; with "Wait for
 	 * Completion" the node polls it (docs/sigfox/api.md#bulk-jobs).
 	 */
-	jobStatusPath?: string;
+	statusEndpoint?: Endpoint;
 	/** The input items are the devices of Sigfox bulk jobs. */
 	bulk?: BulkBehaviour;
 	/** A job-status read: the answer is normalised to one shape whichever route it comes from. */

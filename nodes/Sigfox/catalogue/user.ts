@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import { profileLocator } from './common';
+import { ENDPOINTS } from '../../shared/endpoints';
 
 const userPath: CatalogueField = {
 	in: 'path',
@@ -89,7 +90,7 @@ export const user: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many users',
 			description: 'List the users of the portal the API user can see',
-			request: { method: 'GET', path: '/users/' },
+			endpoint: ENDPOINTS.listUsers,
 			list: true,
 			fields: [
 				{
@@ -140,7 +141,7 @@ export const user: CatalogueResource = {
 			name: 'Create',
 			action: 'Create a user',
 			description: 'Create a portal user with roles (a profile on a group each)',
-			request: { method: 'POST', path: '/users/' },
+			endpoint: ENDPOINTS.createUser,
 			fields: [
 				{
 					in: 'body',
@@ -184,7 +185,7 @@ export const user: CatalogueResource = {
 			name: 'Get',
 			action: 'Get a user',
 			description: 'Retrieve a user, by ID or email, with their roles',
-			request: { method: 'GET', path: '/users/{id}' },
+			endpoint: ENDPOINTS.getUser,
 			fields: [userPath],
 		},
 		{
@@ -192,7 +193,7 @@ export const user: CatalogueResource = {
 			name: 'Update',
 			action: 'Update a user',
 			description: 'Change the name or time zone of a user',
-			request: { method: 'PUT', path: '/users/{id}' },
+			endpoint: ENDPOINTS.updateUser,
 			fields: [
 				userPath,
 				{
@@ -213,7 +214,7 @@ export const user: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete a user',
 			description: 'Delete a portal user and their access',
-			request: { method: 'DELETE', path: '/users/{id}' },
+			endpoint: ENDPOINTS.deleteUser,
 			fields: [userPath],
 		},
 		{
@@ -221,7 +222,7 @@ export const user: CatalogueResource = {
 			name: 'Add Profiles',
 			action: 'Add profiles to a user',
 			description: 'Give a user more roles (a profile on a group each)',
-			request: { method: 'PUT', path: '/users/{id}/profiles' },
+			endpoint: ENDPOINTS.addUserRoles,
 			fields: [userPath, rolesField],
 		},
 		{
@@ -229,7 +230,7 @@ export const user: CatalogueResource = {
 			name: 'Remove Profile',
 			action: 'Remove a profile from a user',
 			description: 'Take a profile away from a user, on one group or on all of them',
-			request: { method: 'DELETE', path: '/users/{id}/profiles/{profileId}' },
+			endpoint: ENDPOINTS.deleteUserRole,
 			fields: [
 				userPath,
 				{ in: 'path', format: 'objectId', property: profileLocator() },

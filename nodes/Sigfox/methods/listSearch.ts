@@ -1,6 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { listPage, type ListPage } from '../../shared/deviceType';
+import type { Endpoint } from '../../shared/endpoints';
+import { ENDPOINTS } from '../../shared/endpoints';
 import { sigfoxRequest } from '../../shared/transport';
 
 export { searchDeviceTypes } from '../../shared/deviceType';
@@ -11,7 +13,7 @@ export async function searchDevices(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	// The device list has no text search: filter each page by ID or name here.
-	const page = await listPage(this, '/devices/', {}, paginationToken);
+	const page = await listPage(this, ENDPOINTS.listDevices, {}, paginationToken);
 	const needle = filter?.trim().toLowerCase();
 	const devices = (page.data ?? []).filter(
 		(d) =>
@@ -40,8 +42,8 @@ export async function searchCallbacks(
 	}
 	// A device type's callbacks come in one unpaged list (docs/sigfox/api.md#callback-endpoints).
 	const { body } = await sigfoxRequest<ListPage>(this, {
-		method: 'GET',
-		path: `/device-types/${deviceTypeId}/callbacks`,
+		endpoint: ENDPOINTS.listCallbacks,
+		params: { id: deviceTypeId },
 	});
 	const needle = filter?.trim().toLowerCase();
 	const describe = (c: IDataObject) =>
@@ -56,12 +58,17 @@ export async function searchCallbacks(
 /** Results of a list with a name filter of its own, named "name (id)". */
 async function searchByName(
 	ctx: ILoadOptionsFunctions,
-	path: string,
+	endpoint: Endpoint,
 	qs: IDataObject,
 	filter: string | undefined,
 	paginationToken: string | undefined,
 ): Promise<INodeListSearchResult> {
-	const page = await listPage(ctx, path, filter ? { ...qs, name: filter } : qs, paginationToken);
+	const page = await listPage(
+		ctx,
+		endpoint,
+		filter ? { ...qs, name: filter } : qs,
+		paginationToken,
+	);
 	return {
 		results: (page.data ?? []).map((e) => ({
 			name: `${String(e.name ?? e.id)} (${String(e.id)})`,
@@ -76,7 +83,7 @@ export async function searchGroups(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchByName(this, '/groups/', {}, filter, paginationToken);
+	return await searchByName(this, ENDPOINTS.listGroups, {}, filter, paginationToken);
 }
 
 export async function searchContracts(
@@ -84,7 +91,7 @@ export async function searchContracts(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchByName(this, '/contract-infos/', {}, filter, paginationToken);
+	return await searchByName(this, ENDPOINTS.listContractInfos, {}, filter, paginationToken);
 }
 
 export async function searchProfiles(
@@ -97,11 +104,16 @@ export async function searchProfiles(
 	const given = this.getCurrentNodeParameter('groupId') as { value?: unknown } | string | undefined;
 	let groupId = typeof given === 'object' && given !== null ? given.value : given;
 	if (typeof groupId !== 'string' || !/^[0-9a-fA-F]{24}$/.test(groupId)) {
-		const groups = await listPage(this, '/groups/', {});
+		const groups = await listPage(this, ENDPOINTS.listGroups, {});
 		groupId = groups.data?.[0]?.id;
 	}
 	if (typeof groupId !== 'string') return { results: [] };
-	const page = await listPage(this, '/profiles/', { groupId, inherit: true }, paginationToken);
+	const page = await listPage(
+		this,
+		ENDPOINTS.listProfiles,
+		{ groupId, inherit: true },
+		paginationToken,
+	);
 	const needle = filter?.trim().toLowerCase();
 	return {
 		results: (page.data ?? [])

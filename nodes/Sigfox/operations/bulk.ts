@@ -97,7 +97,7 @@ export async function runBulk(
 		}
 		const deviceId = String(element[bulk.idField]).toUpperCase();
 		// A device listed twice goes to another job: Sigfox names failures by device ID only.
-		const jobKey = JSON.stringify([request.path, request.qs, request.body]);
+		const jobKey = JSON.stringify([request.params, request.qs, request.body]);
 		let occurrence = 0;
 		while (groups.get(`${jobKey}#${occurrence}`)?.devices.some((d) => d.deviceId === deviceId)) {
 			occurrence++;
@@ -144,8 +144,8 @@ async function runJob(
 		({ body: answer, reconciled } = await sigfoxRequest<IDataObject>(
 			ctx,
 			{
-				method: operation.request!.method,
-				path: request.path,
+				endpoint: operation.endpoint!,
+				params: request.params,
 				qs: request.qs,
 				body: { ...request.body, data: devices.map((d) => d.element) as IDataObject[] },
 			},
@@ -162,7 +162,7 @@ async function runJob(
 				'The connection to Sigfox dropped while the job was sent; it was not sent again. Check these devices in Sigfox before running them again.',
 		}));
 	}
-	if (!operation.jobStatusPath) {
+	if (!operation.statusEndpoint) {
 		const status = normaliseJobStatus(answer);
 		const outcomes = deviceOutcomes(devices, status);
 		return each((_, index) => outcomes[index]);
@@ -172,7 +172,7 @@ async function runJob(
 	if (!wait) return each(() => ({ jobId, jobDone: false }));
 	let status: JobStatus;
 	try {
-		status = await pollJobUntilDone(ctx, operation.jobStatusPath, jobId, maxWaitMs, firstItem);
+		status = await pollJobUntilDone(ctx, operation.statusEndpoint, jobId, maxWaitMs, firstItem);
 	} catch (error) {
 		if (!ctx.continueOnFail()) throw itemError(ctx.getNode(), error, firstItem);
 		return each(() => ({ jobId, ...errorItemJson(error) }));

@@ -14,10 +14,10 @@ export async function downloadFile(
 	itemIndex: number,
 ): Promise<{ json: IDataObject; binary: IBinaryKeyData }> {
 	const { fileName, mimeType } = operation.binary!;
-	const { path, qs } = buildRequest(ctx, operation, itemIndex);
+	const { params, qs } = buildRequest(ctx, operation, itemIndex);
 	const response = await sigfoxRequest<Buffer>(
 		ctx,
-		{ method: operation.request!.method, path, qs },
+		{ endpoint: operation.endpoint!, params, qs },
 		{ itemIndex, binary: true },
 	);
 	const data = await ctx.helpers.prepareBinaryData(response.body, fileName, mimeType);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { Endpoint } from '../../shared/endpoints';
 import { sigfoxRequest } from '../../shared/transport';
 
 /** One error of a job: `jobError` (docs/sigfox/api.md#job-status). */
@@ -66,18 +67,18 @@ const LONGEST_POLL_MS = 30_000;
  */
 export async function pollJobUntilDone(
 	ctx: IExecuteFunctions,
-	statusPath: string,
+	statusEndpoint: Endpoint,
 	jobId: string,
 	maxWaitMs: number,
 	itemIndex: number,
 ): Promise<JobStatus> {
-	return normaliseJobStatus(await pollJob(ctx, statusPath, jobId, maxWaitMs, itemIndex), jobId);
+	return normaliseJobStatus(await pollJob(ctx, statusEndpoint, jobId, maxWaitMs, itemIndex), jobId);
 }
 
 /** The same polling, returning the last status answer as Sigfox gave it (for jobs with results). */
 export async function pollJob(
 	ctx: IExecuteFunctions,
-	statusPath: string,
+	statusEndpoint: Endpoint,
 	jobId: string,
 	maxWaitMs: number,
 	itemIndex: number,
@@ -91,12 +92,15 @@ export async function pollJob(
 			},
 		);
 	}
-	const path = statusPath.replace('{jobId}', encodeURIComponent(jobId));
 	const started = Date.now();
 	let delay = FIRST_POLL_MS;
 	for (;;) {
 		await sleep(delay);
-		const { body } = await sigfoxRequest<IDataObject>(ctx, { method: 'GET', path }, { itemIndex });
+		const { body } = await sigfoxRequest<IDataObject>(
+			ctx,
+			{ endpoint: statusEndpoint, params: { jobId } },
+			{ itemIndex },
+		);
 		const waited = Date.now() - started;
 		if (normaliseJobStatus(body).jobDone || waited >= maxWaitMs) return body;
 		delay = Math.min(LONGEST_POLL_MS, delay * 2, Math.max(FIRST_POLL_MS, maxWaitMs - waited));

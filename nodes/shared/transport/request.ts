@@ -2,7 +2,6 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
-	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
@@ -10,6 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { Endpoint } from '../endpoints';
+import { endpointPath } from '../endpoints';
 import { sigfoxApiError } from './errors';
 import { paceAnswered, paceRequest } from './pacing';
 import type { Failure } from './retry';
@@ -27,9 +28,9 @@ export const DEFAULT_BASE_URL = 'https://api.sigfox.com/v2';
 const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface SigfoxRequest {
-	method: IHttpRequestMethods;
-	/** Path below the base URL as the spec writes it, e.g. `/devices/` (collections keep their slash). */
-	path: string;
+	endpoint: Endpoint;
+	/** The values of the endpoint's `{name}` path parameters. */
+	params?: Record<string, string | number>;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
 }
@@ -160,13 +161,15 @@ export async function sigfoxRequest<T = IDataObject>(
 	options: RequestOptions<T> = {},
 ): Promise<SigfoxResponse<T>> {
 	const conn = await connection(ctx);
-	const path = options.nextUrl ? pathOfLink(ctx, conn, options.nextUrl) : request.path;
-	const url = options.nextUrl ?? `${conn.baseUrl.href}${request.path}`;
-	const { method } = request;
+	const { endpoint, params } = request;
+	const ownPath = endpointPath(endpoint, params);
+	const path = options.nextUrl ? pathOfLink(ctx, conn, options.nextUrl) : ownPath;
+	const url = options.nextUrl ?? `${conn.baseUrl.href}${ownPath}`;
+	const { method } = endpoint;
 
 	const paced = conn.documentedLimits && !options.nextUrl;
 	if (paced) {
-		const refusal = await paceRequest(conn.scope, method, path);
+		const refusal = await paceRequest(conn.scope, endpoint, params);
 		if (refusal) {
 			throw new NodeOperationError(ctx.getNode(), refusal, {
 				itemIndex: options.itemIndex,
@@ -202,7 +205,7 @@ export async function sigfoxRequest<T = IDataObject>(
 					timeout: REQUEST_TIMEOUT_MS,
 				},
 			)) as IN8nHttpFullResponse;
-			if (paced) paceAnswered(conn.scope, method, path);
+			if (paced) paceAnswered(conn.scope, endpoint, params);
 			if (response.statusCode >= 200 && response.statusCode < 300) {
 				if (options.binary) {
 					return {
@@ -219,7 +222,7 @@ export async function sigfoxRequest<T = IDataObject>(
 				retryAfter: header(response, 'retry-after'),
 			};
 		} catch (error) {
-			if (paced) paceAnswered(conn.scope, method, path);
+			if (paced) paceAnswered(conn.scope, endpoint, params);
 			const code = networkCode(error);
 			if (!code) {
 				throw new NodeOperationError(ctx.getNode(), error as Error, {
@@ -286,7 +289,7 @@ export async function* sigfoxPages(
 		if (!Array.isArray(body.data)) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Sigfox answered ${request.path} without a data list`,
+				`Sigfox answered ${endpointPath(request.endpoint, request.params)} without a data list`,
 				{
 					itemIndex: options.itemIndex,
 				},
