@@ -61,6 +61,17 @@ describe('Device → Get Messages over long histories', () => {
 		expect(requests).toHaveLength(3);
 	});
 
+	it('gives lqi, linkQuality and computedLocation as the triggers give them', async () => {
+		const { items } = await runSigfoxNode(getMessages({ returnAll: false, limit: 1 }), {
+			credentials: sim.credentials,
+		});
+
+		// The API lists lqi 2 and computedLocation [] (none): the item says Good and 2, and has no location.
+		expect(items[0].json).toMatchObject({ lqi: 'Good', linkQuality: 2 });
+		expect(items[0].json).not.toHaveProperty('computedLocation');
+		expect(items[0].json.rinfos).toEqual(expect.any(Array));
+	});
+
 	it('builds the message ID with an empty sequence number when Sigfox gives none', async () => {
 		const { items } = await runSigfoxNode(
 			getMessages({ deviceId: { __rl: true, mode: 'id', value: '00D00002' }, returnAll: true }),
