@@ -5,19 +5,15 @@
  * captures under test/fixtures/sigfox-real/ (all files, so a new capture joins in), never from
  * constants copied from the simulator's code.
  */
-const { readFileSync, readdirSync } = require('node:fs');
-const { join } = require('node:path');
 const {
 	dataVariables,
 	dataAdvancedVariables,
 	acknowledgeVariables,
 } = require('../../simulator/callbacks/render');
+const { realSigfoxFixtures } = require('../support/sigfox-real');
 const { startTestSimulator, seed } = require('./helpers');
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'sigfox-real');
-const fixtures = readdirSync(FIXTURES)
-	.filter((name) => name.endsWith('.json'))
-	.map((name) => ({ name, ...JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) }));
+const fixtures = realSigfoxFixtures();
 const captures = fixtures.filter((fixture) => fixture.source?.kind === 'capture');
 
 /** Every text a variable was rendered as in the captures' callbacks. */

@@ -1,5 +1,3 @@
-import { readFileSync, readdirSync } from 'fs';
-import { join } from 'path';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SigfoxEvent } from '../../nodes/shared/callbacks/events';
@@ -7,6 +5,7 @@ import { EVENT_KINDS } from '../../nodes/shared/callbacks/events';
 import { normaliseCallback, parseCallbackBody } from '../../nodes/shared/callbacks/normalise';
 import type { ApiMessage, UndeliveredRecord } from '../../nodes/shared/messages';
 import { normaliseApiMessage, normaliseUndelivered } from '../../nodes/shared/messages';
+import { realSigfoxFixtures } from '../support/sigfox-real';
 import { substitute, templatesOf, variablesOf } from './sigfox-substitute';
 
 /**
@@ -15,22 +14,8 @@ import { substitute, templatesOf, variablesOf } from './sigfox-substitute';
  * into the templates we register for its kind, as Sigfox substitutes text, and must be accepted
  * without a warning and normalised to the canonical item.
  */
-const FIXTURES = join(__dirname, '..', 'fixtures', 'sigfox-real');
-
-interface Fixture {
-	source: IDataObject;
-	about?: string;
-	callbacks?: Array<{ kind: string; variables: Record<string, string> }>;
-	api?: Array<{ route: string; status: number; answer: unknown; complete?: boolean }>;
-}
-
-const files = readdirSync(FIXTURES)
-	.filter((name) => name.endsWith('.json'))
-	.sort();
-const fixtures = files.map((name) => ({
-	name,
-	...(JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Fixture),
-}));
+const fixtures = realSigfoxFixtures();
+const files = fixtures.map((fixture) => fixture.name);
 
 /**
  * Texts for the variables our template needs and a capture lacks (the capture's template did not
