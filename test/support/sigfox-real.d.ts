@@ -9,3 +9,4 @@ export interface RealSigfoxFixture {
 
 export const FIXTURES: string;
 export function realSigfoxFixtures(): RealSigfoxFixture[];
+export function listedMessages(answer: unknown): Array<Record<string, unknown>>;
