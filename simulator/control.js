@@ -58,7 +58,7 @@ function receptionsOfOneFrame() {
 	}));
 }
 
-/** LQI from the best RSSI: 0 LIMIT … 3 EXCELLENT (docs/sigfox/api.md#lqi). */
+/** LQI from the best RSSI: 0 Limit … 3 Excellent (docs/sigfox/api.md#lqi). */
 function lqiOf(receptions) {
 	const best = Math.max(...receptions.map((reception) => reception.rssi));
 	if (best > -100) return 3;
