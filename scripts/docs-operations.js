@@ -12,13 +12,15 @@ const END = '<!-- operations:end -->';
 
 function notes(operation) {
 	const parts = [];
-	if (operation.list === true) parts.push('all pages or a limit');
-	if (operation.list === 'unpaged') parts.push('one item per element');
-	if (operation.bulk) parts.push('input items are the devices; one output item per device');
+	if (operation.kind === 'list')
+		parts.push(operation.endpoint.paged ? 'all pages or a limit' : 'one item per element');
+	if (operation.kind === 'bulk')
+		parts.push('input items are the devices; one output item per device');
 	if (operation.statusEndpoint)
 		parts.push(`optionally waits on \`GET ${operation.statusEndpoint.path}\``);
-	if (operation.jobStatus) parts.push('both job-status shapes as one');
-	if (operation.binary) parts.push(`n8n binary data (${operation.binary.fileName})`);
+	if (operation.kind === 'jobStatus' && !operation.results)
+		parts.push('both job-status shapes as one');
+	if (operation.kind === 'binary') parts.push(`n8n binary data (${operation.file.fileName})`);
 	if (operation.fields.some((field) => field.confirms)) parts.push('needs a confirmation');
 	return parts.join('; ');
 }

@@ -9,6 +9,8 @@ import {
 	normaliseCallback,
 	parseCallbackBody,
 } from '../shared/callbacks/normalise';
+import { downlinkAnswer } from '../shared/downlink';
+import { isFormat } from '../shared/ids';
 import { decodeForItem } from '../shared/payload';
 import type { Registration, WebhookName } from './lifecycle';
 import { OWNER_HEADER } from './lifecycle';
@@ -16,7 +18,6 @@ import { OWNER_HEADER } from './lifecycle';
 /** Sigfox's callback source range (docs/sigfox/callbacks.md#source-ips); it may evolve, so the option is editable. */
 export const SIGFOX_SOURCE_RANGES = '185.110.96.0/22';
 
-const DOWNLINK = /^[0-9a-fA-F]{16}$/;
 /** Any JSON media type, with parameters (docs/sigfox/callbacks.md#value-types): the trigger registers its callbacks as JSON. */
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
@@ -122,10 +123,10 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	// Only a readable `ack` of true asks for a downlink; an unreadable one is kept as received, with a warning.
 	if (answer === 'fixed' && item.ack === true) {
 		const value = String(this.getNodeParameter('downlinkData', '') ?? '').trim();
-		if (DOWNLINK.test(value)) {
+		if (isFormat('downlinkData', value)) {
 			// Keyed by the device ID exactly as Sigfox rendered it (docs/sigfox/callbacks.md#bidir-answer).
 			const device = String((this.getBodyData() as IDataObject).device);
-			response.status(200).json({ [device]: { downlinkData: value.toLowerCase() } });
+			response.status(200).json(downlinkAnswer(device, value));
 			item.downlink = { mode: 'fixed', data: value.toLowerCase() };
 			return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 		}

@@ -2,32 +2,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { catalogue } from '../../nodes/Sigfox/catalogue';
 import { Sigfox } from '../../nodes/Sigfox/Sigfox.node';
+import { shown } from '../../nodes/Sigfox/executors/outputs';
+import { ENDPOINTS } from '../../nodes/shared/endpoints';
 
 const operationsOf = (resource: string) => catalogue.find((r) => r.value === resource)!.operations;
 const find = (resource: string, operation: string) =>
 	operationsOf(resource).find((o) => o.value === operation)!;
 
 describe('the Sigfox node catalogue, part 2', () => {
-	it('has the 42 group, user, API user, profile, contract, coverage, tiles, base station and operator operations', () => {
-		const resources = [
-			'group',
-			'user',
-			'apiUser',
-			'profile',
-			'contract',
-			'coverage',
-			'tiles',
-			'baseStation',
-			'operator',
-		];
-		expect(resources.map((resource) => operationsOf(resource).length)).toEqual([
-			7, 7, 8, 2, 5, 4, 6, 1, 2,
-		]);
-		for (const resource of resources) {
-			for (const operation of operationsOf(resource)) expect(operation.endpoint).toBeDefined();
-		}
-	});
-
 	it.each([
 		['group', 'get', 'groupId', 'searchGroups'],
 		['contract', 'get', 'contractId', 'searchContracts'],
@@ -52,32 +34,38 @@ describe('the Sigfox node catalogue, part 2', () => {
 
 	it('never repeats an API user’s password in a read', () => {
 		for (const operation of ['get', 'getAll']) {
-			const shown = find('apiUser', operation).output!(
-				{ id: 'a', name: 'Integration', accessToken: 'secret' },
-				{ path: '/api-users/' },
-			);
-			expect(shown).toEqual({ id: 'a', name: 'Integration' });
+			const read = find('apiUser', operation);
+			const items = shown(read.output, [{ id: 'a', name: 'Integration', accessToken: 'secret' }], {
+				endpoint: ENDPOINTS.getApiUser,
+				params: { id: 'a' },
+			});
+			expect(items).toEqual([{ id: 'a', name: 'Integration' }]);
 		}
 	});
 
 	it('downloads KMZ files as binary data named tiles.kmz', () => {
 		for (const operation of ['downloadPublicCoverageKmz', 'downloadMonarchKmz']) {
-			expect(find('tiles', operation).binary).toEqual({
-				fileName: 'tiles.kmz',
-				mimeType: 'application/vnd.google-earth.kmz',
+			expect(find('tiles', operation)).toMatchObject({
+				kind: 'binary',
+				file: { fileName: 'tiles.kmz', mimeType: 'application/vnd.google-earth.kmz' },
 			});
 		}
 	});
 
-	it('waits on the job-status route of every operation that starts a job', () => {
-		expect(find('contract', 'restartDevices').statusEndpoint).toBe(
-			find('contract', 'getRestartJobStatus').endpoint,
-		);
-		expect(find('coverage', 'startBulkPrediction').statusEndpoint).toBe(
-			find('coverage', 'getBulkPrediction').endpoint,
-		);
-		expect(find('tiles', 'startMonarchKmz').statusEndpoint).toBe(
-			find('tiles', 'getMonarchKmzStatus').endpoint,
-		);
+	it('waits for each job on a status route that an operation of the same resource also reads on its own', () => {
+		for (const resource of catalogue) {
+			for (const operation of resource.operations) {
+				if (!('statusEndpoint' in operation) || !operation.statusEndpoint) continue;
+				const readers = resource.operations.filter(
+					(o) => o.kind === 'jobStatus' && o.endpoint === operation.statusEndpoint,
+				);
+				expect([`${resource.value}.${operation.value}`, operation.statusEndpoint.method]).toEqual([
+					`${resource.value}.${operation.value}`,
+					'GET',
+				]);
+				expect(operation.statusEndpoint.path).toContain('{jobId}');
+				expect(readers.map((o) => o.value)).toHaveLength(1);
+			}
+		}
 	});
 });

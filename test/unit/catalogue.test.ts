@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { catalogue } from '../../nodes/Sigfox/catalogue';
 import { Sigfox } from '../../nodes/Sigfox/Sigfox.node';
+import { loadContract } from '../support/contract';
 
-const apiResources = ['device', 'deviceBulk', 'deviceType', 'callback'];
 const operationsOf = (resource: string) => catalogue.find((r) => r.value === resource)!.operations;
 const find = (resource: string, operation: string) =>
 	operationsOf(resource).find((o) => o.value === operation)!;
@@ -14,11 +14,35 @@ const noticeText = (resource: string, operation: string) =>
 		.join(' ');
 
 describe('the Sigfox node catalogue', () => {
-	it('has the 48 device, device bulk, device type and callback operations, each with its request', () => {
-		const counts = apiResources.map((resource) => operationsOf(resource).length);
-		expect(counts).toEqual([16, 13, 12, 7]);
-		for (const resource of apiResources) {
-			for (const operation of operationsOf(resource)) expect(operation.endpoint).toBeDefined();
+	it('calls every route of the API contract from exactly one operation', () => {
+		const called = catalogue
+			.flatMap((r) => r.operations)
+			.flatMap((o) => ('endpoint' in o ? [`${o.endpoint.method} ${o.endpoint.path}`] : []));
+		const contract = loadContract();
+		const routes = Object.entries(contract.paths).flatMap(([path, item]) =>
+			Object.keys(item)
+				.filter((method) => method !== 'parameters')
+				.map((method) => `${method.toUpperCase()} ${path}`),
+		);
+		expect([...called].sort()).toEqual(routes.sort());
+	});
+
+	it('offers Return All and Limit on exactly the lists Sigfox pages', () => {
+		const properties = new Sigfox().description.properties;
+		for (const resource of catalogue) {
+			for (const operation of resource.operations) {
+				const offersLimit = properties.some(
+					(p) =>
+						p.name === 'returnAll' &&
+						p.displayOptions?.show?.resource?.includes(resource.value) &&
+						p.displayOptions?.show?.operation?.includes(operation.value),
+				);
+				const paged = operation.kind === 'list' && operation.endpoint.paged === true;
+				expect([`${resource.value}.${operation.value}`, offersLimit]).toEqual([
+					`${resource.value}.${operation.value}`,
+					paged,
+				]);
+			}
 		}
 	});
 

@@ -107,9 +107,15 @@ export function catalogueProperties(): INodeProperties[] {
 				const own = field.property.displayOptions?.show ?? {};
 				properties.push({ ...field.property, displayOptions: { show: { ...own, ...show } } });
 			}
-			if (operation.list === true) properties.push(...listProperties(show));
-			if (operation.statusEndpoint) properties.push(...jobProperties(show, !!operation.bulk));
-			else if (operation.bulk) properties.push(jobProperties(show, true)[0]);
+			if (operation.kind === 'list' && operation.endpoint.paged) {
+				properties.push(...listProperties(show));
+			}
+			if (operation.kind === 'job') properties.push(...jobProperties(show, false));
+			if (operation.kind === 'bulk') {
+				const jobs = jobProperties(show, true);
+				// Without a status route (replace), a job cannot be waited for: only its size is asked.
+				properties.push(...(operation.statusEndpoint ? jobs : jobs.slice(0, 1)));
+			}
 		}
 	}
 	return properties;

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import { confirmation, groupLocator, profileLocator } from './common';
@@ -31,16 +31,6 @@ const timezone: INodeProperties = {
 const profileIdsDescription =
 	'Comma-separated IDs of the profiles (24 hexadecimal characters each) that give the API user its rights';
 
-/**
- * The password of an API user is shown once, by Renew Credential; reads never repeat it
- * (docs/sigfox/api.md#administration).
- */
-function withoutAccessToken(apiUser: IDataObject): IDataObject {
-	const shown = { ...apiUser };
-	delete shown.accessToken;
-	return shown;
-}
-
 export const apiUser: CatalogueResource = {
 	value: 'apiUser',
 	name: 'API User',
@@ -50,9 +40,10 @@ export const apiUser: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many API users',
 			description: 'List the API users the API user can see (their passwords are never shown)',
+			kind: 'list',
 			endpoint: ENDPOINTS.listApiUsers,
-			list: true,
-			output: withoutAccessToken,
+
+			output: 'withoutAccessToken',
 			fields: [
 				{
 					in: 'query',
@@ -89,6 +80,7 @@ export const apiUser: CatalogueResource = {
 			action: 'Create an API user',
 			description:
 				'Create an API user in a group with the given profiles; read its password with Renew Credential',
+			kind: 'single',
 			endpoint: ENDPOINTS.createApiUser,
 			fields: [
 				{
@@ -124,8 +116,9 @@ export const apiUser: CatalogueResource = {
 			name: 'Get',
 			action: 'Get an API user',
 			description: 'Retrieve an API user with its group and profiles (its password is not shown)',
+			kind: 'single',
 			endpoint: ENDPOINTS.getApiUser,
-			output: withoutAccessToken,
+			output: 'withoutAccessToken',
 			fields: [apiUserPath],
 		},
 		{
@@ -133,6 +126,7 @@ export const apiUser: CatalogueResource = {
 			name: 'Update',
 			action: 'Update an API user',
 			description: 'Change the name, time zone or profiles of an API user',
+			kind: 'single',
 			endpoint: ENDPOINTS.updateApiUser,
 			fields: [
 				apiUserPath,
@@ -172,6 +166,7 @@ export const apiUser: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete an API user',
 			description: 'Delete an API user; workflows using its login stop working',
+			kind: 'single',
 			endpoint: ENDPOINTS.deleteApiUser,
 			fields: [apiUserPath],
 		},
@@ -180,6 +175,7 @@ export const apiUser: CatalogueResource = {
 			name: 'Add Profiles',
 			action: 'Add profiles to an API user',
 			description: 'Give an API user more profiles, keeping those it has',
+			kind: 'single',
 			endpoint: ENDPOINTS.addApiUserProfiles,
 			fields: [
 				apiUserPath,
@@ -204,6 +200,7 @@ export const apiUser: CatalogueResource = {
 			name: 'Remove Profile',
 			action: 'Remove a profile from an API user',
 			description: 'Take one profile, and the rights it gives, away from an API user',
+			kind: 'single',
 			endpoint: ENDPOINTS.deleteApiUserProfile,
 			fields: [apiUserPath, { in: 'path', format: 'objectId', property: profileLocator() }],
 		},
@@ -213,6 +210,7 @@ export const apiUser: CatalogueResource = {
 			action: 'Renew the password of an API user',
 			description:
 				'Generate a new password for an API user and output it once as accessToken; the old password stops working',
+			kind: 'single',
 			endpoint: ENDPOINTS.renewApiUserCredential,
 			fields: [
 				apiUserPath,

@@ -1,5 +1,5 @@
 import type { CatalogueResource } from './types';
-import { normaliseMessage, timeWindowField } from './common';
+import { timeWindowField } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 export const baseStation: CatalogueResource = {
@@ -12,9 +12,10 @@ export const baseStation: CatalogueResource = {
 			action: 'Get the messages received by a base station',
 			description:
 				'List the uplink messages a base station received, newest first, with ISO time and the message ID the trigger uses',
+			kind: 'list',
 			endpoint: ENDPOINTS.listBaseStationMessages,
-			list: true,
-			output: normaliseMessage,
+
+			output: 'message',
 			fields: [
 				{
 					in: 'path',

@@ -4,7 +4,6 @@ import type { CatalogueField, CatalogueResource } from './types';
 import {
 	callbackLocator,
 	deviceTypeLocator,
-	maskSecrets,
 	MASKED_HEADER,
 	sentences,
 	timeWindowField,
@@ -233,9 +232,10 @@ export const callback: CatalogueResource = {
 				MASKED_HEADER,
 				'header is masked)',
 			),
+			kind: 'list',
 			endpoint: ENDPOINTS.listCallbacks,
-			list: 'unpaged',
-			output: maskSecrets,
+
+			output: 'secretsMasked',
 			fields: [deviceTypePath],
 		},
 		{
@@ -244,6 +244,7 @@ export const callback: CatalogueResource = {
 			action: 'Create a callback',
 			description:
 				'Create a URL, Batch URL or Email callback on a device type; Sigfox enables it at once. To receive callbacks in n8n, prefer the Sigfox Trigger, which registers its own.',
+			kind: 'single',
 			endpoint: ENDPOINTS.createCallback,
 			fields: [
 				deviceTypePath,
@@ -278,6 +279,7 @@ export const callback: CatalogueResource = {
 			name: 'Update',
 			action: 'Update a callback',
 			description: 'Change some fields of a callback; its channel cannot change',
+			kind: 'single',
 			endpoint: ENDPOINTS.updateCallback,
 			fields: [
 				deviceTypePath,
@@ -302,6 +304,7 @@ export const callback: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete a callback',
 			description: 'Delete a callback of a device type',
+			kind: 'single',
 			endpoint: ENDPOINTS.deleteCallback,
 			fields: [deviceTypePath, callbackPath],
 		},
@@ -310,6 +313,7 @@ export const callback: CatalogueResource = {
 			name: 'Enable or Disable',
 			action: 'Enable or disable a callback',
 			description: 'Turn a callback on or off without deleting it',
+			kind: 'single',
 			endpoint: ENDPOINTS.enableCallback,
 			fields: [
 				deviceTypePath,
@@ -332,6 +336,7 @@ export const callback: CatalogueResource = {
 			action: 'Select a callback as the downlink callback',
 			description:
 				'Make a URL Data Bidir callback the one whose answers become downlinks; the previous one stops being used. The device type must be in Callback downlink mode.',
+			kind: 'single',
 			endpoint: ENDPOINTS.selectDownlinkCallback,
 			fields: [deviceTypePath, callbackPath],
 		},
@@ -344,8 +349,9 @@ export const callback: CatalogueResource = {
 				MASKED_HEADER,
 				'header is masked)',
 			),
+			kind: 'single',
 			endpoint: ENDPOINTS.getLastUndeliveredCallback,
-			output: maskSecrets,
+			output: 'secretsMasked',
 			fields: [deviceTypePath, callbackPath, timeWindowField('failures')],
 		},
 	],

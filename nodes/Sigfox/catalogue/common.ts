@@ -1,8 +1,7 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { OWNER_HEADER } from '../../shared/callbacks/events';
 import { objectId, sigfoxLocator } from '../../shared/locator';
-import { canonicalMessageFields, messageIdentity } from '../../shared/messages';
 import type { CatalogueField } from './types';
 
 export { deviceTypeLocator } from '../../shared/deviceType';
@@ -93,38 +92,6 @@ export function timeWindowField(what: string, extra: INodeProperties[] = []): Ca
 
 /** The trigger's shared-secret header: its value never appears in an output. */
 export const MASKED_HEADER = OWNER_HEADER;
-
-/** A copy of a Sigfox answer with the value of every `x-n8n-sigfox-secret` key written `***`. */
-export function maskSecrets<T>(value: T): T {
-	if (Array.isArray(value)) return value.map((v) => maskSecrets(v as unknown)) as unknown as T;
-	if (typeof value !== 'object' || value === null) return value;
-	const masked: IDataObject = {};
-	for (const [key, inner] of Object.entries(value as IDataObject)) {
-		masked[key] = key.toLowerCase() === MASKED_HEADER ? '***' : maskSecrets(inner);
-	}
-	return masked as T;
-}
-
-/**
- * A Sigfox message as workflows use it: ISO `time`, the API's ms as `timestamp`, the `messageId`
- * the trigger gives the same message, and `lqi`/`linkQuality`/`computedLocation` as the triggers
- * give them (docs/sigfox/api.md#lqi), beside the raw fields.
- */
-export function normaliseMessage(message: IDataObject, request: { path: string }): IDataObject {
-	const device = message.device as IDataObject | undefined;
-	const deviceId = String(device?.id ?? /^\/devices\/([^/]+)\//.exec(request.path)?.[1] ?? '');
-	const timestamp = Number(message.time);
-	const item: IDataObject = Number.isFinite(timestamp)
-		? {
-				...message,
-				...messageIdentity(deviceId, message.seqNumber as number | undefined, timestamp),
-			}
-		: { ...message, deviceId };
-	Object.assign(item, canonicalMessageFields(message));
-	// The API's `computedLocation: []` means none: the triggers then have no such field.
-	if (item.computedLocation === undefined) delete item.computedLocation;
-	return item;
-}
 
 /** A warning shown in the node's UI; never sent. */
 export function notice(name: string, text: string): CatalogueField {

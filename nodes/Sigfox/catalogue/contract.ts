@@ -19,8 +19,9 @@ export const contract: CatalogueResource = {
 			action: 'Get many contracts',
 			description:
 				'List the contracts (orders of tokens) the API user can see, with their token counts and options',
+			kind: 'list',
 			endpoint: ENDPOINTS.listContractInfos,
-			list: true,
+
 			fields: [
 				{
 					in: 'query',
@@ -79,6 +80,7 @@ export const contract: CatalogueResource = {
 			action: 'Get a contract',
 			description:
 				'Retrieve a contract: its tokens in use, token duration, renewal and options such as network metadata',
+			kind: 'single',
 			endpoint: ENDPOINTS.getContractInfo,
 			fields: [contractPath],
 		},
@@ -87,8 +89,9 @@ export const contract: CatalogueResource = {
 			name: 'Get Devices',
 			action: 'Get the devices of a contract',
 			description: 'List the devices holding a token on a contract',
+			kind: 'list',
 			endpoint: ENDPOINTS.listContractDevices,
-			list: true,
+
 			fields: [
 				contractPath,
 				{
@@ -119,6 +122,7 @@ export const contract: CatalogueResource = {
 			action: 'Restart the devices of a contract',
 			description:
 				'Start a Sigfox job restarting every device holding a token on the contract, and optionally wait for its result',
+			kind: 'job',
 			endpoint: ENDPOINTS.restartContractDevices,
 			statusEndpoint: ENDPOINTS.getContractBulkRestartJob,
 			fields: [contractPath],
@@ -128,8 +132,9 @@ export const contract: CatalogueResource = {
 			name: 'Get Restart Job Status',
 			action: 'Get the status of a contract restart job',
 			description: 'Read whether a contract restart job is done, with its successes and errors',
+			kind: 'jobStatus',
 			endpoint: ENDPOINTS.getContractBulkRestartJob,
-			jobStatus: true,
+
 			fields: [jobIdField],
 		},
 	],

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import { jobIdField } from './common';
@@ -33,18 +33,6 @@ const groupId: INodeProperties = {
 	description: 'The group whose operator network counts (for multi-operator accounts)',
 };
 
-/**
- * A bulk prediction's answer as one item per location once done, each with the job's ID; a job
- * still running comes out as one item saying so (docs/sigfox/api.md#coverage).
- */
-function predictionResults(status: IDataObject, jobId: string): IDataObject[] {
-	const results = Array.isArray(status.results) ? (status.results as IDataObject[]) : [];
-	if (!status.jobDone || results.length === 0) {
-		return [{ jobId, jobDone: Boolean(status.jobDone), time: status.time }];
-	}
-	return results.map((result) => ({ jobId, jobDone: true, ...result }));
-}
-
 export const coverage: CatalogueResource = {
 	value: 'coverage',
 	name: 'Coverage',
@@ -55,6 +43,7 @@ export const coverage: CatalogueResource = {
 			action: 'Get the coverage prediction at a location',
 			description:
 				'Whether a location is covered, with the margins (dB) for 1, 2 and 3 base stations. Sigfox allows 10 per minute.',
+			kind: 'single',
 			endpoint: ENDPOINTS.getCoveragePredictions,
 			fields: [
 				coordinate('Latitude', 'lat', '-90 to 90'),
@@ -79,9 +68,10 @@ export const coverage: CatalogueResource = {
 			action: 'Start a coverage prediction job for many locations',
 			description:
 				'Start a Sigfox job predicting the coverage of many locations and optionally wait for it: one item per location. Sigfox allows 5 jobs per 5 minutes.',
+			kind: 'job',
 			endpoint: ENDPOINTS.createBulkPrediction,
 			statusEndpoint: ENDPOINTS.getBulkPredictionJob,
-			jobResult: predictionResults,
+			results: 'predictions',
 			fields: [
 				{
 					in: 'body',
@@ -116,8 +106,9 @@ export const coverage: CatalogueResource = {
 			action: 'Get the results of a coverage prediction job',
 			description:
 				'Read a coverage prediction job: one item per location once it is done, else one item saying it is running',
+			kind: 'jobStatus',
 			endpoint: ENDPOINTS.getBulkPredictionJob,
-			jobResult: predictionResults,
+			results: 'predictions',
 			fields: [jobIdField],
 		},
 		{
@@ -126,6 +117,7 @@ export const coverage: CatalogueResource = {
 			action: 'Get the operator redundancy at a location',
 			description:
 				'How many base stations of an operator cover a location (0 to 3, 3 meaning three or more)',
+			kind: 'single',
 			endpoint: ENDPOINTS.getOperatorRedundancy,
 			fields: [
 				coordinate('Latitude', 'lat', '-90 to 90'),

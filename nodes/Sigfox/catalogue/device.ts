@@ -3,8 +3,6 @@ import {
 	confirmation,
 	deviceLocator,
 	deviceTypeLocator,
-	maskSecrets,
-	normaliseMessage,
 	notice,
 	sentences,
 	timeWindowField,
@@ -122,6 +120,7 @@ export const device: CatalogueResource = {
 			name: 'Get',
 			action: 'Get a device',
 			description: 'Retrieve a device with its state, token and last communication',
+			kind: 'single',
 			endpoint: ENDPOINTS.getDevice,
 			fields: [{ property: deviceLocator(), in: 'path', apiName: 'id', format: 'deviceId' }],
 		},
@@ -130,8 +129,9 @@ export const device: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many devices',
 			description: 'List devices, optionally of one device type',
+			kind: 'list',
 			endpoint: ENDPOINTS.listDevices,
-			list: true,
+
 			fields: [
 				{
 					in: 'query',
@@ -194,6 +194,7 @@ export const device: CatalogueResource = {
 			action: 'Create a device',
 			description:
 				'Register one device with its ID and PAC in a device type. To register many devices use Device Bulk → Create.',
+			kind: 'single',
 			endpoint: ENDPOINTS.createDevice,
 			fields: [
 				{
@@ -262,6 +263,7 @@ export const device: CatalogueResource = {
 				'Change the name, location, renewal or activability of one device.',
 				TRAPS.oneEditPerHour,
 			),
+			kind: 'single',
 			endpoint: ENDPOINTS.updateDevice,
 			fields: [
 				notice('updateLimitNotice', TRAPS.oneEditPerHour),
@@ -294,6 +296,7 @@ export const device: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete a device',
 			description: sentences('Delete one device from Sigfox.', TRAPS.oneEditPerHour),
+			kind: 'single',
 			endpoint: ENDPOINTS.deleteDevice,
 			fields: [notice('deleteLimitNotice', TRAPS.oneEditPerHour), devicePath],
 		},
@@ -303,9 +306,10 @@ export const device: CatalogueResource = {
 			action: 'Get the messages of a device',
 			description:
 				'List the uplink messages of one device, newest first, with ISO time and the message ID the trigger uses. Sigfox keeps a short history.',
+			kind: 'list',
 			endpoint: ENDPOINTS.listDeviceMessages,
-			list: true,
-			output: normaliseMessage,
+
+			output: 'message',
 			fields: [devicePath, timeWindowField('messages received')],
 		},
 		{
@@ -313,6 +317,7 @@ export const device: CatalogueResource = {
 			name: 'Get Message Metrics',
 			action: 'Get the message counts of a device',
 			description: 'Count the messages of one device over the last day, week and month',
+			kind: 'single',
 			endpoint: ENDPOINTS.getDeviceMessageMetrics,
 			fields: [devicePath],
 		},
@@ -321,8 +326,9 @@ export const device: CatalogueResource = {
 			name: 'Get Locations',
 			action: 'Get the locations of a device',
 			description: 'List the locations Sigfox computed for one device (Atlas geolocation)',
+			kind: 'list',
 			endpoint: ENDPOINTS.listDeviceLocations,
-			list: true,
+
 			fields: [
 				devicePath,
 				timeWindowField('locations computed', [
@@ -342,9 +348,10 @@ export const device: CatalogueResource = {
 			action: 'Get the undelivered callbacks of a device',
 			description:
 				'List the callbacks Sigfox failed to deliver for one device, newest first (secret headers masked)',
+			kind: 'list',
 			endpoint: ENDPOINTS.listUndeliveredCallbacksForDevice,
-			list: true,
-			output: maskSecrets,
+
+			output: 'secretsMasked',
 			fields: [devicePath, timeWindowField('failures')],
 		},
 		{
@@ -352,6 +359,7 @@ export const device: CatalogueResource = {
 			name: 'Get Modem Certificate',
 			action: 'Get the modem certificate of a device',
 			description: 'Read the modem certificate of one device',
+			kind: 'single',
 			endpoint: ENDPOINTS.getModemCertificate,
 			fields: [devicePath],
 		},
@@ -360,6 +368,7 @@ export const device: CatalogueResource = {
 			name: 'Get Product Certificate',
 			action: 'Get the product certificate of a device',
 			description: 'Read the product certificate of one registered device',
+			kind: 'single',
 			endpoint: ENDPOINTS.getProductCertificate,
 			fields: [devicePath],
 		},
@@ -369,6 +378,7 @@ export const device: CatalogueResource = {
 			action: 'Check the product certificate of a device ID and PAC',
 			description:
 				'Read the product certificate of a device not yet registered, from its ID and PAC, e.g. before creating it',
+			kind: 'single',
 			endpoint: ENDPOINTS.checkProductCertificateWithPac,
 			fields: [
 				{
@@ -407,6 +417,7 @@ export const device: CatalogueResource = {
 			action: 'Get the consumption of a device for a year',
 			description:
 				'Count the frames one device sent and received each day of a year, roaming included',
+			kind: 'single',
 			endpoint: ENDPOINTS.getDeviceConsumptionForYear,
 			fields: [devicePath, yearField],
 		},
@@ -416,6 +427,7 @@ export const device: CatalogueResource = {
 			action: 'Get the consumption of a device for a month',
 			description:
 				'Count the frames one device sent and received each day of a month, roaming included',
+			kind: 'single',
 			endpoint: ENDPOINTS.getDeviceConsumptionForMonth,
 			fields: [devicePath, yearField, monthField],
 		},
@@ -425,6 +437,7 @@ export const device: CatalogueResource = {
 			action: 'Disengage the sequence number check of a device',
 			description:
 				'Accept the next message of one device whatever its sequence number, e.g. after a device reset',
+			kind: 'single',
 			endpoint: ENDPOINTS.disengageDevice,
 			fields: [devicePath],
 		},
@@ -436,6 +449,7 @@ export const device: CatalogueResource = {
 				'Set the date at which the token of one device ends, which stops its billing. Irreversible: needs Confirm Unsubscription.',
 				TRAPS.unsubscribe,
 			),
+			kind: 'single',
 			endpoint: ENDPOINTS.unsubscribeDevice,
 			fields: [
 				notice('unsubscribeNotice', TRAPS.unsubscribe),

@@ -104,8 +104,9 @@ const jobStatus = (
 		what,
 		'job is done, with its successes and each failed device',
 	),
+	kind: 'jobStatus',
 	endpoint,
-	jobStatus: true,
+
 	fields: [jobIdField],
 });
 
@@ -123,9 +124,10 @@ const action = (
 		description,
 		'Each input item is one device; outputs one item per device with its success or Sigfox error.',
 	),
+	kind: 'bulk',
 	endpoint,
 	statusEndpoint,
-	bulk: ids,
+	devices: ids,
 	fields: [...fields, deviceIdField, groupIdOption],
 });
 
@@ -139,9 +141,10 @@ export const deviceBulk: CatalogueResource = {
 			action: 'Create devices in bulk',
 			description:
 				'Register many devices in one device type: each input item is one device (ID, PAC, name). Outputs one item per device with its success or Sigfox error.',
+			kind: 'bulk',
 			endpoint: ENDPOINTS.createBulkDevice,
 			statusEndpoint: ENDPOINTS.getBulkDeviceJob,
-			bulk: objects,
+			devices: objects,
 			fields: [
 				{
 					in: 'body',
@@ -224,9 +227,10 @@ export const deviceBulk: CatalogueResource = {
 			action: 'Update devices in bulk',
 			description:
 				'Change the name, location, renewal or activability of many devices: each input item is one device. Not limited to one change per device per hour like Device → Update.',
+			kind: 'bulk',
 			endpoint: ENDPOINTS.updateBulkDevice,
 			statusEndpoint: ENDPOINTS.getBulkDeviceJob,
-			bulk: objects,
+			devices: objects,
 			fields: [
 				deviceIdField,
 				{
@@ -276,9 +280,10 @@ export const deviceBulk: CatalogueResource = {
 				'Move many devices to another device type: each input item is one device. Irreversible token loss across orders: needs Confirm Token Loss Risk.',
 				TRAPS.transferLosesToken,
 			),
+			kind: 'bulk',
 			endpoint: ENDPOINTS.transferBulkDevice,
 			statusEndpoint: ENDPOINTS.getBulkDeviceJob,
-			bulk: objects,
+			devices: objects,
 			fields: [
 				notice('transferNotice', TRAPS.transferLosesToken),
 				{
@@ -330,8 +335,9 @@ export const deviceBulk: CatalogueResource = {
 			action: 'Replace devices',
 			description:
 				'Move the token of each device to a replacement device: each input item is one pair. Irreversible: needs Confirm Replacement. Sigfox answers at once.',
+			kind: 'bulk',
 			endpoint: ENDPOINTS.replaceBulkDevice,
-			bulk: { element: 'object', idField: 'deviceId' },
+			devices: { element: 'object', idField: 'deviceId' },
 			fields: [
 				{
 					...deviceIdField,
@@ -405,9 +411,10 @@ export const deviceBulk: CatalogueResource = {
 				'Set the date at which the token of each device ends: each input item is one device. Irreversible: needs Confirm Unsubscription.',
 				TRAPS.unsubscribe,
 			),
+			kind: 'bulk',
 			endpoint: ENDPOINTS.unsubscribeBulkDevice,
 			statusEndpoint: ENDPOINTS.getBulkUnsubscribeJob,
-			bulk: objects,
+			devices: objects,
 			fields: [
 				notice('unsubscribeNotice', TRAPS.unsubscribe),
 				deviceIdField,

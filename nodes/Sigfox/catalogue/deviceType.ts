@@ -1,15 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import {
-	deviceTypeLocator,
-	jobIdField,
-	maskSecrets,
-	normaliseMessage,
-	sentences,
-	timeWindowField,
-	TRAPS,
-} from './common';
+import { deviceTypeLocator, jobIdField, sentences, timeWindowField, TRAPS } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const deviceTypePath: CatalogueField = {
@@ -120,8 +112,9 @@ export const deviceType: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many device types',
 			description: 'List the device types the API user can see',
+			kind: 'list',
 			endpoint: ENDPOINTS.listDeviceTypes,
-			list: true,
+
 			fields: [
 				{
 					in: 'query',
@@ -163,6 +156,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Create',
 			action: 'Create a device type',
 			description: 'Create a device type in a group',
+			kind: 'single',
 			endpoint: ENDPOINTS.createDeviceType,
 			fields: [
 				{
@@ -233,6 +227,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Get',
 			action: 'Get a device type',
 			description: 'Retrieve a device type with its contracts, downlink mode and payload settings',
+			kind: 'single',
 			endpoint: ENDPOINTS.getDeviceType,
 			fields: [deviceTypePath],
 		},
@@ -241,6 +236,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Update',
 			action: 'Update a device type',
 			description: 'Change the settings of a device type; they apply to all its devices',
+			kind: 'single',
 			endpoint: ENDPOINTS.updateDeviceType,
 			fields: [
 				deviceTypePath,
@@ -288,6 +284,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete a device type',
 			description: 'Delete a device type that has no devices left',
+			kind: 'single',
 			endpoint: ENDPOINTS.deleteDeviceType,
 			fields: [deviceTypePath],
 		},
@@ -296,6 +293,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Get by Project ID',
 			action: 'Get a device type by project ID',
 			description: 'Retrieve a device type from its project ID instead of its ID',
+			kind: 'single',
 			endpoint: ENDPOINTS.getDeviceTypeByProject,
 			fields: [projectIdPath],
 		},
@@ -304,6 +302,7 @@ export const deviceType: CatalogueResource = {
 			name: 'Delete by Project ID',
 			action: 'Delete a device type by project ID',
 			description: 'Delete a device type, named by its project ID, that has no devices left',
+			kind: 'single',
 			endpoint: ENDPOINTS.deleteDeviceTypeByProject,
 			fields: [projectIdPath],
 		},
@@ -313,9 +312,10 @@ export const deviceType: CatalogueResource = {
 			action: 'Get the messages of a device type',
 			description:
 				'List the uplink messages of all devices of a device type, newest first, with ISO time and the message ID the trigger uses',
+			kind: 'list',
 			endpoint: ENDPOINTS.listDeviceTypeMessages,
-			list: true,
-			output: normaliseMessage,
+
+			output: 'message',
 			fields: [deviceTypePath, timeWindowField('messages received')],
 		},
 		{
@@ -324,9 +324,10 @@ export const deviceType: CatalogueResource = {
 			action: 'Get the undelivered callbacks of a device type',
 			description:
 				'List the callbacks Sigfox failed to deliver for the devices of a device type (secret headers masked)',
+			kind: 'list',
 			endpoint: ENDPOINTS.listUndeliveredCallbacksForDeviceType,
-			list: true,
-			output: maskSecrets,
+
+			output: 'secretsMasked',
 			fields: [deviceTypePath, timeWindowField('failures')],
 		},
 		{
@@ -335,6 +336,7 @@ export const deviceType: CatalogueResource = {
 			action: 'Disengage the sequence number check of a device type',
 			description:
 				'Accept the next message of every device of the type whatever its sequence number',
+			kind: 'single',
 			endpoint: ENDPOINTS.disengageDeviceType,
 			fields: [deviceTypePath],
 		},
@@ -344,6 +346,7 @@ export const deviceType: CatalogueResource = {
 			action: 'Restart the devices of a device type',
 			description:
 				'Start a Sigfox job restarting every device of the type (the way out of OFF_CONTRACT), and optionally wait for its result',
+			kind: 'job',
 			endpoint: ENDPOINTS.restartDeviceTypeDevices,
 			statusEndpoint: ENDPOINTS.getDeviceTypeBulkRestartJob,
 			fields: [deviceTypePath],
@@ -353,8 +356,9 @@ export const deviceType: CatalogueResource = {
 			name: 'Get Restart Job Status',
 			action: 'Get the status of a device type restart job',
 			description: 'Read whether a device type restart job is done, with its successes and errors',
+			kind: 'jobStatus',
 			endpoint: ENDPOINTS.getDeviceTypeBulkRestartJob,
-			jobStatus: true,
+
 			fields: [jobIdField],
 		},
 	],

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { groupLocator, maskSecrets, timeWindowField } from './common';
+import { groupLocator, timeWindowField } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const groupPath: CatalogueField = {
@@ -65,8 +65,9 @@ export const group: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many groups',
 			description: 'List the groups the API user can see',
+			kind: 'list',
 			endpoint: ENDPOINTS.listGroups,
-			list: true,
+
 			fields: [
 				{
 					in: 'query',
@@ -109,6 +110,7 @@ export const group: CatalogueResource = {
 			name: 'Create',
 			action: 'Create a group',
 			description: 'Create a group below a parent group',
+			kind: 'single',
 			endpoint: ENDPOINTS.createGroup,
 			fields: [
 				{ in: 'body', property: { ...name, required: true } },
@@ -158,6 +160,7 @@ export const group: CatalogueResource = {
 			name: 'Get',
 			action: 'Get a group',
 			description: 'Retrieve a group with its type, time zone and place in the hierarchy',
+			kind: 'single',
 			endpoint: ENDPOINTS.getGroup,
 			fields: [groupPath],
 		},
@@ -166,6 +169,7 @@ export const group: CatalogueResource = {
 			name: 'Update',
 			action: 'Update a group',
 			description: 'Change the name, description or time zone of a group',
+			kind: 'single',
 			endpoint: ENDPOINTS.updateGroup,
 			fields: [
 				groupPath,
@@ -187,6 +191,7 @@ export const group: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete a group',
 			description: 'Delete a group that holds nothing any more',
+			kind: 'single',
 			endpoint: ENDPOINTS.deleteGroup,
 			fields: [groupPath],
 		},
@@ -196,9 +201,10 @@ export const group: CatalogueResource = {
 			action: 'Get the undelivered callbacks of a group',
 			description:
 				'List the callbacks Sigfox failed to deliver for the devices of a group (secret headers masked)',
+			kind: 'list',
 			endpoint: ENDPOINTS.listUndeliveredCallbacksForGroup,
-			list: true,
-			output: maskSecrets,
+
+			output: 'secretsMasked',
 			fields: [groupPath, timeWindowField('failures')],
 		},
 		{
@@ -207,8 +213,9 @@ export const group: CatalogueResource = {
 			action: 'Get the geolocation payloads of a group',
 			description:
 				'List the geolocation payload configurations of a group: the IDs a device type’s Geolocation Payload Config ID takes',
+			kind: 'list',
 			endpoint: ENDPOINTS.listGeolocationPayloads,
-			list: true,
+
 			fields: [groupPath],
 		},
 	],

@@ -33,6 +33,7 @@ export const operator: CatalogueResource = {
 			name: 'Get',
 			action: 'Get an operator',
 			description: 'Retrieve the settings of a Sigfox operator (operator accounts only)',
+			kind: 'single',
 			endpoint: ENDPOINTS.getOperator,
 			fields: [operatorPath],
 		},
@@ -42,6 +43,7 @@ export const operator: CatalogueResource = {
 			action: 'Update an operator',
 			description:
 				'Change the radio and alert settings of a Sigfox operator (operator accounts only)',
+			kind: 'single',
 			endpoint: ENDPOINTS.updateOperator,
 			fields: [
 				operatorPath,

@@ -1,49 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
-import {
-	decoderFor,
-	PayloadConfigError,
-	PayloadDataError,
-	type PayloadDecoder,
-} from '../../shared/payload';
 import type { CatalogueResource } from './types';
-
-async function decodePayload(ctx: IExecuteFunctions, itemIndex: number) {
-	const config = ctx.getNodeParameter('payloadConfig', itemIndex) as string;
-	const data = ctx.getNodeParameter('data', itemIndex) as unknown;
-	let decoder: PayloadDecoder;
-	try {
-		decoder = decoderFor(config);
-	} catch (error) {
-		if (!(error instanceof PayloadConfigError)) {
-			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-		}
-		const count = error.issues.length;
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The payload config has ${count === 1 ? 'an error' : `${count} errors`}`,
-			{
-				itemIndex,
-				description: error.issues
-					.map((issue) => `Field ${issue.position} "${issue.definition}": ${issue.message}`)
-					.join('\n'),
-			},
-		);
-	}
-	try {
-		return [{ ...ctx.getInputData()[itemIndex].json, decoded: decoder.decode(data as string) }];
-	} catch (error) {
-		if (!(error instanceof PayloadDataError)) {
-			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-		}
-		throw new NodeOperationError(ctx.getNode(), error.message, {
-			itemIndex,
-			description:
-				'The data must be the hexadecimal payload of the message (0 to 12 bytes), long enough for every field of the payload config.',
-		});
-	}
-}
 
 export const payload: CatalogueResource = {
 	value: 'payload',
@@ -55,7 +10,8 @@ export const payload: CatalogueResource = {
 			action: 'Decode a payload',
 			description:
 				"Decode a message's hexadecimal data with a Sigfox custom payload config, without calling Sigfox",
-			run: decodePayload,
+			kind: 'local',
+			behaviour: 'decodePayload',
 			fields: [
 				{
 					property: {

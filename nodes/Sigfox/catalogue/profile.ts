@@ -11,8 +11,9 @@ export const profile: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many profiles',
 			description: 'List the profiles of a group: the sets of rights given to users and API users',
+			kind: 'list',
 			endpoint: ENDPOINTS.listProfiles,
-			list: true,
+
 			fields: [
 				{ in: 'query', format: 'objectId', property: groupLocator() },
 				{
@@ -41,6 +42,7 @@ export const profile: CatalogueResource = {
 			name: 'Get',
 			action: 'Get a profile',
 			description: 'Retrieve a profile with its group and roles',
+			kind: 'single',
 			endpoint: ENDPOINTS.getProfile,
 			fields: [{ in: 'path', apiName: 'id', format: 'objectId', property: profileLocator() }],
 		},

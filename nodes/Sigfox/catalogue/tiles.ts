@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { CatalogueField, CatalogueOperation, CatalogueResource } from './types';
 import { jobIdField } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
@@ -40,10 +38,6 @@ const kmzArea: CatalogueField[] = [
 	bound('East', 'east', '-180 to 180'),
 ];
 
-function kmzJobStatus(status: IDataObject, jobId: string): IDataObject[] {
-	return [{ jobId, jobDone: Boolean(status.jobDone), time: status.time }];
-}
-
 const coverageModes = [
 	'OVERLAP_INDOOR',
 	'OVERLAP_OUTDOOR',
@@ -55,10 +49,9 @@ const coverageModes = [
 	'OVERLAP_OUTDOOR_U3',
 ];
 
-const download = (operation: Omit<CatalogueOperation, 'binary'>): CatalogueOperation => ({
-	...operation,
-	binary: KMZ,
-});
+const download = (
+	operation: Omit<Extract<CatalogueOperation, { kind: 'binary' }>, 'kind' | 'file'>,
+): CatalogueOperation => ({ ...operation, kind: 'binary', file: KMZ });
 
 export const tiles: CatalogueResource = {
 	value: 'tiles',
@@ -70,6 +63,7 @@ export const tiles: CatalogueResource = {
 			action: 'Get the public coverage tiles',
 			description:
 				'Get what a map needs to show Sigfox public coverage: tile URL template and bounds',
+			kind: 'single',
 			endpoint: ENDPOINTS.getPublicCoverageTiles,
 			fields: [],
 		},
@@ -88,6 +82,7 @@ export const tiles: CatalogueResource = {
 			action: 'Get the Monarch coverage tiles',
 			description:
 				'Get what a map needs to show Sigfox Monarch coverage: tile URL template and bounds',
+			kind: 'single',
 			endpoint: ENDPOINTS.getMonarchTiles,
 			fields: [],
 		},
@@ -97,9 +92,10 @@ export const tiles: CatalogueResource = {
 			action: 'Start computing the Monarch coverage KMZ',
 			description:
 				'Start a Sigfox job computing Monarch coverage for a KMZ export, and optionally wait until it is ready to download',
+			kind: 'job',
 			endpoint: ENDPOINTS.createMonarchKmz,
 			statusEndpoint: ENDPOINTS.getMonarchKmzJob,
-			jobResult: kmzJobStatus,
+			results: 'kmzJob',
 			fields: [
 				{
 					in: 'body',
@@ -120,8 +116,9 @@ export const tiles: CatalogueResource = {
 			name: 'Get Monarch KMZ Status',
 			action: 'Get the status of a Monarch KMZ job',
 			description: 'Read whether a Monarch coverage KMZ job is done',
+			kind: 'jobStatus',
 			endpoint: ENDPOINTS.getMonarchKmzJob,
-			jobResult: kmzJobStatus,
+			results: 'kmzJob',
 			fields: [jobIdField],
 		},
 		download({

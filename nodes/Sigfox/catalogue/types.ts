@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { Endpoint } from '../../shared/endpoints';
 
@@ -55,41 +55,75 @@ export interface BulkBehaviour {
 	idField: string;
 }
 
-/** One operation of the Sigfox node: a row of the catalogue. */
-export interface CatalogueOperation {
+/**
+ * How each element of an answer is shown (nodes/Sigfox/executors/outputs.ts): `message` with the
+ * triggers' time, messageId and lqi fields, `secretsMasked` with the trigger's secret header as `***`,
+ * `withoutAccessToken` without an API user's password.
+ */
+export type OutputShape = 'message' | 'secretsMasked' | 'withoutAccessToken';
+
+/** A job whose status carries its results: the results as items (nodes/Sigfox/executors/jobs.ts). */
+export type JobResults = 'predictions' | 'kmzJob';
+
+/** An operation that sends no request (nodes/Sigfox/executors/local.ts). */
+export type LocalBehaviour = 'decodePayload' | 'buildDownlinkAnswer';
+
+interface OperationRow {
 	value: string;
 	name: string;
 	action: string;
 	description: string;
-	/** The Sigfox route it calls. */
-	endpoint?: Endpoint;
 	fields: CatalogueField[];
-	/**
-	 * A list, each element becoming an item: `true` for `{data, paging}` (Return All and Limit are
-	 * offered), `unpaged` for a `{data}` answer without paging.
-	 */
-	list?: true | 'unpaged';
-	/** Each output element as the user should see it (e.g. message times, masked secrets). */
-	output?: (element: IDataObject, request: { path: string }) => IDataObject;
-	/**
-	 * The job-status route (its path has `{jobId}`) of an operation that starts a Sigfox job; with "Wait for
-	 * Completion" the node polls it (docs/sigfox/api.md#bulk-jobs).
-	 */
-	statusEndpoint?: Endpoint;
-	/** The input items are the devices of Sigfox bulk jobs. */
-	bulk?: BulkBehaviour;
-	/** A job-status read: the answer is normalised to one shape whichever route it comes from. */
-	jobStatus?: true;
-	/**
-	 * For a job whose status carries its results (coverage predictions, KMZ): the status answer as
-	 * items, both when "Wait for Completion" ends and when the status is read on its own.
-	 */
-	jobResult?: (status: IDataObject, jobId: string) => IDataObject[];
-	/** A file answered instead of JSON: it comes out as n8n binary data (docs/sigfox/api.md#kmz). */
-	binary?: { fileName: string; mimeType: string };
-	/** Behaviour of its own, instead of one request (e.g. decoding a payload). */
-	run?: (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+	output?: OutputShape;
 }
+
+/**
+ * One operation of the Sigfox node: a row of the catalogue, data only. Its `kind` names the one
+ * executor that runs it (nodes/Sigfox/executors/).
+ */
+export type CatalogueOperation = OperationRow &
+	(
+		| {
+				/** One request; its answer is the item (or the success of a request answered with nothing). */
+				kind: 'single';
+				endpoint: Endpoint;
+		  }
+		| {
+				/** Each element of a `{data}` answer is an item; a paged endpoint offers Return All and Limit. */
+				kind: 'list';
+				endpoint: Endpoint;
+		  }
+		| {
+				/** Starts a Sigfox job; with Wait for Completion, polls `statusEndpoint` (docs/sigfox/api.md#bulk-jobs). */
+				kind: 'job';
+				endpoint: Endpoint;
+				statusEndpoint: Endpoint;
+				results?: JobResults;
+		  }
+		| {
+				/** Reads a job's status: the two shapes as one, or its results as items. */
+				kind: 'jobStatus';
+				endpoint: Endpoint;
+				results?: JobResults;
+		  }
+		| {
+				/** The input items are the devices of Sigfox bulk jobs. */
+				kind: 'bulk';
+				endpoint: Endpoint;
+				statusEndpoint?: Endpoint;
+				devices: BulkBehaviour;
+		  }
+		| {
+				/** A file answered instead of JSON, output as n8n binary data (docs/sigfox/api.md#kmz). */
+				kind: 'binary';
+				endpoint: Endpoint;
+				file: { fileName: string; mimeType: string };
+		  }
+		| {
+				kind: 'local';
+				behaviour: LocalBehaviour;
+		  }
+	);
 
 export interface CatalogueResource {
 	value: string;

@@ -90,8 +90,9 @@ export const user: CatalogueResource = {
 			name: 'Get Many',
 			action: 'Get many users',
 			description: 'List the users of the portal the API user can see',
+			kind: 'list',
 			endpoint: ENDPOINTS.listUsers,
-			list: true,
+
 			fields: [
 				{
 					in: 'query',
@@ -141,6 +142,7 @@ export const user: CatalogueResource = {
 			name: 'Create',
 			action: 'Create a user',
 			description: 'Create a portal user with roles (a profile on a group each)',
+			kind: 'single',
 			endpoint: ENDPOINTS.createUser,
 			fields: [
 				{
@@ -185,6 +187,7 @@ export const user: CatalogueResource = {
 			name: 'Get',
 			action: 'Get a user',
 			description: 'Retrieve a user, by ID or email, with their roles',
+			kind: 'single',
 			endpoint: ENDPOINTS.getUser,
 			fields: [userPath],
 		},
@@ -193,6 +196,7 @@ export const user: CatalogueResource = {
 			name: 'Update',
 			action: 'Update a user',
 			description: 'Change the name or time zone of a user',
+			kind: 'single',
 			endpoint: ENDPOINTS.updateUser,
 			fields: [
 				userPath,
@@ -214,6 +218,7 @@ export const user: CatalogueResource = {
 			name: 'Delete',
 			action: 'Delete a user',
 			description: 'Delete a portal user and their access',
+			kind: 'single',
 			endpoint: ENDPOINTS.deleteUser,
 			fields: [userPath],
 		},
@@ -222,6 +227,7 @@ export const user: CatalogueResource = {
 			name: 'Add Profiles',
 			action: 'Add profiles to a user',
 			description: 'Give a user more roles (a profile on a group each)',
+			kind: 'single',
 			endpoint: ENDPOINTS.addUserRoles,
 			fields: [userPath, rolesField],
 		},
@@ -230,6 +236,7 @@ export const user: CatalogueResource = {
 			name: 'Remove Profile',
 			action: 'Remove a profile from a user',
 			description: 'Take a profile away from a user, on one group or on all of them',
+			kind: 'single',
 			endpoint: ENDPOINTS.deleteUserRole,
 			fields: [
 				userPath,

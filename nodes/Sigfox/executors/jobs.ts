@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { Endpoint } from '../../shared/endpoints';
+import type { JobResults } from '../catalogue/types';
 import { sigfoxRequest } from '../../shared/transport';
 
 /** One error of a job: `jobError` (docs/sigfox/api.md#job-status). */
@@ -116,3 +117,24 @@ export function waitOptions(
 	const minutes = wait ? (ctx.getNodeParameter('maxWaitMinutes', itemIndex, 30) as number) : 0;
 	return { wait, maxWaitMs: minutes * 60_000 };
 }
+
+/**
+ * A job status with results as items. Predictions: one item per location once done, each with the
+ * job's ID; a job still running comes out as one item saying so (docs/sigfox/api.md#coverage).
+ * A Monarch KMZ job: one item, its file is read with Download Monarch KMZ (docs/sigfox/api.md#kmz).
+ */
+export const JOB_RESULTS: Record<
+	JobResults,
+	(status: IDataObject, jobId: string) => IDataObject[]
+> = {
+	predictions(status, jobId) {
+		const results = Array.isArray(status.results) ? (status.results as IDataObject[]) : [];
+		if (!status.jobDone || results.length === 0) {
+			return [{ jobId, jobDone: Boolean(status.jobDone), time: status.time }];
+		}
+		return results.map((result) => ({ jobId, jobDone: true, ...result }));
+	},
+	kmzJob(status, jobId) {
+		return [{ jobId, jobDone: Boolean(status.jobDone), time: status.time }];
+	},
+};

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { errorItemJson, itemError } from '../../shared/errors';
 import { sigfoxRequest } from '../../shared/transport';
-import type { BuiltRequest } from '../actions/request';
-import { buildDeviceElement, buildRequest } from '../actions/request';
-import type { CatalogueOperation } from '../catalogue/types';
 import type { JobStatus } from './jobs';
 import { JOB_ERROR_TYPES, normaliseJobStatus, pollJobUntilDone, waitOptions } from './jobs';
+import type { BuiltRequest } from './parameters';
+import { buildDeviceElement, buildRequest } from './parameters';
+import type { OperationOf } from './types';
 
 /** One input item as a device of a job. */
 interface Device {
@@ -69,9 +69,9 @@ function deviceOutcomes(devices: Device[], status: JobStatus): IDataObject[] {
  */
 export async function runBulk(
 	ctx: IExecuteFunctions,
-	operation: CatalogueOperation,
+	operation: OperationOf<'bulk'>,
 ): Promise<INodeExecutionData[]> {
-	const bulk = operation.bulk!;
+	const bulk = operation.devices;
 	const items = ctx.getInputData();
 	const output: INodeExecutionData[] = [];
 	const emit = (itemIndex: number, json: IDataObject) =>
@@ -129,7 +129,7 @@ export async function runBulk(
 
 async function runJob(
 	ctx: IExecuteFunctions,
-	operation: CatalogueOperation,
+	operation: OperationOf<'bulk'>,
 	{ request, devices }: Job,
 ): Promise<Array<{ itemIndex: number; json: IDataObject }>> {
 	const firstItem = devices[0].itemIndex;
@@ -144,7 +144,7 @@ async function runJob(
 		({ body: answer, reconciled } = await sigfoxRequest<IDataObject>(
 			ctx,
 			{
-				endpoint: operation.endpoint!,
+				endpoint: operation.endpoint,
 				params: request.params,
 				qs: request.qs,
 				body: { ...request.body, data: devices.map((d) => d.element) as IDataObject[] },

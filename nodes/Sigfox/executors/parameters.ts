@@ -7,31 +7,13 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { ID_FORMATS, isFormat } from '../../shared/ids';
 import type {
 	CatalogueField,
 	CatalogueOperation,
 	ValueEncoding,
 	ValueFormat,
 } from '../catalogue/types';
-
-const FORMATS: Record<ValueFormat, { pattern: RegExp; rule: string }> = {
-	deviceId: {
-		pattern: /^[0-9a-fA-F]{1,8}$/,
-		rule: 'a Sigfox device ID is 1 to 8 hexadecimal characters, e.g. 007B480F',
-	},
-	objectId: {
-		pattern: /^[0-9a-fA-F]{24}$/,
-		rule: 'a Sigfox ID is 24 hexadecimal characters, e.g. 57309548171c857460043085',
-	},
-	objectIds: {
-		pattern: /^[0-9a-fA-F]{24}(\s*,\s*[0-9a-fA-F]{24})*$/,
-		rule: 'give Sigfox IDs of 24 hexadecimal characters, separated by commas',
-	},
-	pac: {
-		pattern: /^[0-9a-fA-F]{16}$/,
-		rule: 'a PAC is the 16 hexadecimal characters delivered with the device, e.g. 585CB3B42AC98BD4',
-	},
-};
 
 function isLocator(value: unknown): value is INodeParameterResourceLocator {
 	return typeof value === 'object' && value !== null && '__rl' in value;
@@ -54,10 +36,10 @@ function checkFormat(
 	itemIndex: number,
 ): void {
 	if (!format) return;
-	if (typeof value !== 'string' || !FORMATS[format].pattern.test(value)) {
+	if (!isFormat(format, value)) {
 		throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not valid`, {
 			itemIndex,
-			description: `${FORMATS[format].rule}.`,
+			description: `${ID_FORMATS[format].rule}.`,
 		});
 	}
 }
