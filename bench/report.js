@@ -325,7 +325,7 @@ function findings(r) {
 		...(r.downlink?.fixed
 			? [`fixed downlink p50 ${effect(r.downlink.fixed, downlinkTargets, 'p50', false)}.`]
 			: []),
-		`Our code — the Sigfox Trigger's secret check, zod validation, normalisation and decoding — spent ${ours.toFixed(3)} ms of CPU per`,
+		`Our code — the Sigfox Trigger's secret check, body check, normalisation and decoding — spent ${ours.toFixed(3)} ms of CPU per`,
 		`uplink (self time of our package and zod), ${((100 * ours) / sig.busyMsPerRequest).toFixed(1)}% of the ${sig.busyMsPerRequest.toFixed(1)} ms n8n spent; the whole webhook()`,
 		`took ${sig.webhookMsPerRequest.toFixed(3)} ms, most of it writing the answer, as for the trivial trigger.`,
 	];
@@ -383,7 +383,7 @@ function section(r) {
 			'### 1. Ingestion, answered on receipt',
 			'',
 			"The same Sigfox-shaped uplink body (rendered from the trigger's own callback template, 20 devices in turn) to: the Sigfox",
-			'Trigger (secret check, zod validation, normalisation, payload decoding with a 4-field config), the trivial trigger',
+			'Trigger (secret check, body check, normalisation, payload decoding with a 4-field config), the trivial trigger',
 			"(answers 204 and returns the body as its item), the same trivial trigger with the Sigfox Trigger's credential set on",
 			"the node (never read: n8n checks the credentials of a workflow's nodes before every execution) and n8n's built-in",
 			'Webhook node, each feeding the same No Operation node. Requests/s is counted until every execution has finished',
