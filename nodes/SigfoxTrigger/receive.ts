@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SigfoxEvent } from '../shared/callbacks/events';
-import { EVENT_KINDS, eventKind } from '../shared/callbacks/events';
+import { EVENT_KINDS, eventKind, OWNER_HEADER } from '../shared/callbacks/events';
 import {
 	CallbackBodyError,
 	normaliseCallback,
@@ -12,8 +12,7 @@ import {
 import { downlinkAnswer } from '../shared/downlink';
 import { isFormat } from '../shared/ids';
 import { decodeForItem } from '../shared/payload';
-import type { Registration, WebhookName } from './lifecycle';
-import { OWNER_HEADER } from './lifecycle';
+import type { Registration, WebhookName } from './registration';
 
 /** Sigfox's callback source range (docs/sigfox/callbacks.md#source-ips); it may evolve, so the option is editable. */
 export const SIGFOX_SOURCE_RANGES = '185.110.96.0/22';

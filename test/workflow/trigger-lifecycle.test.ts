@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OWNER_HEADER } from '../../nodes/SigfoxTrigger/lifecycle';
+import { OWNER_HEADER } from '../../nodes/shared/callbacks/events';
 import type { Simulator } from '../support/simulator';
 import { startSimulator } from '../support/simulator';
 import type { WebhookRelay } from '../support/webhook-relay';
