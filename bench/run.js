@@ -17,7 +17,7 @@ const { request: undiciRequest } = require('undici');
 
 const runtime = require('../scripts/n8n-runtime');
 const stack = require('../scripts/stack');
-const { newDevice } = require('../simulator/model');
+const { newDevice } = require('../simulator/data/model');
 const { render } = require('../simulator/callbacks/render');
 const { startExecutionCounter } = require('./executions');
 const { createClient, runLoad, summarise } = require('./load');

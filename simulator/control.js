@@ -14,7 +14,7 @@ const {
 	presentDevice,
 	presentDeviceType,
 	presentMessage,
-} = require('./model');
+} = require('./data/model');
 
 const CONTROL_USER = 'simulator-control';
 const SEQUENCE_NUMBERS = 4096;

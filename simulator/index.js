@@ -2,7 +2,7 @@
 
 const http = require('node:http');
 const { Agent } = require('undici');
-const { createState } = require('./state');
+const { createState } = require('./data/state');
 const { routes } = require('./api/routes');
 const { createApiHandler, send } = require('./api/server');
 const { createPaging } = require('./api/paging');

@@ -4,8 +4,8 @@ const { string, integer, boolean, object, arrayOf, discriminated } = require('./
 const { badRequest, notFound, invalidField } = require('./errors');
 const { applyUpdate, inWindow, timeWindow } = require('./devices');
 const { startJob, presentJob, findJob } = require('./bulk-jobs');
-const { compact, presentDevice, presentMessage, presentUndelivered } = require('../model');
-const { objectId } = require('../state');
+const { compact, presentDevice, presentMessage, presentUndelivered } = require('../data/model');
+const { objectId } = require('../data/state');
 
 /**
  * Groups, users, API users, profiles, operators, base stations and contracts (docs/sigfox/api.md#administration):

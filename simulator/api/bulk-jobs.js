@@ -10,8 +10,8 @@ const {
 	singleDeviceFields,
 } = require('./devices');
 const { findDeviceType } = require('./device-types');
-const { objectId } = require('../state');
-const { DEVICE_ID, DEVICE_STATE, PAC, compact, newDevice } = require('../model');
+const { objectId } = require('../data/state');
+const { DEVICE_ID, DEVICE_STATE, PAC, compact, newDevice } = require('../data/model');
 
 /** How long a job runs before `jobDone` turns true, before time scaling. */
 const JOB_DURATION_MS = 2000;

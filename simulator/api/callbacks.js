@@ -4,21 +4,15 @@ const { string, integer, boolean, stringMap, object, discriminated } = require('
 const { badRequest, notFound, invalidField } = require('./errors');
 const { applyUpdate } = require('./devices');
 const { findDeviceType } = require('./device-types');
-const { objectId } = require('../state');
-const { presentCallback, presentUndelivered } = require('../model');
+const { objectId } = require('../data/state');
+const {
+	CALLBACK_SUBTYPE,
+	CALLBACK_TYPE,
+	presentCallback,
+	presentUndelivered,
+} = require('../data/model');
 const { payloadConfigProblem } = require('../callbacks/custom-data');
 
-/** callbackType and callbackSubtype values, docs/sigfox/api.md#callback-types. */
-const CALLBACK_TYPE = { DATA: 0, SERVICE: 1, ERROR: 2 };
-const CALLBACK_SUBTYPE = {
-	STATUS: 0,
-	GEOLOC: 1,
-	UPLINK: 2,
-	BIDIR: 3,
-	ACKNOWLEDGE: 4,
-	REPEATER: 5,
-	DATA_ADVANCED: 6,
-};
 const SUBTYPES_OF = {
 	[CALLBACK_TYPE.DATA]: [CALLBACK_SUBTYPE.UPLINK, CALLBACK_SUBTYPE.BIDIR],
 	[CALLBACK_TYPE.SERVICE]: [
@@ -278,4 +272,4 @@ const callbackRoutes = [
 	},
 ];
 
-module.exports = { callbackRoutes, CALLBACK_TYPE, CALLBACK_SUBTYPE };
+module.exports = { callbackRoutes };

@@ -4,8 +4,8 @@ const { deflateRawSync } = require('node:zlib');
 const { string, number, object, arrayOf } = require('./schema');
 const { invalidField, notFound } = require('./errors');
 const { RATE_LIMITS } = require('./rate-limits');
-const { BASE_STATIONS } = require('../model');
-const { objectId } = require('../state');
+const { BASE_STATIONS } = require('../data/model');
+const { objectId } = require('../data/state');
 
 /**
  * Coverage predictions and coverage tiles (docs/sigfox/api.md#coverage). Coverage is a made-up function of the

@@ -10,7 +10,7 @@ const {
 	presentDeviceType,
 	presentMessage,
 	presentUndelivered,
-} = require('../model');
+} = require('../data/model');
 
 /** Enums of docs/sigfox/api.md#device-type-enums. */
 const DOWNLINK_MODES = [0, 1, 2, 3];

@@ -10,7 +10,7 @@ const {
 	presentDevice,
 	presentMessage,
 	presentUndelivered,
-} = require('../model');
+} = require('../data/model');
 
 /** How far back messages are kept (docs/sigfox/api.md#messages: a 3-day history). */
 const MESSAGE_HISTORY_MS = 3 * 24 * 3600_000;

@@ -8,9 +8,8 @@ const {
 	acknowledgeVariables,
 	errorVariables,
 } = require('./render');
-const { CALLBACK_TYPE, CALLBACK_SUBTYPE } = require('../api/callbacks');
-const { DOWNLINK_DATA } = require('../model');
-const { objectId } = require('../state');
+const { CALLBACK_SUBTYPE, CALLBACK_TYPE, DOWNLINK_DATA } = require('../data/model');
+const { objectId } = require('../data/state');
 
 // Delivery timing, docs/sigfox/callbacks.md#key-numbers. The deadline is never scaled: receivers get the real 10 s.
 const DEADLINE_MS = 10_000;

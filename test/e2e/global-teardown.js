@@ -3,7 +3,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { scanForSecrets, suiteSecrets } = require('../reliability/secrets');
+const { scanForSecrets, suiteSecrets } = require('../support/secrets');
 
 /** The n8n folders of this run: the stack's, and those the tests started beside it (restarts, recovery, smoke). */
 function runHomes(home) {

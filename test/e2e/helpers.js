@@ -2,6 +2,7 @@
 /** What the e2e tests share: the running stack's addresses, and clients for n8n and the simulator. */
 const runtime = require('../../scripts/n8n-runtime');
 const { API_USER } = require('../../scripts/stack');
+const { waitForService: waitFor } = require('../support/wait');
 
 /** Devices global-setup.js creates on the simulator, in one device type. */
 const FIXTURE_DEVICES = [
@@ -63,18 +64,6 @@ async function publicApi(method, route, body) {
 async function n8nRest(route) {
 	const { n8nUrl, cookie } = e2eState();
 	return expectOk(await fetch(`${n8nUrl}${route}`, { headers: { cookie } }), `n8n GET ${route}`);
-}
-
-/** Polls until `probe` returns a truthy value; n8n and the simulator are eventually consistent. */
-async function waitFor(probe, { what, timeoutMs = 30_000, intervalMs = 250 }) {
-	const deadline = Date.now() + timeoutMs;
-	let last;
-	while (Date.now() < deadline) {
-		last = await probe();
-		if (last) return last;
-		await new Promise((r) => setTimeout(r, intervalMs));
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 /** `n8n execute` of an imported workflow: a second n8n process beside the server, with its own broker port. */

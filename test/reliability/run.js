@@ -16,7 +16,7 @@ const { hostileCallbacks, forgedCallbacks } = require('./hostile');
 const { apiFaults } = require('./api-faults');
 const { lifecycleChurn } = require('./churn');
 const { outage } = require('./outage');
-const { scanForSecrets, suiteSecrets } = require('./secrets');
+const { scanForSecrets, suiteSecrets } = require('../support/secrets');
 
 const COUNTS = {
 	full: { hostile: 300, bulk: 5000, listing: 20_000, churn: 20 },

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const runtime = require('../../scripts/n8n-runtime');
 const stack = require('../../scripts/stack');
 
-const { waitFor } = require('../e2e/helpers');
+const { waitForService: waitFor } = require('../support/wait');
 const { CREDENTIAL, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
 const BASIC_AUTH = `Basic ${Buffer.from(`${stack.API_USER.login}:${stack.API_USER.password}`).toString('base64')}`;
 

@@ -1,6 +1,6 @@
 'use strict';
 
-const { API_USER, RESTRICTED_API_USER, startTestSimulator, seed } = require('./helpers');
+const { API_USER, RESTRICTED_API_USER, startTestSimulator, seed } = require('../support/test-simulator');
 
 let sim;
 let deviceType;

@@ -1,6 +1,6 @@
 'use strict';
 
-const { startTestSimulator, seed, waitFor } = require('./helpers');
+const { startTestSimulator, seed, waitFor } = require('../support/test-simulator');
 
 const PAC = '0123456789ABCDEF';
 let sim;

@@ -1,7 +1,7 @@
 'use strict';
 
 const { customDataAvailable } = require('../../simulator/callbacks/custom-data');
-const { startTestSimulator, seed, startReceiver, waitFor } = require('./helpers');
+const { startTestSimulator, seed, startReceiver, waitFor } = require('../support/test-simulator');
 
 /** 1/1000 of Sigfox's timing: retries after 60, 120 and 240 ms, DATA_ADVANCED after 30 ms. */
 const TIME_SCALE = 0.001;

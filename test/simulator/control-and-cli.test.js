@@ -2,7 +2,7 @@
 
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
-const { startTestSimulator, basicAuth, seed, startReceiver, waitFor } = require('./helpers');
+const { startTestSimulator, basicAuth, seed, startReceiver, waitFor } = require('../support/test-simulator');
 
 describe('the control API', () => {
 	let sim;

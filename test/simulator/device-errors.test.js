@@ -1,6 +1,6 @@
 'use strict';
 
-const { startTestSimulator, seed, startReceiver } = require('./helpers');
+const { startTestSimulator, seed, startReceiver } = require('../support/test-simulator');
 
 describe('simulator ERROR callbacks', () => {
 	let sim;

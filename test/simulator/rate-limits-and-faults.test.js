@@ -1,6 +1,6 @@
 'use strict';
 
-const { startTestSimulator, seed } = require('./helpers');
+const { startTestSimulator, seed } = require('../support/test-simulator');
 
 describe('documented rate limits', () => {
 	let sim;

@@ -11,7 +11,7 @@ const {
 	acknowledgeVariables,
 } = require('../../simulator/callbacks/render');
 const { listedMessages, realSigfoxFixtures } = require('../support/sigfox-real');
-const { startTestSimulator, seed } = require('./helpers');
+const { startTestSimulator, seed } = require('../support/test-simulator');
 
 const fixtures = realSigfoxFixtures();
 const captures = fixtures.filter((fixture) => fixture.source?.kind === 'capture');

@@ -2,7 +2,7 @@
 
 const { routes } = require('../../simulator');
 const { loadContract, flatten, operationOf, bodySchemaOf } = require('../support/contract');
-const { RESTRICTED_API_USER, startTestSimulator, startReceiver, waitFor } = require('./helpers');
+const { RESTRICTED_API_USER, startTestSimulator, startReceiver, waitFor } = require('../support/test-simulator');
 
 const spec = loadContract();
 const label = (route) => `${route.method} ${route.path}`;

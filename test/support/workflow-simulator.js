@@ -1,7 +1,7 @@
 'use strict';
 
-const { API_USER, startTestSimulator, seed } = require('../simulator/helpers');
-const { BASE_STATIONS } = require('../../simulator/model');
+const { API_USER, startTestSimulator, seed } = require('./test-simulator');
+const { BASE_STATIONS } = require('../../simulator/data/model');
 
 /**
  * The Sigfox Cloud simulator for workflow tests of the Sigfox node: the credential that reaches it,

@@ -1,4 +1,4 @@
-import { PayloadDataError } from './errors';
+import { badLength, notAString, notHex, PayloadDataError } from './errors';
 import { MAX_UPLINK_BYTES, parsePayloadConfig, type PayloadFieldLayout } from './grammar';
 
 export type DecodedValue = boolean | number | string;
@@ -86,7 +86,7 @@ export function compilePayloadConfig(config: string): PayloadDecoder {
 function decodeFrame(hex: string, steps: Step[], bytesNeeded: number): DecodedPayload {
 	if (typeof hex !== 'string') throw notAString(hex);
 	const length = hex.length;
-	if ((length & 1) !== 0 || length > MAX_UPLINK_BYTES * 2) throw badLength(hex);
+	if ((length & 1) !== 0 || length > MAX_UPLINK_BYTES * 2) throw badLength(hex, MAX_UPLINK_BYTES);
 	const size = length >> 1;
 	for (let byte = 0, at = 0; byte < size; byte++, at += 2) {
 		const high = hex.charCodeAt(at);
@@ -273,41 +273,4 @@ function tooShort(steps: Step[], size: number): PayloadDataError {
 			bytesNeeded,
 		},
 	);
-}
-
-function notAString(hex: unknown): PayloadDataError {
-	return new PayloadDataError(
-		`Payload data must be a string of hex digits, got ${hex === null ? 'null' : typeof hex}`,
-		{ reason: 'not-a-string', bytesAvailable: 0 },
-	);
-}
-
-function notHex(hex: string): PayloadDataError {
-	let at = 0;
-	while (at < hex.length && /[0-9A-Fa-f]/.test(hex[at])) at++;
-	return new PayloadDataError(
-		`Payload data must be hex digits only: character "${hex[at]}" at position ${at + 1} of "${shorten(hex)}" is not one.` +
-			' Pass the frame data as it comes from Sigfox, e.g. "0a1b2c", without "0x" or spaces.',
-		{ reason: 'not-hex', bytesAvailable: hex.length >> 1 },
-	);
-}
-
-/** Called for odd or too long data; reports a non-hex character first, since it usually explains the length. */
-function badLength(hex: string): PayloadDataError {
-	if (!/^[0-9A-Fa-f]*$/.test(hex)) return notHex(hex);
-	if ((hex.length & 1) !== 0) {
-		return new PayloadDataError(
-			`Payload data "${shorten(hex)}" has an odd number of hex digits (${hex.length}); every byte is two digits.` +
-				' A device that formats bytes without leading zeros produces this: check its firmware.',
-			{ reason: 'odd-length', bytesAvailable: hex.length >> 1 },
-		);
-	}
-	return new PayloadDataError(
-		`Payload data has ${hex.length >> 1} bytes, but a Sigfox uplink carries at most ${MAX_UPLINK_BYTES} bytes (${MAX_UPLINK_BYTES * 2} hex digits).`,
-		{ reason: 'too-long', bytesAvailable: hex.length >> 1 },
-	);
-}
-
-function shorten(hex: string): string {
-	return hex.length > 40 ? `${hex.slice(0, 40)}…` : hex;
 }

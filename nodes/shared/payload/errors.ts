@@ -62,3 +62,40 @@ export class PayloadDataError extends Error {
 		if (details.bytesNeeded !== undefined) this.bytesNeeded = details.bytesNeeded;
 	}
 }
+
+export function notAString(hex: unknown): PayloadDataError {
+	return new PayloadDataError(
+		`Payload data must be a string of hex digits, got ${hex === null ? 'null' : typeof hex}`,
+		{ reason: 'not-a-string', bytesAvailable: 0 },
+	);
+}
+
+export function notHex(hex: string): PayloadDataError {
+	let at = 0;
+	while (at < hex.length && /[0-9A-Fa-f]/.test(hex[at])) at++;
+	return new PayloadDataError(
+		`Payload data must be hex digits only: character "${hex[at]}" at position ${at + 1} of "${shorten(hex)}" is not one.` +
+			' Pass the frame data as it comes from Sigfox, e.g. "0a1b2c", without "0x" or spaces.',
+		{ reason: 'not-hex', bytesAvailable: hex.length >> 1 },
+	);
+}
+
+/** Called for odd or too long data; reports a non-hex character first, since it usually explains the length. */
+export function badLength(hex: string, maxBytes: number): PayloadDataError {
+	if (!/^[0-9A-Fa-f]*$/.test(hex)) return notHex(hex);
+	if ((hex.length & 1) !== 0) {
+		return new PayloadDataError(
+			`Payload data "${shorten(hex)}" has an odd number of hex digits (${hex.length}); every byte is two digits.` +
+				' A device that formats bytes without leading zeros produces this: check its firmware.',
+			{ reason: 'odd-length', bytesAvailable: hex.length >> 1 },
+		);
+	}
+	return new PayloadDataError(
+		`Payload data has ${hex.length >> 1} bytes, but a Sigfox uplink carries at most ${maxBytes} bytes (${maxBytes * 2} hex digits).`,
+		{ reason: 'too-long', bytesAvailable: hex.length >> 1 },
+	);
+}
+
+function shorten(hex: string): string {
+	return hex.length > 40 ? `${hex.slice(0, 40)}…` : hex;
+}

@@ -1,4 +1,5 @@
 export { sigfoxApiError } from './errors';
 export type { FailedRequest } from './errors';
-export { sigfoxPages, sigfoxRequest, SIGFOX_CREDENTIAL } from './request';
+export { sigfoxPages } from './pages';
+export { sigfoxRequest, SIGFOX_CREDENTIAL } from './request';
 export type { SigfoxContext, SigfoxRequest, SigfoxResponse } from './request';

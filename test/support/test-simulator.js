@@ -2,6 +2,7 @@
 
 const http = require('node:http');
 const { startSimulator } = require('../../simulator');
+const { waitFor } = require('./wait');
 
 const API_USER = { login: 'sim-login', password: 'sim-password' };
 const RESTRICTED_API_USER = { login: 'sim-restricted', password: 'sim-restricted-password' };
@@ -106,17 +107,6 @@ async function startReceiver(answer = () => ({ status: 204 })) {
 				server.close(resolve);
 			}),
 	};
-}
-
-/** Polls `check` until it returns a truthy value. */
-async function waitFor(check, { timeoutMs = 4000, what = 'the condition' } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
 }
 
 module.exports = {

@@ -170,8 +170,21 @@ function presentUndelivered(record) {
 	});
 }
 
+/** callbackType and callbackSubtype values, docs/sigfox/api.md#callback-types. */
+const CALLBACK_TYPE = { DATA: 0, SERVICE: 1, ERROR: 2 };
+const CALLBACK_SUBTYPE = {
+	STATUS: 0,
+	GEOLOC: 1,
+	UPLINK: 2,
+	BIDIR: 3,
+	ACKNOWLEDGE: 4,
+	REPEATER: 5,
+	DATA_ADVANCED: 6,
+};
 module.exports = {
 	BASE_STATIONS,
+	CALLBACK_TYPE,
+	CALLBACK_SUBTYPE,
 	DEVICE_STATE,
 	DEVICE_ID,
 	PAC,
