@@ -170,7 +170,7 @@ describe('Sigfox Trigger in queue mode', () => {
 			'0/3',
 			'1/4',
 			'1/6',
-			'2/0',
+			'2/7',
 		]);
 		expect(callbacks.every((c) => c.enabled && c.headers[OWNER_HEADER]?.length === 48)).toBe(true);
 		// Nothing else registered (the foreign callback is the sixth).

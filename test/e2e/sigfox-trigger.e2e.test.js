@@ -84,7 +84,7 @@ describe('Sigfox Trigger in a real n8n', () => {
 			'0/3',
 			'1/4',
 			'1/6',
-			'2/0',
+			'2/7',
 		]);
 		expect(callbacks.every((c) => c.enabled && c.headers[OWNER_HEADER]?.length === 48)).toBe(true);
 		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(1);

@@ -9,7 +9,7 @@ const { FOREIGN_CALLBACK } = require('../support/workflow-nodes');
 const { OWNER_HEADER, triggerNode, waitFor } = require('./stack');
 
 const EVENTS = ['uplink', 'bidir', 'dataAdvanced', 'acknowledge', 'error'];
-const KINDS = ['0/2', '0/3', '1/6', '1/4', '2/0'];
+const KINDS = ['0/2', '0/3', '1/6', '1/4', '2/7'];
 
 async function lifecycleChurn(ctx, { cycles }) {
 	const { id: deviceTypeId } = await ctx.control('POST', '/device-types', { name: 'Churn' });

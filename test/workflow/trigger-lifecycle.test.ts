@@ -87,7 +87,7 @@ describe('Sigfox Trigger lifecycle against the Sigfox simulator', () => {
 		const after = await ours(instance);
 		expect(after).toHaveLength(5);
 		expect(after.map((c) => c.id).sort()).toEqual(first.map((c) => c.id).sort());
-		expect(kinds(after)).toEqual(['0/2', '0/3', '1/4', '1/6', '2/0']);
+		expect(kinds(after)).toEqual(['0/2', '0/3', '1/4', '1/6', '2/7']);
 		expect((await ours(instance)).filter((c) => c.url === instance.url('bidir'))).toHaveLength(1);
 	});
 

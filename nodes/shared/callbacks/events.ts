@@ -25,9 +25,9 @@ export const EVENT_KINDS: EventKind[] = [
 	{ event: 'bidir', callbackType: 0, callbackSubtype: 3, webhook: 'bidir', hasData: true },
 	{ event: 'dataAdvanced', callbackType: 1, callbackSubtype: 6, webhook: 'default', hasData: true },
 	{ event: 'acknowledge', callbackType: 1, callbackSubtype: 4, webhook: 'default', hasData: false },
-	// The spec lists no subtype for ERROR though the field is required; 0 is our choice, not yet
-	// verified against a live account (docs/sigfox/callbacks.md#error-callbacks).
-	{ event: 'error', callbackType: 2, callbackSubtype: 0, webhook: 'default', hasData: false },
+	// The spec lists no subtype for ERROR though the field is required; 7 is what the one public
+	// integration that registers ERROR callbacks through the API sends (docs/sigfox/callbacks.md#error-callbacks).
+	{ event: 'error', callbackType: 2, callbackSubtype: 7, webhook: 'default', hasData: false },
 ];
 
 export function eventKind(event: SigfoxEvent): EventKind {
