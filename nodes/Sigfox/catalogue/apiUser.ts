@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { confirmation, groupLocator, profileLocator } from './common';
+import { confirmation, groupLocator, profileLocator, collection } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const apiUserPath: CatalogueField = {
@@ -45,33 +45,27 @@ export const apiUser: CatalogueResource = {
 
 			output: 'withoutAccessToken',
 			fields: [
-				{
-					in: 'query',
-					optionFormats: { profileId: 'objectId' },
-					property: {
-						displayName: 'Filters',
-						name: 'filters',
-						type: 'collection',
-						placeholder: 'Add Filter',
-						default: {},
-						options: [
-							{
-								displayName: 'Group IDs',
-								name: 'groupIds',
-								type: 'string',
-								default: '',
-								description: 'Comma-separated IDs of the groups whose API users to list',
-							},
-							{
-								displayName: 'Profile ID',
-								name: 'profileId',
-								type: 'string',
-								default: '',
-								description: 'Only API users with this profile',
-							},
-						],
-					},
-				},
+				collection(
+					'filters',
+					'query',
+					[
+						{
+							displayName: 'Group IDs',
+							name: 'groupIds',
+							type: 'string',
+							default: '',
+							description: 'Comma-separated IDs of the groups whose API users to list',
+						},
+						{
+							displayName: 'Profile ID',
+							name: 'profileId',
+							type: 'string',
+							default: '',
+							description: 'Only API users with this profile',
+						},
+					],
+					{ optionFormats: { profileId: 'objectId' } },
+				),
 			],
 		},
 		{
@@ -130,35 +124,28 @@ export const apiUser: CatalogueResource = {
 			endpoint: ENDPOINTS.updateApiUser,
 			fields: [
 				apiUserPath,
-				{
-					in: 'body',
-					optionFormats: { profileId: 'objectIds' },
-					optionEncodings: { profileId: 'list' },
-					property: {
-						displayName: 'Update Fields',
-						name: 'updateFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: [
-							{
-								displayName: 'Name',
-								name: 'name',
-								type: 'string',
-								default: '',
-								description: 'The new name (at most 100 characters)',
-							},
-							{
-								displayName: 'Profile IDs',
-								name: 'profileId',
-								type: 'string',
-								default: '',
-								description: `${profileIdsDescription}; they replace the current ones`,
-							},
-							timezone,
-						],
-					},
-				},
+				collection(
+					'updateFields',
+					'body',
+					[
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							description: 'The new name (at most 100 characters)',
+						},
+						{
+							displayName: 'Profile IDs',
+							name: 'profileId',
+							type: 'string',
+							default: '',
+							description: `${profileIdsDescription}; they replace the current ones`,
+						},
+						timezone,
+					],
+					{ optionFormats: { profileId: 'objectIds' }, optionEncodings: { profileId: 'list' } },
+				),
 			],
 		},
 		{

@@ -7,6 +7,7 @@ import {
 	MASKED_HEADER,
 	sentences,
 	timeWindowField,
+	collection,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
@@ -261,17 +262,7 @@ export const callback: CatalogueResource = {
 				body({ ...recipient, required: true }, channels.EMAIL),
 				body(subject, channels.EMAIL),
 				body(message, channels.EMAIL),
-				{
-					in: 'body',
-					property: {
-						displayName: 'Additional Fields',
-						name: 'additionalFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: [payloadConfig],
-					},
-				},
+				collection('additionalFields', 'body', [payloadConfig]),
 			],
 		},
 		{

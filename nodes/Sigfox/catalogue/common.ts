@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { OWNER_HEADER } from '../../shared/callbacks/events';
 import { objectId, sigfoxLocator } from '../../shared/locator';
-import type { CatalogueField } from './types';
+import type { CatalogueField, ParameterLocation } from './types';
 
 export { deviceTypeLocator } from '../../shared/deviceType';
 
@@ -42,6 +42,40 @@ export const contractLocator = (overrides: Partial<INodeProperties> = {}): INode
 export const profileLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
 	sigfoxLocator('Profile', 'profileId', 'searchProfiles', objectId('profile'), overrides);
 
+const COLLECTIONS = {
+	filters: ['Filters', 'Add Filter'],
+	options: ['Options', 'Add Option'],
+	additionalFields: ['Additional Fields', 'Add Field'],
+	updateFields: ['Update Fields', 'Add Field'],
+	deviceFields: ['Device Fields', 'Add Field'],
+} as const;
+
+/**
+ * A collection parameter of one of the node's standard kinds (Filters, Options, Additional Fields,
+ * Update Fields, Device Fields) whose options go to `where`; `rest` adds option formats and encodings.
+ */
+export function collection(
+	name: keyof typeof COLLECTIONS,
+	where: ParameterLocation,
+	options: INodeProperties[],
+	{ description, ...rest }: Omit<CatalogueField, 'property' | 'in'> & { description?: string } = {},
+): CatalogueField {
+	const [displayName, placeholder] = COLLECTIONS[name];
+	return {
+		in: where,
+		...rest,
+		property: {
+			displayName,
+			name,
+			type: 'collection',
+			placeholder,
+			default: {},
+			...(description ? { description } : {}),
+			options,
+		},
+	};
+}
+
 /** A job ID as Sigfox answered it when the job started. */
 export const jobIdField: CatalogueField = {
 	in: 'path',
@@ -60,34 +94,28 @@ export const jobIdField: CatalogueField = {
 
 /** `since`/`before` of Sigfox's time-window lists, as n8n date-times sent in ms (docs/sigfox/api.md#time). */
 export function timeWindowField(what: string, extra: INodeProperties[] = []): CatalogueField {
-	return {
-		in: 'query',
-		optionEncodings: { since: 'epochMs', before: 'epochMs' },
-		property: {
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Before',
-					name: 'before',
-					type: 'dateTime',
-					default: '',
-					description: `Only ${what} before this date and time`,
-				},
-				{
-					displayName: 'Since',
-					name: 'since',
-					type: 'dateTime',
-					default: '',
-					description: `Only ${what} from this date and time on`,
-				},
-				...extra,
-			],
-		},
-	};
+	return collection(
+		'filters',
+		'query',
+		[
+			{
+				displayName: 'Before',
+				name: 'before',
+				type: 'dateTime',
+				default: '',
+				description: `Only ${what} before this date and time`,
+			},
+			{
+				displayName: 'Since',
+				name: 'since',
+				type: 'dateTime',
+				default: '',
+				description: `Only ${what} from this date and time on`,
+			},
+			...extra,
+		],
+		{ optionEncodings: { since: 'epochMs', before: 'epochMs' } },
+	);
 }
 
 /** The trigger's shared-secret header: its value never appears in an output. */

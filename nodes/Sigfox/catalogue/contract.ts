@@ -1,5 +1,5 @@
 import type { CatalogueField, CatalogueResource } from './types';
-import { contractLocator, jobIdField } from './common';
+import { contractLocator, jobIdField, collection } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const contractPath: CatalogueField = {
@@ -23,55 +23,49 @@ export const contract: CatalogueResource = {
 			endpoint: ENDPOINTS.listContractInfos,
 
 			fields: [
-				{
-					in: 'query',
-					optionFormats: { groupId: 'objectId' },
-					property: {
-						displayName: 'Filters',
-						name: 'filters',
-						type: 'collection',
-						placeholder: 'Add Filter',
-						default: {},
-						options: [
-							{
-								displayName: 'Group ID',
-								name: 'groupId',
-								type: 'string',
-								default: '',
-								description: 'Only contracts of this group',
-							},
-							{
-								displayName: 'Include Subgroups',
-								name: 'deep',
-								type: 'boolean',
-								default: false,
-								description: 'Whether to include the contracts of the subgroups of the group',
-							},
-							{
-								displayName: 'Name',
-								name: 'name',
-								type: 'string',
-								default: '',
-								description: 'Only contracts whose name contains this text',
-							},
-							{
-								displayName: 'Subscription Plan',
-								name: 'subscriptionPlan',
-								type: 'options',
-								default: 1,
-								options: [
-									{ name: 'Activate', value: 6 },
-									{ name: 'CVP', value: 2 },
-									{ name: 'CVP Flex', value: 3 },
-									{ name: 'DevKit', value: 5 },
-									{ name: 'Free Order', value: 0 },
-									{ name: 'Pack', value: 4 },
-									{ name: 'Pay As You Grow', value: 1 },
-								],
-							},
-						],
-					},
-				},
+				collection(
+					'filters',
+					'query',
+					[
+						{
+							displayName: 'Group ID',
+							name: 'groupId',
+							type: 'string',
+							default: '',
+							description: 'Only contracts of this group',
+						},
+						{
+							displayName: 'Include Subgroups',
+							name: 'deep',
+							type: 'boolean',
+							default: false,
+							description: 'Whether to include the contracts of the subgroups of the group',
+						},
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							description: 'Only contracts whose name contains this text',
+						},
+						{
+							displayName: 'Subscription Plan',
+							name: 'subscriptionPlan',
+							type: 'options',
+							default: 1,
+							options: [
+								{ name: 'Activate', value: 6 },
+								{ name: 'CVP', value: 2 },
+								{ name: 'CVP Flex', value: 3 },
+								{ name: 'DevKit', value: 5 },
+								{ name: 'Free Order', value: 0 },
+								{ name: 'Pack', value: 4 },
+								{ name: 'Pay As You Grow', value: 1 },
+							],
+						},
+					],
+					{ optionFormats: { groupId: 'objectId' } },
+				),
 			],
 		},
 		{
@@ -94,26 +88,20 @@ export const contract: CatalogueResource = {
 
 			fields: [
 				contractPath,
-				{
-					in: 'query',
-					optionFormats: { deviceTypeId: 'objectId' },
-					property: {
-						displayName: 'Filters',
-						name: 'filters',
-						type: 'collection',
-						placeholder: 'Add Filter',
-						default: {},
-						options: [
-							{
-								displayName: 'Device Type ID',
-								name: 'deviceTypeId',
-								type: 'string',
-								default: '',
-								description: 'Only the devices of this device type',
-							},
-						],
-					},
-				},
+				collection(
+					'filters',
+					'query',
+					[
+						{
+							displayName: 'Device Type ID',
+							name: 'deviceTypeId',
+							type: 'string',
+							default: '',
+							description: 'Only the devices of this device type',
+						},
+					],
+					{ optionFormats: { deviceTypeId: 'objectId' } },
+				),
 			],
 		},
 		{

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { jobIdField } from './common';
+import { jobIdField, collection } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const coordinate = (displayName: string, name: string, range: string): CatalogueField => ({
@@ -48,18 +48,9 @@ export const coverage: CatalogueResource = {
 			fields: [
 				coordinate('Latitude', 'lat', '-90 to 90'),
 				coordinate('Longitude', 'lng', '-180 to 180'),
-				{
-					in: 'query',
+				collection('options', 'query', [groupId, radius], {
 					optionFormats: { groupId: 'objectId' },
-					property: {
-						displayName: 'Options',
-						name: 'options',
-						type: 'collection',
-						placeholder: 'Add Option',
-						default: {},
-						options: [groupId, radius],
-					},
-				},
+				}),
 			],
 		},
 		{
@@ -86,18 +77,9 @@ export const coverage: CatalogueResource = {
 							'The locations as a JSON array of {"lat", "lng"} in degrees. To send the locations of all input items in one job, build the array with an expression over $input.all() and turn on Execute Once.',
 					},
 				},
-				{
-					in: 'body',
+				collection('options', 'body', [groupId, radius], {
 					optionFormats: { groupId: 'objectId' },
-					property: {
-						displayName: 'Options',
-						name: 'options',
-						type: 'collection',
-						placeholder: 'Add Option',
-						default: {},
-						options: [groupId, radius],
-					},
-				},
+				}),
 			],
 		},
 		{
@@ -122,50 +104,44 @@ export const coverage: CatalogueResource = {
 			fields: [
 				coordinate('Latitude', 'lat', '-90 to 90'),
 				coordinate('Longitude', 'lng', '-180 to 180'),
-				{
-					in: 'query',
-					optionFormats: { operatorId: 'objectId' },
-					property: {
-						displayName: 'Options',
-						name: 'options',
-						type: 'collection',
-						placeholder: 'Add Option',
-						default: {},
-						options: [
-							{
-								displayName: 'Device Class',
-								name: 'deviceClassId',
-								type: 'options',
-								default: 0,
-								description: 'The uplink class of the device',
-								options: [
-									{ name: '0U', value: 0 },
-									{ name: '1U', value: 1 },
-									{ name: '2U', value: 2 },
-									{ name: '3U', value: 3 },
-								],
-							},
-							{
-								displayName: 'Device Situation',
-								name: 'deviceSituation',
-								type: 'options',
-								default: 'INDOOR',
-								options: [
-									{ name: 'Indoor (20 dB Margin)', value: 'INDOOR' },
-									{ name: 'Outdoor', value: 'OUTDOOR' },
-									{ name: 'Underground (30 dB Margin)', value: 'UNDERGROUND' },
-								],
-							},
-							{
-								displayName: 'Operator ID',
-								name: 'operatorId',
-								type: 'string',
-								default: '',
-								description: 'Required for root Sigfox users only',
-							},
-						],
-					},
-				},
+				collection(
+					'options',
+					'query',
+					[
+						{
+							displayName: 'Device Class',
+							name: 'deviceClassId',
+							type: 'options',
+							default: 0,
+							description: 'The uplink class of the device',
+							options: [
+								{ name: '0U', value: 0 },
+								{ name: '1U', value: 1 },
+								{ name: '2U', value: 2 },
+								{ name: '3U', value: 3 },
+							],
+						},
+						{
+							displayName: 'Device Situation',
+							name: 'deviceSituation',
+							type: 'options',
+							default: 'INDOOR',
+							options: [
+								{ name: 'Indoor (20 dB Margin)', value: 'INDOOR' },
+								{ name: 'Outdoor', value: 'OUTDOOR' },
+								{ name: 'Underground (30 dB Margin)', value: 'UNDERGROUND' },
+							],
+						},
+						{
+							displayName: 'Operator ID',
+							name: 'operatorId',
+							type: 'string',
+							default: '',
+							description: 'Required for root Sigfox users only',
+						},
+					],
+					{ optionFormats: { operatorId: 'objectId' } },
+				),
 			],
 		},
 	],

@@ -7,6 +7,7 @@ import {
 	sentences,
 	timeWindowField,
 	TRAPS,
+	collection,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
@@ -133,59 +134,53 @@ export const device: CatalogueResource = {
 			endpoint: ENDPOINTS.listDevices,
 
 			fields: [
-				{
-					in: 'query',
-					optionFormats: { deviceTypeId: 'objectId', id: 'deviceId' },
-					property: {
-						displayName: 'Filters',
-						name: 'filters',
-						type: 'collection',
-						placeholder: 'Add Filter',
-						default: {},
-						options: [
-							deviceTypeLocator({
-								required: false,
-								description: 'Only devices of this device type',
-							}),
-							{
-								displayName: 'Group IDs',
-								name: 'groupIds',
-								type: 'string',
-								default: '',
-								description: 'Comma-separated IDs of the groups whose devices to list',
-							},
-							{
-								displayName: 'Include Subgroups',
-								name: 'deep',
-								type: 'boolean',
-								default: false,
-								description: 'Whether to include the devices of the subgroups of the groups',
-							},
-							{
-								displayName: 'Device ID',
-								name: 'id',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. 007B480F',
-								description: 'Only the device with this ID',
-							},
-							{
-								displayName: 'Sort',
-								name: 'sort',
-								type: 'options',
-								default: 'name',
-								options: [
-									{ name: 'ID', value: 'id' },
-									{ name: 'ID (Descending)', value: '-id' },
-									{ name: 'Last Communication', value: 'lastCom' },
-									{ name: 'Last Communication (Descending)', value: '-lastCom' },
-									{ name: 'Name', value: 'name' },
-									{ name: 'Name (Descending)', value: '-name' },
-								],
-							},
-						],
-					},
-				},
+				collection(
+					'filters',
+					'query',
+					[
+						deviceTypeLocator({
+							required: false,
+							description: 'Only devices of this device type',
+						}),
+						{
+							displayName: 'Group IDs',
+							name: 'groupIds',
+							type: 'string',
+							default: '',
+							description: 'Comma-separated IDs of the groups whose devices to list',
+						},
+						{
+							displayName: 'Include Subgroups',
+							name: 'deep',
+							type: 'boolean',
+							default: false,
+							description: 'Whether to include the devices of the subgroups of the groups',
+						},
+						{
+							displayName: 'Device ID',
+							name: 'id',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 007B480F',
+							description: 'Only the device with this ID',
+						},
+						{
+							displayName: 'Sort',
+							name: 'sort',
+							type: 'options',
+							default: 'name',
+							options: [
+								{ name: 'ID', value: 'id' },
+								{ name: 'ID (Descending)', value: '-id' },
+								{ name: 'Last Communication', value: 'lastCom' },
+								{ name: 'Last Communication (Descending)', value: '-lastCom' },
+								{ name: 'Name', value: 'name' },
+								{ name: 'Name (Descending)', value: '-name' },
+							],
+						},
+					],
+					{ optionFormats: { deviceTypeId: 'objectId', id: 'deviceId' } },
+				),
 			],
 		},
 		{
@@ -241,18 +236,9 @@ export const device: CatalogueResource = {
 					format: 'objectId',
 					property: deviceTypeLocator({ description: 'The device type the device joins' }),
 				},
-				{
-					in: 'body',
+				collection('additionalFields', 'body', deviceOptions, {
 					optionEncodings: { productCertificate: 'certificateKey' },
-					property: {
-						displayName: 'Additional Fields',
-						name: 'additionalFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: deviceOptions,
-					},
-				},
+				}),
 			],
 		},
 		{
@@ -268,27 +254,21 @@ export const device: CatalogueResource = {
 			fields: [
 				notice('updateLimitNotice', TRAPS.oneEditPerHour),
 				devicePath,
-				{
-					in: 'body',
-					optionEncodings: { productCertificate: 'certificateKey' },
-					property: {
-						displayName: 'Update Fields',
-						name: 'updateFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: [
-							...deviceOptions,
-							{
-								displayName: 'Name',
-								name: 'name',
-								type: 'string',
-								default: '',
-								description: 'The new name of the device (at most 100 characters)',
-							},
-						],
-					},
-				},
+				collection(
+					'updateFields',
+					'body',
+					[
+						...deviceOptions,
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							description: 'The new name of the device (at most 100 characters)',
+						},
+					],
+					{ optionEncodings: { productCertificate: 'certificateKey' } },
+				),
 			],
 		},
 		{

@@ -1,7 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { BulkBehaviour, CatalogueField, CatalogueOperation, CatalogueResource } from './types';
-import { confirmation, deviceTypeLocator, jobIdField, notice, TRAPS, sentences } from './common';
+import {
+	confirmation,
+	deviceTypeLocator,
+	jobIdField,
+	notice,
+	TRAPS,
+	sentences,
+	collection,
+} from './common';
 import type { Endpoint } from '../../shared/endpoints';
 import { ENDPOINTS } from '../../shared/endpoints';
 
@@ -21,26 +29,20 @@ const deviceIdField: CatalogueField = {
 	},
 };
 
-const groupIdOption: CatalogueField = {
-	in: 'query',
-	optionFormats: { groupId: 'objectId' },
-	property: {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Group ID',
-				name: 'groupId',
-				type: 'string',
-				default: '',
-				description: 'The group the devices belong to, when the API user sees several groups',
-			},
-		],
-	},
-};
+const groupIdOption: CatalogueField = collection(
+	'options',
+	'query',
+	[
+		{
+			displayName: 'Group ID',
+			name: 'groupId',
+			type: 'string',
+			default: '',
+			description: 'The group the devices belong to, when the API user sees several groups',
+		},
+	],
+	{ optionFormats: { groupId: 'objectId' } },
+);
 
 const editableOptions: INodeProperties[] = [
 	{
@@ -176,49 +178,34 @@ export const deviceBulk: CatalogueResource = {
 							'The name of the device of each input item; when empty Sigfox names it Prefix + ID',
 					},
 				},
-				{
-					in: 'device',
+				collection('deviceFields', 'device', editableOptions, {
 					defaultsFromItem: true,
-					property: {
-						displayName: 'Device Fields',
-						name: 'deviceFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						description:
-							"Fields of each device, evaluated per input item; a field not added here is taken from the item's own field of the same name (e.g. lat, activable) when it has one",
-						options: editableOptions,
-					},
-				},
-				{
-					in: 'body',
-					optionEncodings: { productCertificate: 'certificateKey' },
-					property: {
-						displayName: 'Options',
-						name: 'options',
-						type: 'collection',
-						placeholder: 'Add Option',
-						default: {},
-						options: [
-							{
-								displayName: 'Name Prefix',
-								name: 'prefix',
-								type: 'string',
-								default: '',
-								description:
-									'Put before the ID to name the devices without a name (at most 40 characters)',
-							},
-							productCertificate,
-							{
-								displayName: 'Prototype',
-								name: 'prototype',
-								type: 'boolean',
-								default: false,
-								description: 'Whether the devices are prototypes',
-							},
-						],
-					},
-				},
+					description:
+						"Fields of each device, evaluated per input item; a field not added here is taken from the item's own field of the same name (e.g. lat, activable) when it has one",
+				}),
+				collection(
+					'options',
+					'body',
+					[
+						{
+							displayName: 'Name Prefix',
+							name: 'prefix',
+							type: 'string',
+							default: '',
+							description:
+								'Put before the ID to name the devices without a name (at most 40 characters)',
+						},
+						productCertificate,
+						{
+							displayName: 'Prototype',
+							name: 'prototype',
+							type: 'boolean',
+							default: false,
+							description: 'Whether the devices are prototypes',
+						},
+					],
+					{ optionEncodings: { productCertificate: 'certificateKey' } },
+				),
 			],
 		},
 		{
@@ -233,36 +220,32 @@ export const deviceBulk: CatalogueResource = {
 			devices: objects,
 			fields: [
 				deviceIdField,
-				{
-					in: 'device',
-					optionEncodings: { productCertificate: 'certificateKey' },
-					property: {
-						displayName: 'Update Fields',
-						name: 'updateFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
+				collection(
+					'updateFields',
+					'device',
+					[
+						...editableOptions,
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							description: 'The new name of the device (at most 100 characters)',
+						},
+						productCertificate,
+						{
+							displayName: 'Prototype',
+							name: 'prototype',
+							type: 'boolean',
+							default: false,
+							description: 'Whether the device is a prototype',
+						},
+					],
+					{
+						optionEncodings: { productCertificate: 'certificateKey' },
 						description: 'Fields to change on each device, evaluated per input item',
-						options: [
-							...editableOptions,
-							{
-								displayName: 'Name',
-								name: 'name',
-								type: 'string',
-								default: '',
-								description: 'The new name of the device (at most 100 characters)',
-							},
-							productCertificate,
-							{
-								displayName: 'Prototype',
-								name: 'prototype',
-								type: 'boolean',
-								default: false,
-								description: 'Whether the device is a prototype',
-							},
-						],
 					},
-				},
+				),
 				groupIdOption,
 			],
 		},
@@ -292,36 +275,32 @@ export const deviceBulk: CatalogueResource = {
 					property: deviceTypeLocator({ description: 'The device type the devices move to' }),
 				},
 				deviceIdField,
-				{
-					in: 'device',
-					defaultsFromItem: true,
-					property: {
-						displayName: 'Device Fields',
-						name: 'deviceFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
+				collection(
+					'deviceFields',
+					'device',
+					[
+						{
+							displayName: 'Activable',
+							name: 'activable',
+							type: 'boolean',
+							default: true,
+							description:
+								'Whether the device can take a token at the destination (ignored when it keeps its token within the same order)',
+						},
+						{
+							displayName: 'Keep History',
+							name: 'keepHistory',
+							type: 'boolean',
+							default: false,
+							description: 'Whether the messages of the device stay visible after the transfer',
+						},
+					],
+					{
+						defaultsFromItem: true,
 						description:
 							"Fields of each device, evaluated per input item; a field not added here is taken from the item's own field of the same name (e.g. lat, activable) when it has one",
-						options: [
-							{
-								displayName: 'Activable',
-								name: 'activable',
-								type: 'boolean',
-								default: true,
-								description:
-									'Whether the device can take a token at the destination (ignored when it keeps its token within the same order)',
-							},
-							{
-								displayName: 'Keep History',
-								name: 'keepHistory',
-								type: 'boolean',
-								default: false,
-								description: 'Whether the messages of the device stay visible after the transfer',
-							},
-						],
 					},
-				},
+				),
 				confirmation(
 					'confirmTokenLoss',
 					'Confirm Token Loss Risk',

@@ -1,7 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { deviceTypeLocator, jobIdField, sentences, timeWindowField, TRAPS } from './common';
+import {
+	deviceTypeLocator,
+	jobIdField,
+	sentences,
+	timeWindowField,
+	TRAPS,
+	collection,
+} from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const deviceTypePath: CatalogueField = {
@@ -116,39 +123,29 @@ export const deviceType: CatalogueResource = {
 			endpoint: ENDPOINTS.listDeviceTypes,
 
 			fields: [
-				{
-					in: 'query',
-					property: {
-						displayName: 'Filters',
-						name: 'filters',
-						type: 'collection',
-						placeholder: 'Add Filter',
-						default: {},
-						options: [
-							{
-								displayName: 'Name',
-								name: 'name',
-								type: 'string',
-								default: '',
-								description: 'Only device types whose name contains this text',
-							},
-							{
-								displayName: 'Group IDs',
-								name: 'groupIds',
-								type: 'string',
-								default: '',
-								description: 'Comma-separated IDs of the groups whose device types to list',
-							},
-							{
-								displayName: 'Include Subgroups',
-								name: 'deep',
-								type: 'boolean',
-								default: false,
-								description: 'Whether to include the device types of the subgroups of the groups',
-							},
-						],
+				collection('filters', 'query', [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						description: 'Only device types whose name contains this text',
 					},
-				},
+					{
+						displayName: 'Group IDs',
+						name: 'groupIds',
+						type: 'string',
+						default: '',
+						description: 'Comma-separated IDs of the groups whose device types to list',
+					},
+					{
+						displayName: 'Include Subgroups',
+						name: 'deep',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to include the device types of the subgroups of the groups',
+					},
+				]),
 			],
 		},
 		{
@@ -209,17 +206,7 @@ export const deviceType: CatalogueResource = {
 				},
 				{ in: 'body', property: { ...downlinkMode, required: true } },
 				{ in: 'body', property: { ...payloadType, required: true } },
-				{
-					in: 'body',
-					property: {
-						displayName: 'Additional Fields',
-						name: 'additionalFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: deviceTypeOptions,
-					},
-				},
+				collection('additionalFields', 'body', deviceTypeOptions),
 			],
 		},
 		{
@@ -240,43 +227,37 @@ export const deviceType: CatalogueResource = {
 			endpoint: ENDPOINTS.updateDeviceType,
 			fields: [
 				deviceTypePath,
-				{
-					in: 'body',
-					optionFormats: { geolocPayloadConfigId: 'objectId' },
-					property: {
-						displayName: 'Update Fields',
-						name: 'updateFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: [
-							...deviceTypeOptions,
-							{
-								displayName: 'Description',
-								name: 'description',
-								type: 'string',
-								default: '',
-								description: 'What the device type is for (at most 300 characters)',
-							},
-							downlinkMode,
-							{
-								displayName: 'Geolocation Payload Config ID',
-								name: 'geolocPayloadConfigId',
-								type: 'string',
-								default: '',
-								description: "One of the group's geolocation payload IDs",
-							},
-							{
-								displayName: 'Name',
-								name: 'name',
-								type: 'string',
-								default: '',
-								description: 'The new name of the device type (at most 100 characters)',
-							},
-							payloadType,
-						],
-					},
-				},
+				collection(
+					'updateFields',
+					'body',
+					[
+						...deviceTypeOptions,
+						{
+							displayName: 'Description',
+							name: 'description',
+							type: 'string',
+							default: '',
+							description: 'What the device type is for (at most 300 characters)',
+						},
+						downlinkMode,
+						{
+							displayName: 'Geolocation Payload Config ID',
+							name: 'geolocPayloadConfigId',
+							type: 'string',
+							default: '',
+							description: "One of the group's geolocation payload IDs",
+						},
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							description: 'The new name of the device type (at most 100 characters)',
+						},
+						payloadType,
+					],
+					{ optionFormats: { geolocPayloadConfigId: 'objectId' } },
+				),
 			],
 		},
 		{

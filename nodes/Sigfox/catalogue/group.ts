@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { groupLocator, timeWindowField } from './common';
+import { groupLocator, timeWindowField, collection } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const groupPath: CatalogueField = {
@@ -69,40 +69,29 @@ export const group: CatalogueResource = {
 			endpoint: ENDPOINTS.listGroups,
 
 			fields: [
-				{
-					in: 'query',
-					property: {
-						displayName: 'Filters',
-						name: 'filters',
-						type: 'collection',
-						placeholder: 'Add Filter',
-						default: {},
-						options: [
-							{
-								displayName: 'Include Subgroups',
-								name: 'deep',
-								type: 'boolean',
-								default: false,
-								description:
-									'Whether to include the subgroups of the parent groups, at every level',
-							},
-							{
-								displayName: 'Name',
-								name: 'name',
-								type: 'string',
-								default: '',
-								description: 'Only groups whose name contains this text',
-							},
-							{
-								displayName: 'Parent IDs',
-								name: 'parentIds',
-								type: 'string',
-								default: '',
-								description: 'Comma-separated IDs of the groups whose subgroups to list',
-							},
-						],
+				collection('filters', 'query', [
+					{
+						displayName: 'Include Subgroups',
+						name: 'deep',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to include the subgroups of the parent groups, at every level',
 					},
-				},
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						description: 'Only groups whose name contains this text',
+					},
+					{
+						displayName: 'Parent IDs',
+						name: 'parentIds',
+						type: 'string',
+						default: '',
+						description: 'Comma-separated IDs of the groups whose subgroups to list',
+					},
+				]),
 			],
 		},
 		{
@@ -126,33 +115,23 @@ export const group: CatalogueResource = {
 						description: 'The group the new group belongs to',
 					}),
 				},
-				{
-					in: 'body',
-					property: {
-						displayName: 'Additional Fields',
-						name: 'additionalFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: [
-							{
-								displayName: 'Account ID',
-								name: 'accountId',
-								type: 'string',
-								default: '',
-								description: 'The account the group is linked to',
-							},
-							{
-								displayName: 'Technical Email',
-								name: 'technicalEmail',
-								type: 'string',
-								placeholder: 'name@email.com',
-								default: '',
-								description: 'Whom to contact about technical questions',
-							},
-						],
+				collection('additionalFields', 'body', [
+					{
+						displayName: 'Account ID',
+						name: 'accountId',
+						type: 'string',
+						default: '',
+						description: 'The account the group is linked to',
 					},
-				},
+					{
+						displayName: 'Technical Email',
+						name: 'technicalEmail',
+						type: 'string',
+						placeholder: 'name@email.com',
+						default: '',
+						description: 'Whom to contact about technical questions',
+					},
+				]),
 			],
 		},
 		{
@@ -171,20 +150,7 @@ export const group: CatalogueResource = {
 			description: 'Change the name, description or time zone of a group',
 			kind: 'single',
 			endpoint: ENDPOINTS.updateGroup,
-			fields: [
-				groupPath,
-				{
-					in: 'body',
-					property: {
-						displayName: 'Update Fields',
-						name: 'updateFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: [description, name, timezone],
-					},
-				},
-			],
+			fields: [groupPath, collection('updateFields', 'body', [description, name, timezone])],
 		},
 		{
 			value: 'delete',

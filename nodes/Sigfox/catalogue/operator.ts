@@ -1,3 +1,4 @@
+import { collection } from './common';
 import type { CatalogueField, CatalogueResource } from './types';
 import { ENDPOINTS } from '../../shared/endpoints';
 
@@ -47,43 +48,39 @@ export const operator: CatalogueResource = {
 			endpoint: ENDPOINTS.updateOperator,
 			fields: [
 				operatorPath,
-				{
-					in: 'body',
-					optionEncodings: {
-						transmitterPower: 'integer',
-						minDb: 'integer',
-						maxDb: 'integer',
-						alertTime: 'integer',
+				collection(
+					'updateFields',
+					'body',
+					[
+						integerOption(
+							'Alert Time',
+							'alertTime',
+							'How long before an alert is raised, in seconds (300 to 86400)',
+						),
+						integerOption('Max dB', 'maxDb', 'The highest signal level, in dBm (-170 to 0)'),
+						integerOption('Min dB', 'minDb', 'The lowest signal level, in dBm (-170 to 0)'),
+						{
+							displayName: 'Request Tracker Base URL',
+							name: 'requestTrackerBaseUrl',
+							type: 'string',
+							default: '',
+							description: 'The base URL of the operator’s request tracker',
+						},
+						integerOption(
+							'Transmitter Power',
+							'transmitterPower',
+							'The transmitter power (TRP) of the base stations, in mW (0 to 1000)',
+						),
+					],
+					{
+						optionEncodings: {
+							transmitterPower: 'integer',
+							minDb: 'integer',
+							maxDb: 'integer',
+							alertTime: 'integer',
+						},
 					},
-					property: {
-						displayName: 'Update Fields',
-						name: 'updateFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: [
-							integerOption(
-								'Alert Time',
-								'alertTime',
-								'How long before an alert is raised, in seconds (300 to 86400)',
-							),
-							integerOption('Max dB', 'maxDb', 'The highest signal level, in dBm (-170 to 0)'),
-							integerOption('Min dB', 'minDb', 'The lowest signal level, in dBm (-170 to 0)'),
-							{
-								displayName: 'Request Tracker Base URL',
-								name: 'requestTrackerBaseUrl',
-								type: 'string',
-								default: '',
-								description: 'The base URL of the operator’s request tracker',
-							},
-							integerOption(
-								'Transmitter Power',
-								'transmitterPower',
-								'The transmitter power (TRP) of the base stations, in mW (0 to 1000)',
-							),
-						],
-					},
-				},
+				),
 			],
 		},
 	],

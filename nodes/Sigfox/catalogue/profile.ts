@@ -1,5 +1,5 @@
 import type { CatalogueResource } from './types';
-import { groupLocator, profileLocator } from './common';
+import { groupLocator, profileLocator, collection } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 export const profile: CatalogueResource = {
@@ -16,25 +16,15 @@ export const profile: CatalogueResource = {
 
 			fields: [
 				{ in: 'query', format: 'objectId', property: groupLocator() },
-				{
-					in: 'query',
-					property: {
-						displayName: 'Filters',
-						name: 'filters',
-						type: 'collection',
-						placeholder: 'Add Filter',
-						default: {},
-						options: [
-							{
-								displayName: 'Inherit',
-								name: 'inherit',
-								type: 'boolean',
-								default: false,
-								description: 'Whether to include the profiles the group inherits from its parents',
-							},
-						],
+				collection('filters', 'query', [
+					{
+						displayName: 'Inherit',
+						name: 'inherit',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to include the profiles the group inherits from its parents',
 					},
-				},
+				]),
 			],
 		},
 		{

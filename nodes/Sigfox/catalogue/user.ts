@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { profileLocator } from './common';
+import { profileLocator, collection } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const userPath: CatalogueField = {
@@ -94,47 +94,41 @@ export const user: CatalogueResource = {
 			endpoint: ENDPOINTS.listUsers,
 
 			fields: [
-				{
-					in: 'query',
-					optionFormats: { profileId: 'objectId' },
-					property: {
-						displayName: 'Filters',
-						name: 'filters',
-						type: 'collection',
-						placeholder: 'Add Filter',
-						default: {},
-						options: [
-							{
-								displayName: 'Group IDs',
-								name: 'groupIds',
-								type: 'string',
-								default: '',
-								description: 'Comma-separated IDs of the groups whose users to list',
-							},
-							{
-								displayName: 'Include Subgroups',
-								name: 'deep',
-								type: 'boolean',
-								default: false,
-								description: 'Whether to include the users of the subgroups of the groups',
-							},
-							{
-								displayName: 'Profile ID',
-								name: 'profileId',
-								type: 'string',
-								default: '',
-								description: 'Only users with this profile',
-							},
-							{
-								displayName: 'Text',
-								name: 'text',
-								type: 'string',
-								default: '',
-								description: 'Only users whose name or email contains this text',
-							},
-						],
-					},
-				},
+				collection(
+					'filters',
+					'query',
+					[
+						{
+							displayName: 'Group IDs',
+							name: 'groupIds',
+							type: 'string',
+							default: '',
+							description: 'Comma-separated IDs of the groups whose users to list',
+						},
+						{
+							displayName: 'Include Subgroups',
+							name: 'deep',
+							type: 'boolean',
+							default: false,
+							description: 'Whether to include the users of the subgroups of the groups',
+						},
+						{
+							displayName: 'Profile ID',
+							name: 'profileId',
+							type: 'string',
+							default: '',
+							description: 'Only users with this profile',
+						},
+						{
+							displayName: 'Text',
+							name: 'text',
+							type: 'string',
+							default: '',
+							description: 'Only users whose name or email contains this text',
+						},
+					],
+					{ optionFormats: { profileId: 'objectId' } },
+				),
 			],
 		},
 		{
@@ -160,26 +154,16 @@ export const user: CatalogueResource = {
 				{ in: 'body', property: { ...userOptions[0], required: true } },
 				{ in: 'body', property: { ...userOptions[1], required: true } },
 				rolesField,
-				{
-					in: 'body',
-					property: {
-						displayName: 'Additional Fields',
-						name: 'additionalFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: [
-							{
-								displayName: 'Send Welcome Email',
-								name: 'sendWelcomeEmail',
-								type: 'boolean',
-								default: true,
-								description: 'Whether Sigfox emails the user an invitation',
-							},
-							userOptions[2],
-						],
+				collection('additionalFields', 'body', [
+					{
+						displayName: 'Send Welcome Email',
+						name: 'sendWelcomeEmail',
+						type: 'boolean',
+						default: true,
+						description: 'Whether Sigfox emails the user an invitation',
 					},
-				},
+					userOptions[2],
+				]),
 			],
 		},
 		{
@@ -198,20 +182,7 @@ export const user: CatalogueResource = {
 			description: 'Change the name or time zone of a user',
 			kind: 'single',
 			endpoint: ENDPOINTS.updateUser,
-			fields: [
-				userPath,
-				{
-					in: 'body',
-					property: {
-						displayName: 'Update Fields',
-						name: 'updateFields',
-						type: 'collection',
-						placeholder: 'Add Field',
-						default: {},
-						options: userOptions,
-					},
-				},
-			],
+			fields: [userPath, collection('updateFields', 'body', userOptions)],
 		},
 		{
 			value: 'delete',
@@ -241,26 +212,20 @@ export const user: CatalogueResource = {
 			fields: [
 				userPath,
 				{ in: 'path', format: 'objectId', property: profileLocator() },
-				{
-					in: 'query',
-					optionFormats: { groupId: 'objectId' },
-					property: {
-						displayName: 'Options',
-						name: 'options',
-						type: 'collection',
-						placeholder: 'Add Option',
-						default: {},
-						options: [
-							{
-								displayName: 'Group ID',
-								name: 'groupId',
-								type: 'string',
-								default: '',
-								description: 'Only on this group; without it the profile goes on every group',
-							},
-						],
-					},
-				},
+				collection(
+					'options',
+					'query',
+					[
+						{
+							displayName: 'Group ID',
+							name: 'groupId',
+							type: 'string',
+							default: '',
+							description: 'Only on this group; without it the profile goes on every group',
+						},
+					],
+					{ optionFormats: { groupId: 'objectId' } },
+				),
 			],
 		},
 	],
