@@ -1,4 +1,5 @@
-import { ENDPOINTS, endpointPath } from '../../nodes/shared/endpoints';
+import type { Endpoint } from '../../nodes/shared/endpoints';
+import { ENDPOINTS, endpointPath, RATE_CLASSES } from '../../nodes/shared/endpoints';
 import { loadContract } from '../support/contract';
 
 interface ContractOperation {
@@ -30,6 +31,14 @@ describe('the endpoint table', () => {
 			.map((e) => `${e.method} ${e.path}`)
 			.sort();
 		expect(pagedInTable).toEqual(pagedInContract);
+	});
+
+	it('names only methods of HTTP and the rate classes pacing knows', () => {
+		const endpoints: Endpoint[] = Object.values(ENDPOINTS);
+		for (const endpoint of endpoints) {
+			expect(['GET', 'POST', 'PUT', 'DELETE']).toContain(endpoint.method);
+			if (endpoint.rate !== undefined) expect(RATE_CLASSES).toContain(endpoint.rate);
+		}
 	});
 
 	it('fills path parameters, each encoded as one segment', () => {
