@@ -1,7 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import type { CatalogueField, CatalogueResource } from './types';
-import { confirmation, groupLocator, profileLocator, collection } from './common';
+import {
+	confirmation,
+	groupLocator,
+	profileLocator,
+	collection,
+	requiredName,
+	timezone,
+} from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const apiUserPath: CatalogueField = {
@@ -19,17 +24,22 @@ const apiUserPath: CatalogueField = {
 	},
 };
 
-const timezone: INodeProperties = {
-	displayName: 'Timezone',
-	name: 'timezone',
-	type: 'string',
-	default: 'Europe/Paris',
-	placeholder: 'e.g. America/Costa_Rica',
-	description: 'A full Java time zone ID such as Europe/Paris',
-};
-
 const profileIdsDescription =
 	'Comma-separated IDs of the profiles (24 hexadecimal characters each) that give the API user its rights';
+
+const profileIdsField: CatalogueField = {
+	in: 'body',
+	format: 'objectIds',
+	encoding: 'list',
+	property: {
+		displayName: 'Profile IDs',
+		name: 'profileIds',
+		type: 'string',
+		default: '',
+		required: true,
+		description: profileIdsDescription,
+	},
+};
 
 export const apiUser: CatalogueResource = {
 	value: 'apiUser',
@@ -77,32 +87,10 @@ export const apiUser: CatalogueResource = {
 			kind: 'single',
 			endpoint: ENDPOINTS.createApiUser,
 			fields: [
-				{
-					in: 'body',
-					property: {
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						required: true,
-						description: 'The name of the API user (at most 100 characters)',
-					},
-				},
+				requiredName('The name of the API user (at most 100 characters)'),
 				{ in: 'body', format: 'objectId', property: groupLocator() },
 				{ in: 'body', property: { ...timezone, required: true } },
-				{
-					in: 'body',
-					format: 'objectIds',
-					encoding: 'list',
-					property: {
-						displayName: 'Profile IDs',
-						name: 'profileIds',
-						type: 'string',
-						default: '',
-						required: true,
-						description: profileIdsDescription,
-					},
-				},
+				profileIdsField,
 			],
 		},
 		{
@@ -166,20 +154,8 @@ export const apiUser: CatalogueResource = {
 			endpoint: ENDPOINTS.addApiUserProfiles,
 			fields: [
 				apiUserPath,
-				{
-					in: 'body',
-					apiName: 'profileId',
-					format: 'objectIds',
-					encoding: 'list',
-					property: {
-						displayName: 'Profile IDs',
-						name: 'profileIds',
-						type: 'string',
-						default: '',
-						required: true,
-						description: profileIdsDescription,
-					},
-				},
+				// The spec's schema names the field profileId here (docs/sigfox/api.md#administration).
+				{ ...profileIdsField, apiName: 'profileId' },
 			],
 		},
 		{

@@ -76,6 +76,38 @@ export function collection(
 	};
 }
 
+/** The required name of an object Sigfox creates (device, device type, API user…). */
+export const requiredName = (description: string): CatalogueField => ({
+	in: 'body',
+	property: {
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		description,
+	},
+});
+
+/** A user's or group's time zone, as Sigfox takes it. */
+export const timezone: INodeProperties = {
+	displayName: 'Timezone',
+	name: 'timezone',
+	type: 'string',
+	default: 'Europe/Paris',
+	placeholder: 'e.g. America/Costa_Rica',
+	description: 'A full Java time zone ID such as Europe/Paris',
+};
+
+/** The group an operation applies to, when the API user sees several. */
+export const groupOption = (description: string): CatalogueField =>
+	collection(
+		'options',
+		'query',
+		[{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '', description }],
+		{ optionFormats: { groupId: 'objectId' } },
+	);
+
 /** A job ID as Sigfox answered it when the job started. */
 export const jobIdField: CatalogueField = {
 	in: 'path',

@@ -8,6 +8,7 @@ import {
 	timeWindowField,
 	TRAPS,
 	collection,
+	requiredName,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
@@ -112,6 +113,22 @@ const monthField: CatalogueField = {
 	},
 };
 
+/** A device's ID as printed on it, for the operations that name a device Sigfox may not know yet. */
+const printedDeviceId = (where: 'body' | 'path'): CatalogueField => ({
+	in: where,
+	apiName: 'id',
+	format: 'deviceId',
+	property: {
+		displayName: 'Device ID',
+		name: 'newDeviceId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 007B480F',
+		description: 'The ID printed on the device: 1 to 8 hexadecimal characters',
+	},
+});
+
 export const device: CatalogueResource = {
 	value: 'device',
 	name: 'Device',
@@ -192,31 +209,8 @@ export const device: CatalogueResource = {
 			kind: 'single',
 			endpoint: ENDPOINTS.createDevice,
 			fields: [
-				{
-					in: 'body',
-					apiName: 'id',
-					format: 'deviceId',
-					property: {
-						displayName: 'Device ID',
-						name: 'newDeviceId',
-						type: 'string',
-						default: '',
-						required: true,
-						placeholder: 'e.g. 007B480F',
-						description: 'The ID printed on the device: 1 to 8 hexadecimal characters',
-					},
-				},
-				{
-					in: 'body',
-					property: {
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						required: true,
-						description: 'The name of the device in Sigfox (at most 100 characters)',
-					},
-				},
+				printedDeviceId('body'),
+				requiredName('The name of the device in Sigfox (at most 100 characters)'),
 				{
 					in: 'body',
 					format: 'pac',
@@ -361,20 +355,7 @@ export const device: CatalogueResource = {
 			kind: 'single',
 			endpoint: ENDPOINTS.checkProductCertificateWithPac,
 			fields: [
-				{
-					in: 'path',
-					apiName: 'id',
-					format: 'deviceId',
-					property: {
-						displayName: 'Device ID',
-						name: 'newDeviceId',
-						type: 'string',
-						default: '',
-						required: true,
-						placeholder: 'e.g. 007B480F',
-						description: 'The ID printed on the device: 1 to 8 hexadecimal characters',
-					},
-				},
+				printedDeviceId('path'),
 				{
 					in: 'query',
 					format: 'pac',

@@ -9,6 +9,7 @@ import {
 	TRAPS,
 	sentences,
 	collection,
+	groupOption,
 } from './common';
 import type { Endpoint } from '../../shared/endpoints';
 import { ENDPOINTS } from '../../shared/endpoints';
@@ -29,19 +30,8 @@ const deviceIdField: CatalogueField = {
 	},
 };
 
-const groupIdOption: CatalogueField = collection(
-	'options',
-	'query',
-	[
-		{
-			displayName: 'Group ID',
-			name: 'groupId',
-			type: 'string',
-			default: '',
-			description: 'The group the devices belong to, when the API user sees several groups',
-		},
-	],
-	{ optionFormats: { groupId: 'objectId' } },
+const groupIdOption = groupOption(
+	'The group the devices belong to, when the API user sees several groups',
 );
 
 const editableOptions: INodeProperties[] = [

@@ -8,6 +8,7 @@ import {
 	timeWindowField,
 	TRAPS,
 	collection,
+	requiredName,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
@@ -156,17 +157,7 @@ export const deviceType: CatalogueResource = {
 			kind: 'single',
 			endpoint: ENDPOINTS.createDeviceType,
 			fields: [
-				{
-					in: 'body',
-					property: {
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						required: true,
-						description: 'The name of the device type (at most 100 characters)',
-					},
-				},
+				requiredName('The name of the device type (at most 100 characters)'),
 				{
 					in: 'body',
 					property: {

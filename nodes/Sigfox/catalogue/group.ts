@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { groupLocator, timeWindowField, collection } from './common';
+import { groupLocator, timeWindowField, collection, timezone } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const groupPath: CatalogueField = {
@@ -45,15 +45,6 @@ const description: INodeProperties = {
 	type: 'string',
 	default: '',
 	description: 'What the group is for (at most 300 characters)',
-};
-
-const timezone: INodeProperties = {
-	displayName: 'Timezone',
-	name: 'timezone',
-	type: 'string',
-	default: 'Europe/Paris',
-	placeholder: 'e.g. America/Costa_Rica',
-	description: 'A full Java time zone ID such as Europe/Paris',
 };
 
 export const group: CatalogueResource = {

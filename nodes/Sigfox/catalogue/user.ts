@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { profileLocator, collection } from './common';
+import { profileLocator, collection, groupOption } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const userPath: CatalogueField = {
@@ -212,20 +212,7 @@ export const user: CatalogueResource = {
 			fields: [
 				userPath,
 				{ in: 'path', format: 'objectId', property: profileLocator() },
-				collection(
-					'options',
-					'query',
-					[
-						{
-							displayName: 'Group ID',
-							name: 'groupId',
-							type: 'string',
-							default: '',
-							description: 'Only on this group; without it the profile goes on every group',
-						},
-					],
-					{ optionFormats: { groupId: 'objectId' } },
-				),
+				groupOption('Only on this group; without it the profile goes on every group'),
 			],
 		},
 	],
