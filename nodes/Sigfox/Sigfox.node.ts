@@ -8,14 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { catalogueProperties } from './actions/description';
 import { route } from './actions/router';
-import {
-	searchCallbacks,
-	searchContracts,
-	searchDevices,
-	searchDeviceTypes,
-	searchGroups,
-	searchProfiles,
-} from './methods/listSearch';
+import * as listSearch from './methods/listSearch';
 
 export class Sigfox implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,16 +35,7 @@ export class Sigfox implements INodeType {
 		properties: catalogueProperties(),
 	};
 
-	methods = {
-		listSearch: {
-			searchCallbacks,
-			searchContracts,
-			searchDevices,
-			searchDeviceTypes,
-			searchGroups,
-			searchProfiles,
-		},
-	};
+	methods = { listSearch: { ...listSearch } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return route.call(this);

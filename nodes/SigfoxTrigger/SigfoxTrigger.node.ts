@@ -1,5 +1,4 @@
 import type {
-	IHookFunctions,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
@@ -9,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { deviceTypeLocator, searchDeviceTypes } from '../shared/deviceType';
-import { callbacksExist, registerCallbacks, removeCallbacks } from './lifecycle';
+import { lifecycleOf } from './lifecycle';
 import { receiveCallback, SIGFOX_SOURCE_RANGES } from './receive';
 
 /**
@@ -212,30 +211,7 @@ export class SigfoxTrigger implements INodeType {
 		listSearch: { searchDeviceTypes },
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return callbacksExist(this, 'default');
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return registerCallbacks(this, 'default');
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return removeCallbacks(this, 'default');
-			},
-		},
-		bidir: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return callbacksExist(this, 'bidir');
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return registerCallbacks(this, 'bidir');
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return removeCallbacks(this, 'bidir');
-			},
-		},
-	};
+	webhookMethods = { default: lifecycleOf('default'), bidir: lifecycleOf('bidir') };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return receiveCallback.call(this);

@@ -187,3 +187,18 @@ export async function removeCallbacks(ctx: IHookFunctions, webhook: WebhookName)
 	remember(ctx, removal.remember);
 	return true;
 }
+
+/** n8n's webhook lifecycle methods of one of the trigger's webhooks. */
+export function lifecycleOf(webhook: WebhookName) {
+	return {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			return await callbacksExist(this, webhook);
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			return await registerCallbacks(this, webhook);
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return await removeCallbacks(this, webhook);
+		},
+	};
+}

@@ -195,3 +195,40 @@ export const TRAPS = {
 export function sentences(...parts: string[]): string {
 	return parts.join(' ');
 }
+
+/** What can be changed of a device, one by one or in bulk (docs/sigfox/api.md#device-create). */
+export const DEVICE_SETTINGS: INodeProperties[] = [
+	{
+		displayName: 'Activable',
+		name: 'activable',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the device can take a token (be activated)',
+	},
+	{
+		displayName: 'Automatic Renewal',
+		name: 'automaticRenewal',
+		type: 'boolean',
+		default: true,
+		description: sentences(
+			'Whether the token renews automatically at its end.',
+			TRAPS.renewalAlone,
+		),
+	},
+	{
+		displayName: 'Latitude',
+		name: 'lat',
+		type: 'number',
+		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 7 },
+		default: 0,
+		description: 'The fixed location of the device: latitude in degrees',
+	},
+	{
+		displayName: 'Longitude',
+		name: 'lng',
+		type: 'number',
+		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 7 },
+		default: 0,
+		description: 'The fixed location of the device: longitude in degrees',
+	},
+];

@@ -9,6 +9,7 @@ import {
 	TRAPS,
 	collection,
 	requiredName,
+	DEVICE_SETTINGS,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
@@ -30,39 +31,7 @@ const certificateKey = {
 
 /** The fields a device's creation and update share (singleDeviceFields, docs/sigfox/api.md#device-create). */
 const deviceOptions = [
-	{
-		displayName: 'Activable',
-		name: 'activable',
-		type: 'boolean' as const,
-		default: true,
-		description: 'Whether the device can take a token (be activated)',
-	},
-	{
-		displayName: 'Automatic Renewal',
-		name: 'automaticRenewal',
-		type: 'boolean' as const,
-		default: true,
-		description: sentences(
-			'Whether the token renews automatically at its end.',
-			TRAPS.renewalAlone,
-		),
-	},
-	{
-		displayName: 'Latitude',
-		name: 'lat',
-		type: 'number' as const,
-		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 7 },
-		default: 0,
-		description: 'The fixed location of the device: latitude in degrees',
-	},
-	{
-		displayName: 'Longitude',
-		name: 'lng',
-		type: 'number' as const,
-		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 7 },
-		default: 0,
-		description: 'The fixed location of the device: longitude in degrees',
-	},
+	...DEVICE_SETTINGS,
 	certificateKey,
 	{
 		displayName: 'Prototype',
@@ -112,6 +81,21 @@ const monthField: CatalogueField = {
 		].map((name, index) => ({ name, value: index + 1 })),
 	},
 };
+
+/** The device's Porting Access Code, which proves the device is in hand. */
+const pacField = (where: 'body' | 'query'): CatalogueField => ({
+	in: where,
+	format: 'pac',
+	property: {
+		displayName: 'PAC',
+		name: 'pac',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 585CB3B42AC98BD4',
+		description: 'The Porting Access Code delivered with the device (16 hexadecimal characters)',
+	},
+});
 
 /** A device's ID as printed on it, for the operations that name a device Sigfox may not know yet. */
 const printedDeviceId = (where: 'body' | 'path'): CatalogueField => ({
@@ -211,20 +195,7 @@ export const device: CatalogueResource = {
 			fields: [
 				printedDeviceId('body'),
 				requiredName('The name of the device in Sigfox (at most 100 characters)'),
-				{
-					in: 'body',
-					format: 'pac',
-					property: {
-						displayName: 'PAC',
-						name: 'pac',
-						type: 'string',
-						default: '',
-						required: true,
-						placeholder: 'e.g. 585CB3B42AC98BD4',
-						description:
-							'The Porting Access Code delivered with the device (16 hexadecimal characters)',
-					},
-				},
+				pacField('body'),
 				{
 					in: 'body',
 					format: 'objectId',
@@ -354,23 +325,7 @@ export const device: CatalogueResource = {
 				'Read the product certificate of a device not yet registered, from its ID and PAC, e.g. before creating it',
 			kind: 'single',
 			endpoint: ENDPOINTS.checkProductCertificateWithPac,
-			fields: [
-				printedDeviceId('path'),
-				{
-					in: 'query',
-					format: 'pac',
-					property: {
-						displayName: 'PAC',
-						name: 'pac',
-						type: 'string',
-						default: '',
-						required: true,
-						placeholder: 'e.g. 585CB3B42AC98BD4',
-						description:
-							'The Porting Access Code delivered with the device (16 hexadecimal characters)',
-					},
-				},
-			],
+			fields: [printedDeviceId('path'), pacField('query')],
 		},
 		{
 			value: 'getYearConsumption',

@@ -10,6 +10,7 @@ import {
 	sentences,
 	collection,
 	groupOption,
+	DEVICE_SETTINGS,
 } from './common';
 import type { Endpoint } from '../../shared/endpoints';
 import { ENDPOINTS } from '../../shared/endpoints';
@@ -34,41 +35,7 @@ const groupIdOption = groupOption(
 	'The group the devices belong to, when the API user sees several groups',
 );
 
-const editableOptions: INodeProperties[] = [
-	{
-		displayName: 'Activable',
-		name: 'activable',
-		type: 'boolean',
-		default: true,
-		description: 'Whether the device can take a token (be activated)',
-	},
-	{
-		displayName: 'Automatic Renewal',
-		name: 'automaticRenewal',
-		type: 'boolean',
-		default: true,
-		description: sentences(
-			'Whether the token renews automatically at its end.',
-			TRAPS.renewalAlone,
-		),
-	},
-	{
-		displayName: 'Latitude',
-		name: 'lat',
-		type: 'number',
-		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 7 },
-		default: 0,
-		description: 'The fixed location of the device: latitude in degrees',
-	},
-	{
-		displayName: 'Longitude',
-		name: 'lng',
-		type: 'number',
-		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 7 },
-		default: 0,
-		description: 'The fixed location of the device: longitude in degrees',
-	},
-];
+const editableOptions = DEVICE_SETTINGS;
 
 const productCertificate: INodeProperties = {
 	displayName: 'Product Certificate Key',

@@ -7,6 +7,12 @@ import { sigfoxRequest } from '../../shared/transport';
 
 export { searchDeviceTypes } from '../../shared/deviceType';
 
+/** A list row as a search result named "name (id)". */
+const named = (row: IDataObject) => ({
+	name: `${String(row.name ?? row.id)} (${String(row.id)})`,
+	value: String(row.id),
+});
+
 export async function searchDevices(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -23,13 +29,7 @@ export async function searchDevices(
 				.toLowerCase()
 				.includes(needle),
 	);
-	return {
-		results: devices.map((d) => ({
-			name: `${String(d.name ?? d.id)} (${String(d.id)})`,
-			value: String(d.id),
-		})),
-		paginationToken: page.paging?.next,
-	};
+	return { results: devices.map(named), paginationToken: page.paging?.next };
 }
 
 export async function searchCallbacks(
@@ -69,13 +69,7 @@ async function searchByName(
 		filter ? { ...qs, name: filter } : qs,
 		paginationToken,
 	);
-	return {
-		results: (page.data ?? []).map((e) => ({
-			name: `${String(e.name ?? e.id)} (${String(e.id)})`,
-			value: String(e.id),
-		})),
-		paginationToken: page.paging?.next,
-	};
+	return { results: (page.data ?? []).map(named), paginationToken: page.paging?.next };
 }
 
 export async function searchGroups(
