@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { deviceTypeLocator, searchDeviceTypes } from '../shared/deviceType';
 import { pollMessages } from './poll';
+import { payloadConfigProperty, TRIGGER_PAYLOAD_CONFIG } from '../shared/payload';
 
 export class SigfoxPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -102,15 +103,7 @@ export class SigfoxPollTrigger implements INodeType {
 				default: 24,
 				displayOptions: { show: { startFrom: ['lookBack'] } },
 			},
-			{
-				displayName: 'Payload Config',
-				name: 'payloadConfig',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. temp::int:16:little-endian hum::uint:8 flag::bool:7',
-				description:
-					'Optional custom payload config (the Sigfox portal grammar); each item then carries the decoded fields in "decoded"',
-			},
+			payloadConfigProperty(TRIGGER_PAYLOAD_CONFIG),
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { deviceTypeLocator, searchDeviceTypes } from '../shared/deviceType';
 import { lifecycleOf } from './lifecycle';
 import { receiveCallback, SIGFOX_SOURCE_RANGES } from './receive';
+import { payloadConfigProperty, TRIGGER_PAYLOAD_CONFIG } from '../shared/payload';
 
 /**
  * The device type locator without its ID pattern: n8n checks a locator's pattern before every
@@ -111,15 +112,7 @@ export class SigfoxTrigger implements INodeType {
 					},
 				],
 			},
-			{
-				displayName: 'Payload Config',
-				name: 'payloadConfig',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. temp::int:16:little-endian hum::uint:8 flag::bool:7',
-				description:
-					'Optional custom payload config (the Sigfox portal grammar); each item then carries the decoded fields in "decoded"',
-			},
+			payloadConfigProperty(TRIGGER_PAYLOAD_CONFIG),
 			{
 				displayName: 'Downlink Answer',
 				name: 'downlinkAnswer',

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { buildMessageId } from './messageId';
-import { Readings, readBoolean, readSequenceNumber } from './renderings';
+import { compact, Readings, readBoolean, readSequenceNumber } from './renderings';
 
 /** A message as the API lists it (docs/sigfox/api.md#messages: time in ms, lqi a number 0–4). */
 export interface ApiMessage {
@@ -46,11 +46,6 @@ export function messageIdentity(
 		timestamp,
 		messageId: buildMessageId(id, seqNumber, Math.floor(timestamp / 1000)),
 	};
-}
-
-function compact(object: IDataObject): IDataObject {
-	for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
-	return object;
 }
 
 function deviceIdOf(device: ApiMessage['device']): string {

@@ -208,3 +208,9 @@ export function copyJson(value: unknown): unknown {
 	}
 	return copy;
 }
+
+/** Drops the keys whose value is undefined, keeping the order of the others: the fields of an item. */
+export function compact(object: IDataObject): IDataObject {
+	for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
+	return object;
+}

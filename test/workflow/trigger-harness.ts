@@ -15,8 +15,8 @@ import { SigfoxTrigger } from '../../nodes/SigfoxTrigger/SigfoxTrigger.node';
 import type { RelayAnswer, RelayedRequest } from '../support/webhook-relay';
 import type { SigfoxCredentialData } from './harness';
 import { additionalData, TestNodeTypes } from './harness';
+import type { WebhookName } from '../../nodes/SigfoxTrigger/registration';
 
-export type WebhookName = 'default' | 'bidir';
 const WEBHOOKS: WebhookName[] = ['default', 'bidir'];
 
 export interface TriggerOptions {

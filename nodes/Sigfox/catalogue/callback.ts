@@ -10,6 +10,7 @@ import {
 	collection,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
+import { payloadConfigProperty } from '../../shared/payload';
 
 const deviceTypePath: CatalogueField = {
 	property: deviceTypeLocator({ description: 'The device type the callbacks belong to' }),
@@ -190,15 +191,10 @@ const message: INodeProperties = {
 	description: 'The text of the emails, with Sigfox variables',
 };
 
-const payloadConfig: INodeProperties = {
-	displayName: 'Payload Config',
-	name: 'payloadConfig',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. temp::int:16:little-endian hum::uint:8',
-	description:
-		'A custom grammar decoding the payload into custom variables; only for Data and Data Advanced callbacks',
-};
+const payloadConfig: INodeProperties = payloadConfigProperty(
+	'A custom grammar decoding the payload into custom variables; only for Data and Data Advanced callbacks',
+	{ placeholder: 'e.g. temp::int:16:little-endian hum::uint:8' },
+);
 
 const body = (property: INodeProperties, ...onChannels: string[]): CatalogueField => ({
 	in: 'body',

@@ -11,6 +11,7 @@ import {
 	requiredName,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
+import { payloadConfigProperty } from '../../shared/payload';
 
 const deviceTypePath: CatalogueField = {
 	property: deviceTypeLocator(),
@@ -100,15 +101,10 @@ const deviceTypeOptions: INodeProperties[] = [
 		description:
 			'How long a device may stay silent before Sigfox raises an alert: 0 for never, else at least 1800',
 	},
-	{
-		displayName: 'Payload Config',
-		name: 'payloadConfig',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. temp::int:16:little-endian hum::uint:8',
-		description:
-			'The custom grammar of the payload, required when the payload type is Custom Grammar',
-	},
+	payloadConfigProperty(
+		'The custom grammar of the payload, required when the payload type is Custom Grammar',
+		{ placeholder: 'e.g. temp::int:16:little-endian hum::uint:8' },
+	),
 ];
 
 export const deviceType: CatalogueResource = {

@@ -1,3 +1,4 @@
+import { payloadConfigProperty } from '../../shared/payload';
 import type { CatalogueResource } from './types';
 
 export const payload: CatalogueResource = {
@@ -14,16 +15,10 @@ export const payload: CatalogueResource = {
 			behaviour: 'decodePayload',
 			fields: [
 				{
-					property: {
-						displayName: 'Payload Config',
-						name: 'payloadConfig',
-						type: 'string',
-						default: '',
-						required: true,
-						placeholder: 'e.g. temp::int:16:little-endian hum::uint:8 flag::bool:7',
-						description:
-							'The custom payload config, in the grammar of the Sigfox portal: space-separated name:byte_index:type:params',
-					},
+					property: payloadConfigProperty(
+						'The custom payload config, in the grammar of the Sigfox portal: space-separated name:byte_index:type:params',
+						{ required: true },
+					),
 				},
 				{
 					property: {

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { buildMessageId } from '../messageId';
 import {
+	compact,
 	Readings,
 	copyJson,
 	isPlainObject,
@@ -154,12 +155,6 @@ export function parseCallbackBody(body: unknown, expected: SigfoxEvent[]): Callb
 		data,
 		values: copyJson(body) as Record<string, unknown>,
 	};
-}
-
-/** Drops the keys whose value is undefined, keeping the order of the others. */
-function compact(object: IDataObject): IDataObject {
-	for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
-	return object;
 }
 
 const text = (max: number) => (raw: unknown) => readText(raw, max);

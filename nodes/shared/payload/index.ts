@@ -13,3 +13,4 @@ export {
 } from './errors';
 export { MAX_UPLINK_BYTES, type PayloadFieldLayout, type PayloadFieldType } from './grammar';
 export { decodeForItem, decoderFor } from './cache';
+export { payloadConfigProperty, TRIGGER_PAYLOAD_CONFIG } from './property';
