@@ -4,7 +4,21 @@ import type { SigfoxEvent } from '../../nodes/shared/callbacks/events';
 import { EVENT_KINDS } from '../../nodes/shared/callbacks/events';
 import { normaliseCallback, parseCallbackBody } from '../../nodes/shared/callbacks/normalise';
 import type { ApiMessage, UndeliveredRecord } from '../../nodes/shared/messages';
+import { shown } from '../../nodes/Sigfox/executors/outputs';
+import { ENDPOINTS } from '../../nodes/shared/endpoints';
 import { normaliseApiMessage, normaliseUndelivered } from '../../nodes/shared/messages';
+
+/** The fields every package item of a message has the same way, whichever node emitted it. */
+const CANONICAL_FIELDS = [
+	'deviceId',
+	'time',
+	'timestamp',
+	'messageId',
+	'seqNumber',
+	'lqi',
+	'linkQuality',
+	'computedLocation',
+];
 import { listedMessages, realSigfoxFixtures } from '../support/sigfox-real';
 import { substitute, templatesOf, variablesOf } from './sigfox-substitute';
 
@@ -200,6 +214,20 @@ describe(`real Sigfox data (${files.length} fixture files, ${bodies.length} rend
 							expect.objectContaining({ lat: expect.any(Number) }),
 						);
 					expect(item.warnings).toBeUndefined();
+				},
+			);
+			it.each(messages)(
+				'$where: the Sigfox node lists the message with the same canonical fields as the Poll Trigger',
+				({ message }) => {
+					const polled = normaliseApiMessage(message as ApiMessage);
+					const device = message.device as IDataObject | undefined;
+					const [listed] = shown('message', [message], {
+						endpoint: ENDPOINTS.listDeviceMessages,
+						params: { id: String(device?.id ?? polled.deviceId) },
+					});
+					for (const field of CANONICAL_FIELDS) {
+						expect([field, listed[field]]).toEqual([field, polled[field]]);
+					}
 				},
 			);
 		}
