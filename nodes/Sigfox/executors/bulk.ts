@@ -24,7 +24,10 @@ interface Job {
 const OUTCOME_UNKNOWN = { outcomeUnknown: true };
 
 /** Sigfox's answer for each device of a finished job; devices it does not name succeeded. */
-function deviceOutcomes(devices: Device[], status: JobStatus): IDataObject[] {
+export function deviceOutcomes(
+	devices: Array<{ deviceId: string }>,
+	status: JobStatus,
+): IDataObject[] {
 	const byEntity = new Map<string, typeof status.errors>();
 	for (const error of status.errors) {
 		const entity = String(error.entity ?? '').toUpperCase();
