@@ -73,7 +73,9 @@ function lqiOf(receptions) {
  */
 function createControlHandler({ state, emitter, faults, reset, info }) {
 	const routes = {
-		'GET /control': () => ({ body: { ...info(), customDataAvailable, faults: faults.settings } }),
+		'GET /control': () => ({
+			body: { ...info(), customDataAvailable: customDataAvailable(), faults: faults.settings },
+		}),
 
 		'POST /control/device-types': async ({ req }) => {
 			const body = await jsonBody(req);

@@ -15,10 +15,18 @@ function loadDecoder() {
 	}
 }
 
-const decoder = loadDecoder();
+let decoder = loadDecoder();
 
 /** True when `{customData#x}` variables can be rendered; without the build they stay as written. */
-const customDataAvailable = decoder !== undefined;
+const customDataAvailable = () => decoder !== undefined;
+
+/**
+ * Replaces the decoder: the in-process tests hand it the package's decoder loaded from source, so that
+ * what they check does not depend on whether dist/ is built; `undefined` runs without one.
+ */
+function usePayloadDecoder(replacement) {
+	decoder = replacement;
+}
 
 /** The payloadConfig's problem as text, or undefined when it compiles (or cannot be checked). */
 function payloadConfigProblem(payloadConfig) {
@@ -51,4 +59,9 @@ function customDataVariables(payloadConfig, data) {
 	);
 }
 
-module.exports = { customDataAvailable, payloadConfigProblem, customDataVariables };
+module.exports = {
+	customDataAvailable,
+	payloadConfigProblem,
+	customDataVariables,
+	usePayloadDecoder,
+};

@@ -1,6 +1,8 @@
 'use strict';
 
-const { customDataAvailable } = require('../../simulator/callbacks/custom-data');
+const { usePayloadDecoder } = require('../../simulator/callbacks/custom-data');
+// The package's decoder from source: what these tests check does not depend on whether dist/ is built.
+const packageDecoder = require('../../nodes/shared/payload');
 const { startTestSimulator, seed, startReceiver, waitFor } = require('../support/test-simulator');
 
 /** 1/1000 of Sigfox's timing: retries after 60, 120 and 240 ms, DATA_ADVANCED after 30 ms. */
@@ -127,11 +129,10 @@ describe('rendering and delivery', () => {
 		expect(receiver.requests.map((request) => request.url)).toEqual(['/enabled']);
 	});
 
-	test(
-		customDataAvailable
-			? 'renders customData variables with the package decoder'
-			: 'leaves customData variables as written while the package decoder is not built',
-		async () => {
+	describe('with the package decoder', () => {
+		beforeEach(() => usePayloadDecoder(packageDecoder));
+
+		test('renders customData variables', async () => {
 			const deviceType = await seed(sim, { deviceIds: ['00AB'] });
 			await createCallback(
 				deviceType.id,
@@ -142,29 +143,39 @@ describe('rendering and delivery', () => {
 				}),
 			);
 			await frame('00AB', { data: 'ff383c' });
-			expect(receiver.requests[0].body).toBe(
-				customDataAvailable ? 't=-200&h=60' : 't={customData#temperature}&h={customData#humidity}',
-			);
-		},
-	);
+			expect(receiver.requests[0].body).toBe('t=-200&h=60');
+		});
 
-	test(
-		customDataAvailable
-			? 'refuses a payloadConfig the package decoder cannot compile'
-			: 'accepts any payloadConfig while the package decoder is not built',
-		async () => {
+		test('refuses a payloadConfig the decoder cannot compile', async () => {
 			const deviceType = await seed(sim);
 			const answer = await sim.api('POST', `/device-types/${deviceType.id}/callbacks`, {
 				body: uplink({ url: `${receiver.url}/custom`, payloadConfig: 'temperature::uint:99' }),
 			});
-			expect(answer.status).toBe(customDataAvailable ? 400 : 201);
-			if (customDataAvailable) {
-				expect(answer.body.errors).toEqual([
-					{ type: 'body', field: 'payloadConfig', message: expect.stringMatching(/uint/) },
-				]);
-			}
-		},
-	);
+			expect(answer.status).toBe(400);
+			expect(answer.body.errors).toEqual([
+				{ type: 'body', field: 'payloadConfig', message: expect.stringMatching(/uint/) },
+			]);
+		});
+	});
+
+	describe('without a decoder (the simulator run alone before a build)', () => {
+		beforeEach(() => usePayloadDecoder(undefined));
+		afterEach(() => usePayloadDecoder(packageDecoder));
+
+		test('leaves customData variables as written and accepts any payloadConfig', async () => {
+			const deviceType = await seed(sim, { deviceIds: ['00AB'] });
+			const answer = await sim.api('POST', `/device-types/${deviceType.id}/callbacks`, {
+				body: uplink({
+					url: `${receiver.url}/custom`,
+					payloadConfig: 'temperature::uint:99',
+					bodyTemplate: 't={customData#temperature}',
+				}),
+			});
+			expect(answer.status).toBe(201);
+			await frame('00AB', { data: 'ff383c' });
+			expect(receiver.requests[0].body).toBe('t={customData#temperature}');
+		});
+	});
 
 	test('records e-mail callbacks rendered, without sending mail', async () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
