@@ -31,20 +31,23 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 	afterAll(async () => sim.stop());
 
 	describe('Group', () => {
-		let groupId: string;
-
-		it('creates a Basic group below the root, reads, lists and renames it', async () => {
+		/** A Basic group below the root, created through the node. */
+		const createGroup = async (name: string) => {
 			const [created] = await run({
 				resource: 'group',
 				operation: 'create',
-				name: 'Field team',
+				name,
 				description: 'devices of the field team',
 				type: 2,
 				timezone: 'Europe/Paris',
 				parentId: byId(rootGroupId),
 				additionalFields: { technicalEmail: 'ops@example.org' },
 			});
-			groupId = created.id as string;
+			return created.id as string;
+		};
+
+		it('creates a Basic group below the root, reads, lists and renames it', async () => {
+			const groupId = await createGroup('Field team');
 			const [read] = await run({ resource: 'group', operation: 'get', groupId: byId(groupId) });
 			expect(read).toMatchObject({ id: groupId, name: 'Field team', type: 2 });
 			const listed = await run({
@@ -90,6 +93,7 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 		});
 
 		it('deletes an empty group', async () => {
+			const groupId = await createGroup('Short-lived team');
 			await run({ resource: 'group', operation: 'delete', groupId: byId(groupId) });
 			expect(sim.state.groups.has(groupId)).toBe(false);
 		});
@@ -115,9 +119,8 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 	});
 
 	describe('API User', () => {
-		let apiUserId: string;
-
-		it('creates an API user, lists and reads it without its password', async () => {
+		/** An API user with profiles A and B, created through the node. */
+		const createApiUser = async () => {
 			const [created] = await run({
 				resource: 'apiUser',
 				operation: 'create',
@@ -126,7 +129,11 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 				timezone: 'Europe/Paris',
 				profileIds: `${PROFILE_A}, ${PROFILE_B}`,
 			});
-			apiUserId = created.id as string;
+			return created.id as string;
+		};
+
+		it('creates an API user, lists and reads it without its password', async () => {
+			const apiUserId = await createApiUser();
 			expect(sim.state.apiUsers.get(apiUserId)?.profileIds).toEqual([PROFILE_A, PROFILE_B]);
 			const listed = await run({ resource: 'apiUser', operation: 'getAll', returnAll: true });
 			const [read] = await run({ resource: 'apiUser', operation: 'get', apiUserId });
@@ -135,6 +142,7 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 		});
 
 		it('updates an API user and changes its profiles', async () => {
+			const apiUserId = await createApiUser();
 			await run({
 				resource: 'apiUser',
 				operation: 'update',
@@ -162,6 +170,7 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 		});
 
 		it('renews the credential only with the confirmation, and outputs the new password once', async () => {
+			const apiUserId = await createApiUser();
 			const parameters = { resource: 'apiUser', operation: 'renewCredential', apiUserId };
 			const refused = await runSigfoxNode(parameters, { credentials: sim.credentials });
 			expect(refused.error?.message).toMatch(/^Not sent: the current password/);
@@ -172,25 +181,29 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 		});
 
 		it('deletes an API user', async () => {
+			const apiUserId = await createApiUser();
 			await run({ resource: 'apiUser', operation: 'delete', apiUserId });
 			expect(sim.state.apiUsers.has(apiUserId)).toBe(false);
 		});
 	});
 
 	describe('User', () => {
-		let userId: string;
-
-		it('creates a user with a role, lists, reads (by email) and updates them', async () => {
+		/** A user with profile B on the root group, created through the node. */
+		const createUser = async (email: string, lastName: string) => {
 			const [created] = await run({
 				resource: 'user',
 				operation: 'create',
-				email: 'ada@example.org',
+				email,
 				firstName: 'Ada',
-				lastName: 'Lovelace',
+				lastName,
 				userRoles: { role: [{ groupId: rootGroupId, profileId: PROFILE_B }] },
 				additionalFields: { sendWelcomeEmail: false, timezone: 'Europe/London' },
 			});
-			userId = created.id as string;
+			return created.id as string;
+		};
+
+		it('creates a user with a role, lists, reads (by email) and updates them', async () => {
+			const userId = await createUser('ada@example.org', 'Lovelace');
 			const listed = await run({
 				resource: 'user',
 				operation: 'getAll',
@@ -210,6 +223,7 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 		});
 
 		it('adds a profile to a user and removes it on one group', async () => {
+			const userId = await createUser('augusta@example.org', 'King');
 			await run({
 				resource: 'user',
 				operation: 'addProfiles',
@@ -230,6 +244,7 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 		});
 
 		it('deletes a user', async () => {
+			const userId = await createUser('byron@example.org', 'Byron');
 			await run({ resource: 'user', operation: 'delete', userId });
 			expect(sim.state.users.has(userId)).toBe(false);
 		});
