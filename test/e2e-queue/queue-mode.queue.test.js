@@ -20,6 +20,12 @@ const runtime = require('../../scripts/n8n-runtime');
 const stack = require('../../scripts/stack');
 
 const { FOREIGN_CALLBACK, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
+const {
+	EVERY_KIND,
+	everyKindTrigger,
+	expectFiveCallbacks,
+	sendEveryKind,
+} = require('../support/trigger-scenario');
 const { publicApiAt, sigfoxApiAt, simulatorControl, waitFor } = require('../e2e/helpers');
 
 let running;
@@ -146,33 +152,11 @@ describe('Sigfox Trigger in queue mode', () => {
 		await control('POST', '/devices', { id: 'AE0001', deviceTypeId });
 		await control('POST', '/devices', { id: 'AE0002', deviceTypeId });
 		await sigfoxApi('POST', `/device-types/${deviceTypeId}/callbacks`, FOREIGN_CALLBACK);
-		workflowId = await createWorkflow('Queue mode, every kind', [
-			triggerNode(deviceTypeId, {
-				events: ['uplink', 'bidir', 'dataAdvanced', 'acknowledge', 'error'],
-				payloadConfig: 'v::uint:8',
-				downlinkAnswer: 'fixed',
-				downlinkData: '={{ ("00000000" + $json.body.device).slice(-8) + "0000abcd" }}',
-				options: { takeOverDownlink: true },
-			}),
-		]);
+		workflowId = await createWorkflow('Queue mode, every kind', [everyKindTrigger(deviceTypeId)]);
 
 		await publicApi('POST', `/workflows/${workflowId}/activate`);
 
-		const callbacks = await waitFor(
-			async () => {
-				const own = await ownCallbacks(deviceTypeId);
-				return own.length === 5 && own.some((c) => c.downlinkHook) && own;
-			},
-			{ what: 'the five callbacks, BIDIR holding the downlink' },
-		);
-		expect(callbacks.map((c) => `${c.callbackType}/${c.callbackSubtype}`).sort()).toEqual([
-			'0/2',
-			'0/3',
-			'1/4',
-			'1/6',
-			'2/7',
-		]);
-		expect(callbacks.every((c) => c.enabled && c.headers[OWNER_HEADER]?.length === 48)).toBe(true);
+		const callbacks = await expectFiveCallbacks(ownCallbacks, deviceTypeId, waitFor);
 		// Nothing else registered (the foreign callback is the sixth).
 		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}/callbacks`)).data).toHaveLength(
 			6,
@@ -199,17 +183,7 @@ describe('Sigfox Trigger in queue mode', () => {
 	});
 
 	test('callbacks of every kind arrive at the webhook processor and run on the workers', async () => {
-		const sent = await control('POST', '/devices/AE0001/frames', { data: '2a', seqNumber: 41 });
-		await control('POST', '/devices/AE0001/errors', {
-			severity: 'WARN',
-			info: 'Base station 1F2A is down',
-		});
-		const bidir = await control('POST', '/devices/AE0001/frames', {
-			data: '2b',
-			seqNumber: 42,
-			ack: true,
-		});
-		expect(bidir.downlink).toMatchObject({ infoCode: 0, downlinkData: '00ae00010000abcd' });
+		const { sent } = await sendEveryKind(control, 'AE0001');
 
 		// A burst of uplinks from two devices, so that both workers take some.
 		const burst = [];
@@ -229,11 +203,7 @@ describe('Sigfox Trigger in queue mode', () => {
 				const events = new Set(list.map((e) => e.item.event));
 				const burstDone =
 					list.filter((e) => e.item.event === 'uplink' && e.item.seqNumber >= 100).length === 30;
-				return (
-					burstDone &&
-					['uplink', 'bidir', 'acknowledge', 'error', 'dataAdvanced'].every((e) => events.has(e)) &&
-					list
-				);
+				return burstDone && EVERY_KIND.every((e) => events.has(e)) && list;
 			},
 			{ what: 'executions of every kind and of the burst', timeoutMs: 90_000, intervalMs: 1000 },
 		);

@@ -15,6 +15,12 @@ const stack = require('../../scripts/stack');
 const { e2eState, publicApi, sigfoxApi, simulatorControl, waitFor } = require('./helpers');
 
 const { FOREIGN_CALLBACK, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
+const {
+	EVERY_KIND,
+	everyKindTrigger,
+	expectFiveCallbacks,
+	sendEveryKind,
+} = require('../support/trigger-scenario');
 
 async function createWorkflow(name, nodes, connections = {}) {
 	const created = await publicApi('POST', '/workflows', {
@@ -57,14 +63,7 @@ describe('Sigfox Trigger in a real n8n', () => {
 		await control()('POST', '/devices', { id: 'E2E0B1', deviceTypeId });
 		await sigfoxApi('POST', `/device-types/${deviceTypeId}/callbacks`, FOREIGN_CALLBACK);
 		workflowId = await createWorkflow('E2E Sigfox Trigger, every kind', [
-			triggerNode(deviceTypeId, {
-				events: ['uplink', 'bidir', 'dataAdvanced', 'acknowledge', 'error'],
-				payloadConfig: 'v::uint:8',
-				downlinkAnswer: 'fixed',
-				// n8n exposes the webhook request as $json inside the trigger: body.device as Sigfox rendered it.
-				downlinkData: '={{ ("00000000" + $json.body.device).slice(-8) + "0000abcd" }}',
-				options: { takeOverDownlink: true },
-			}),
+			everyKindTrigger(deviceTypeId),
 		]);
 	});
 
@@ -72,46 +71,18 @@ describe('Sigfox Trigger in a real n8n', () => {
 		await publicApi('POST', `/workflows/${workflowId}/activate`);
 
 		// Activation is done when the BIDIR callback, registered last, holds the downlink.
-		const callbacks = await waitFor(
-			async () => {
-				const own = await ownCallbacks(deviceTypeId);
-				return own.length === 5 && own.some((c) => c.downlinkHook) && own;
-			},
-			{ what: 'the trigger to register its five callbacks and take the downlink over' },
-		);
-		expect(callbacks.map((c) => `${c.callbackType}/${c.callbackSubtype}`).sort()).toEqual([
-			'0/2',
-			'0/3',
-			'1/4',
-			'1/6',
-			'2/7',
-		]);
-		expect(callbacks.every((c) => c.enabled && c.headers[OWNER_HEADER]?.length === 48)).toBe(true);
+		await expectFiveCallbacks(ownCallbacks, deviceTypeId, waitFor);
 		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(1);
 	});
 
 	test('every callback kind starts an execution with the normalised item', async () => {
-		const sent = await control()('POST', '/devices/E2E0B1/frames', { data: '2a', seqNumber: 41 });
-		await control()('POST', '/devices/E2E0B1/errors', {
-			severity: 'WARN',
-			info: 'Base station 1F2A is not communicating',
-		});
-		const bidir = await control()('POST', '/devices/E2E0B1/frames', {
-			data: '2b',
-			seqNumber: 42,
-			ack: true,
-		});
-
-		// The expression answered with the device's own id.
-		expect(bidir.downlink).toMatchObject({ infoCode: 0, downlinkData: '00e2e0b10000abcd' });
+		// The fixed downlink's expression answers with the device's own id.
+		const { sent } = await sendEveryKind(control(), 'E2E0B1');
 		const items = await waitFor(
 			async () => {
 				const all = await triggerItems(workflowId);
 				const events = new Set(all.map((item) => item.event));
-				return (
-					['uplink', 'bidir', 'acknowledge', 'error', 'dataAdvanced'].every((e) => events.has(e)) &&
-					all
-				);
+				return EVERY_KIND.every((e) => events.has(e)) && all;
 			},
 			{
 				what: 'an execution of every callback kind (DATA_ADVANCED comes ~30 s late)',
