@@ -7,9 +7,19 @@ export interface WorkflowSimulator {
 		deviceTypes: Map<string, Record<string, unknown> & { id: string; projectId: string }>;
 		devices: Map<string, Record<string, unknown> & { id: string; deviceTypeId: string }>;
 		callbacks: Map<string, Record<string, unknown> & { id: string }>;
-		messages: Array<Record<string, unknown>>;
+		messages: Array<Record<string, unknown> & { receptions: Array<{ station: { id: string } }> }>;
 		jobs: Map<string, Record<string, unknown>>;
 		undelivered: Array<Record<string, unknown>>;
+		contract: { id: string; name: string };
+		groups: Map<string, Record<string, unknown> & { id: string }>;
+		users: Map<
+			string,
+			Record<string, unknown> & { id: string; firstName?: string; userRoles?: unknown[] }
+		>;
+		apiUsers: Map<
+			string,
+			Record<string, unknown> & { id: string; profileIds: string[]; accessToken: string }
+		>;
 	};
 	apiUrl: string;
 	credentials: SigfoxCredentialData;

@@ -79,8 +79,23 @@ function expectedFor(variable: string, text: string): [field: string, value: unk
 
 const registered = EVENT_KINDS.map((kind) => kind.event as string);
 
-const callbackCases = fixtures.flatMap((fixture) =>
-	(fixture.callbacks ?? []).flatMap((callback, index) => {
+/** A captured callback rendered into one of our templates, or one of a kind the trigger never registers. */
+interface RenderedCase {
+	where: string;
+	event: SigfoxEvent;
+	template: string;
+	variables: Record<string, string>;
+	missing: string[];
+	skip?: undefined;
+}
+interface SkippedCase {
+	where: string;
+	skip: string;
+	template?: undefined;
+}
+
+const callbackCases: Array<RenderedCase | SkippedCase> = fixtures.flatMap((fixture) =>
+	(fixture.callbacks ?? []).flatMap((callback, index): Array<RenderedCase | SkippedCase> => {
 		const where = `${fixture.name} callbacks[${index}] (${callback.kind})`;
 		if (!registered.includes(callback.kind)) return [{ where, skip: callback.kind }];
 		const event = callback.kind as SigfoxEvent;
@@ -98,8 +113,8 @@ const callbackCases = fixtures.flatMap((fixture) =>
 		});
 	}),
 );
-const bodies = callbackCases.filter((c) => c.template !== undefined);
-const skipped = callbackCases.filter((c) => c.template === undefined);
+const bodies = callbackCases.filter((c): c is RenderedCase => c.template !== undefined);
+const skipped = callbackCases.filter((c): c is SkippedCase => c.template === undefined);
 
 describe(`real Sigfox data (${files.length} fixture files, ${bodies.length} rendered bodies)`, () => {
 	it('has fixtures to read', () => {
@@ -221,7 +236,7 @@ describe(`real Sigfox data (${files.length} fixture files, ${bodies.length} rend
 				({ message }) => {
 					const polled = normaliseApiMessage(message as ApiMessage);
 					const device = message.device as IDataObject | undefined;
-					const [listed] = shown('message', [message], {
+					const [listed] = shown('message', [message as IDataObject], {
 						endpoint: ENDPOINTS.listDeviceMessages,
 						params: { id: String(device?.id ?? polled.deviceId) },
 					});
