@@ -55,7 +55,7 @@ export function desiredCallback(
 	};
 }
 
-export type Drift = 'none' | 'update' | 'recreate';
+type Drift = 'none' | 'update' | 'recreate';
 
 /** How a registered callback differs from the one wanted. */
 export function drift(callback: SigfoxCallback, desired: DesiredCallback): Drift {

@@ -36,8 +36,6 @@ export interface Endpoint {
  */
 export const ENDPOINTS = table as { readonly [Name in keyof typeof table]: Endpoint };
 
-export type EndpointName = keyof typeof ENDPOINTS;
-
 /** The path of an endpoint with its `{name}` parameters filled in, each encoded as one path segment. */
 export function endpointPath(
 	endpoint: Endpoint,
