@@ -17,9 +17,8 @@ const path = require('node:path');
 
 const CONTRACT_PATH = path.join(__dirname, '..', 'contract', 'sigfox-api-v2.json');
 
-/** Keys of a schema that state structure; `properties` and `items`, `allOf` hold schemas of their own. */
-const SCHEMA_KEYS = [
-	'$ref',
+/** Keys that bound a value, in a schema and in a parameter alike. */
+const VALUE_KEYS = [
 	'type',
 	'format',
 	'enum',
@@ -33,6 +32,11 @@ const SCHEMA_KEYS = [
 	'pattern',
 	'minItems',
 	'maxItems',
+];
+/** Keys of a schema that state structure; `properties` and `items`, `allOf` hold schemas of their own. */
+const SCHEMA_KEYS = [
+	'$ref',
+	...VALUE_KEYS,
 	'uniqueItems',
 	'readOnly',
 	'required',
@@ -46,19 +50,7 @@ const PARAMETER_KEYS = [
 	'name',
 	'in',
 	'required',
-	'type',
-	'format',
-	'enum',
-	'default',
-	'minimum',
-	'maximum',
-	'exclusiveMinimum',
-	'exclusiveMaximum',
-	'minLength',
-	'maxLength',
-	'pattern',
-	'minItems',
-	'maxItems',
+	...VALUE_KEYS,
 	'collectionFormat',
 	'items',
 	'schema',

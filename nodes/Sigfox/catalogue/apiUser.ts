@@ -6,6 +6,7 @@ import {
 	collection,
 	requiredName,
 	timezone,
+	groupIdsFilter,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
@@ -59,13 +60,7 @@ export const apiUser: CatalogueResource = {
 					'filters',
 					'query',
 					[
-						{
-							displayName: 'Group IDs',
-							name: 'groupIds',
-							type: 'string',
-							default: '',
-							description: 'Comma-separated IDs of the groups whose API users to list',
-						},
+						groupIdsFilter('API users'),
 						{
 							displayName: 'Profile ID',
 							name: 'profileId',

@@ -99,6 +99,15 @@ export const timezone: INodeProperties = {
 	description: 'A full Java time zone ID such as Europe/Paris',
 };
 
+/** A list filter on the groups of what is listed (`groupIds`, comma-separated). */
+export const groupIdsFilter = (what: string): INodeProperties => ({
+	displayName: 'Group IDs',
+	name: 'groupIds',
+	type: 'string',
+	default: '',
+	description: `Comma-separated IDs of the groups whose ${what} to list`,
+});
+
 /** The group an operation applies to, when the API user sees several. */
 export const groupOption = (description: string): CatalogueField =>
 	collection(

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { profileLocator, collection, groupOption } from './common';
+import { profileLocator, collection, groupOption, groupIdsFilter } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const userPath: CatalogueField = {
@@ -98,13 +98,7 @@ export const user: CatalogueResource = {
 					'filters',
 					'query',
 					[
-						{
-							displayName: 'Group IDs',
-							name: 'groupIds',
-							type: 'string',
-							default: '',
-							description: 'Comma-separated IDs of the groups whose users to list',
-						},
+						groupIdsFilter('users'),
 						{
 							displayName: 'Include Subgroups',
 							name: 'deep',
