@@ -363,8 +363,14 @@ describe('Sigfox Trigger in queue mode', () => {
 		);
 		const ids = first.map((c) => c.id).sort();
 		const secret = first[0].headers[OWNER_HEADER];
-		const stored = JSON.stringify(staticDataInDb(id));
-		expect(stored).toContain(secret);
+		// n8n stores the static data once the activation has returned, a moment after Sigfox lists the callbacks.
+		const stored = await waitFor(
+			() => {
+				const text = JSON.stringify(staticDataInDb(id));
+				return text.includes(secret) && text;
+			},
+			{ what: 'the registration in PostgreSQL' },
+		);
 		for (const c of first) expect(stored).toContain(c.id);
 
 		const uplinkOf = async (seqNumber) => {
