@@ -360,7 +360,7 @@ function section(r) {
 		`one real **n8n ${r.versions.n8n}** on Node ${r.versions.n8nNode}, started by \`scripts/stack.js\` with the packed package, the bench's trivial`,
 		'trigger (`bench/trivial-trigger`, installed into the same nodes folder) and the Sigfox Cloud simulator in the bench process.',
 		`n8n settings: **\`N8N_EXPRESSION_ENGINE=${r.n8nSettings.N8N_EXPRESSION_ENGINE}\`** (the engine dominates webhook throughput: about 3× the`,
-		`default \`vm\` engine's, [docs/development/n8n-runtime.md](docs/development/n8n-runtime.md#throughput)), ${r.n8nSettings.database}, ${r.n8nSettings.executions}, log level ${r.n8nSettings.logLevel},`,
+		`default \`vm\` engine's, [docs/development/running-n8n.md](docs/development/running-n8n.md#throughput)), ${r.n8nSettings.database}, ${r.n8nSettings.executions}, log level ${r.n8nSettings.logLevel},`,
 		`\`NODE_OPTIONS=${r.n8nSettings.profiling}\` for the profile (inspector on loopback, idle while timing).`,
 		`Load: ${r.load.client} (bench client on Node ${m.benchNode}), at most ${Math.max(...r.load.concurrencies)} requests in flight;`,
 		`n8n and the client **share the ${m.cores} cores**, so the figures are a floor, not n8n's capacity. Each comparison alternates its targets`,

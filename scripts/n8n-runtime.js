@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The real n8n (2.41.1 on Node 24) that `npm start` and the e2e suite run, installed once per machine into a cache
- * outside the clone and started headless on 127.0.0.1. Recipe and traps: docs/development/n8n-runtime.md.
+ * outside the clone and started headless on 127.0.0.1. Recipe and traps: docs/development/running-n8n.md.
  *
  *   node scripts/n8n-runtime.js install     installs the runtime if missing or incomplete, prints where it is
  */
@@ -214,7 +214,7 @@ function removeAbandonedInstalls(dir) {
 	}
 }
 
-/** The install steps (docs/development/n8n-runtime.md#install) in an empty directory, ending with the completion marker. */
+/** The install steps (docs/development/running-n8n.md#install) in an empty directory, ending with the completion marker. */
 async function installInto(staging) {
 	const paths = runtimePaths(staging);
 	const logFile = path.join(staging, 'install.log');
@@ -284,7 +284,7 @@ function freePort() {
 	});
 }
 
-/** n8n's environment: headless, offline, 127.0.0.1 only (docs/development/n8n-runtime.md#headless-start). */
+/** n8n's environment: headless, offline, 127.0.0.1 only (docs/development/running-n8n.md#headless-start). */
 function n8nEnv(paths, { home, port, brokerPort, env = {} }) {
 	return runtimeProcessEnv(paths, {
 		N8N_USER_FOLDER: home,
@@ -313,7 +313,7 @@ function n8nEnv(paths, { home, port, brokerPort, env = {} }) {
 
 /**
  * Runs an n8n CLI command (import:workflow, publish:workflow, execute, …) to completion. A CLI process is a second
- * n8n: it needs its own broker port while a server runs (docs/development/n8n-runtime.md#n8n-execute).
+ * n8n: it needs its own broker port while a server runs (docs/development/running-n8n.md#n8n-execute).
  */
 function runN8nCli(paths, args, { home, port, brokerPort, env = {}, timeoutMs = 120_000 }) {
 	return new Promise((resolve, reject) => {
@@ -345,7 +345,7 @@ function runN8nCli(paths, args, { home, port, brokerPort, env = {}, timeoutMs = 
 }
 
 /**
- * The JSON that `n8n execute --rawOutput` prints after its log lines (docs/development/n8n-runtime.md#n8n-execute). Log lines can also follow it
+ * The JSON that `n8n execute --rawOutput` prints after its log lines (docs/development/running-n8n.md#n8n-execute). Log lines can also follow it
  * (seen under load); it is pretty-printed, so it ends at the first line that is a lone `}`.
  */
 function parseRawOutput(stdout) {
@@ -459,7 +459,7 @@ async function startN8n(
 	return instance;
 }
 
-/** Env that makes n8n set up (and keep) its owner account at start, without an HTTP setup call (docs/development/n8n-runtime.md#owner). */
+/** Env that makes n8n set up (and keep) its owner account at start, without an HTTP setup call (docs/development/running-n8n.md#owner). */
 function ownerEnv(paths, { email, password, firstName = 'Sigfox', lastName = 'Demo' }) {
 	const bcrypt = require(path.join(paths.modules, 'bcryptjs'));
 	return {

@@ -249,7 +249,7 @@ async function startPostgres(pgBin, { dir, port }) {
 	return postgres;
 }
 
-/** The environment every n8n process of the topology shares (docs/development/n8n-runtime.md#queue-mode). */
+/** The environment every n8n process of the topology shares (docs/development/running-n8n.md#queue-mode). */
 function queueEnv({ pgPort, redisPort, webhookUrl }) {
 	return {
 		EXECUTIONS_MODE: 'queue',

@@ -42,7 +42,7 @@ function buildAndPack(outDir) {
 
 /**
  * Installs the tarball into n8n's community-package folder. --omit=dev and --legacy-peer-deps keep n8n-workflow out of
- * the package's own node_modules, where it would shadow the host's (docs/development/n8n-runtime.md#package-loading).
+ * the package's own node_modules, where it would shadow the host's (docs/development/running-n8n.md#package-loading).
  */
 function installPackage(paths, { home, tarball }) {
 	const nodesDir = path.join(home, '.n8n', 'nodes');
@@ -83,7 +83,7 @@ function workflowFiles(dirs) {
 
 /**
  * Prepares n8n's user folder before n8n starts: the package, the credential, the workflows imported and those marked
- * `"active": true` published (a CLI publish reaches only an n8n started afterwards, docs/development/n8n-runtime.md#cli-publish).
+ * `"active": true` published (a CLI publish reaches only an n8n started afterwards, docs/development/running-n8n.md#cli-publish).
  */
 async function prepareHome(paths, { home, tarball, simApiUrl, workflows, brokerPort }) {
 	const cli = (args) => runtime.runN8nCli(paths, args, { home, brokerPort });
@@ -165,7 +165,7 @@ async function startStack({ home, tarball, workflows, port, seed, simulator = {}
 	return { paths, sim: started.sim, n8n: started.n8n, home, stop };
 }
 
-/** A logged-in session on n8n's REST API, and a public-API key made with it (docs/development/n8n-runtime.md#public-api). */
+/** A logged-in session on n8n's REST API, and a public-API key made with it (docs/development/running-n8n.md#public-api). */
 async function n8nApiKey(n8nUrl) {
 	const login = await fetch(`${n8nUrl}/rest/login`, {
 		method: 'POST',

@@ -34,7 +34,7 @@ describe("a simulator callback into n8n's built-in Webhook node", () => {
 		expect(await webhookStatus()).toBe(404);
 
 		await publicApi('POST', `/workflows/${WORKFLOW_ID}/activate`);
-		// Activation is eventually consistent (docs/development/n8n-runtime.md#activation).
+		// Activation is eventually consistent (docs/development/running-n8n.md#activation).
 		await waitFor(async () => (await webhookStatus()) === 200, {
 			what: 'the webhook to be registered',
 		});
