@@ -351,40 +351,60 @@ async function compare(running, targets, { concurrencies, requests, expect }) {
 	return results;
 }
 
+/** A Sigfox Trigger's webhook as a load target: the URL, secret and body template it registered on the simulator. */
+async function sigfoxTarget(sim, { name, workflow, deviceTypeId, subtype, ack }) {
+	const callback = await registeredCallback(sim, deviceTypeId, subtype);
+	return {
+		name,
+		workflowId: workflow.id,
+		path: new URL(callback.url).pathname,
+		headers: { [SECRET_HEADER]: callback.headers[SECRET_HEADER] },
+		body: sigfoxBodies(callback.bodyTemplate, deviceTypeId, { ack }),
+	};
+}
+
+/**
+ * The Sigfox Trigger, then the trivial trigger without and with a credential, on one kind of callback; `workflows`
+ * names the targets (in that order) and their workflow keys. The trivial triggers get the same secret and bodies.
+ */
+async function triggerTargets(running, context, { deviceType, subtype, ack }, workflows) {
+	const [[sigfoxName, sigfoxWorkflow], ...trivial] = Object.entries(workflows);
+	const sigfox = await sigfoxTarget(running.sim, {
+		name: sigfoxName,
+		workflow: context.workflows[sigfoxWorkflow],
+		deviceTypeId: context.deviceTypes[deviceType],
+		subtype,
+		ack,
+	});
+	const trivialTarget = ([name, key]) => ({
+		...sigfox,
+		name,
+		workflowId: context.workflows[key].id,
+		path: `/webhook/${context.workflows[key].nodes[0].webhookId}/trivial`,
+	});
+	return [sigfox, ...trivial.map(trivialTarget)];
+}
+
+/** Uplinks answered on receipt, the built-in Webhook last. */
 async function ingestionTargets(running, context) {
-	const { sim } = running;
-	const uplink = await registeredCallback(sim, context.deviceTypes.uplink, 2);
-	const body = sigfoxBodies(uplink.bodyTemplate, context.deviceTypes.uplink, { ack: false });
-	const headers = { [SECRET_HEADER]: uplink.headers[SECRET_HEADER] };
-	const trivialId = context.workflows.trivialUplink.nodes[0].webhookId;
+	const targets = await triggerTargets(
+		running,
+		context,
+		{ deviceType: 'uplink', subtype: 2, ack: false },
+		{
+			'Sigfox Trigger': 'sigfoxUplink',
+			'trivial trigger': 'trivialUplink',
+			'trivial trigger + credential': 'trivialCredentialUplink',
+		},
+	);
+	const webhook = context.workflows.webhookUplink;
 	return [
+		...targets,
 		{
-			name: 'Sigfox Trigger',
-			workflowId: context.workflows.sigfoxUplink.id,
-			path: new URL(uplink.url).pathname,
-			headers,
-			body,
-		},
-		{
-			name: 'trivial trigger',
-			workflowId: context.workflows.trivialUplink.id,
-			path: `/webhook/${trivialId}/trivial`,
-			headers,
-			body,
-		},
-		{
-			name: 'trivial trigger + credential',
-			workflowId: context.workflows.trivialCredentialUplink.id,
-			path: `/webhook/${context.workflows.trivialCredentialUplink.nodes[0].webhookId}/trivial`,
-			headers,
-			body,
-		},
-		{
+			...targets[0],
 			name: 'built-in Webhook',
-			workflowId: context.workflows.webhookUplink.id,
+			workflowId: webhook.id,
 			path: '/webhook/bench-webhook',
-			headers,
-			body,
 		},
 	];
 }
@@ -401,41 +421,23 @@ async function ingestion(running, context) {
 	});
 }
 
-async function downlinkTargets(running, context) {
-	const bidir = await registeredCallback(running.sim, context.deviceTypes.downlinkFixed, 3);
-	const headers = { [SECRET_HEADER]: bidir.headers[SECRET_HEADER] };
-	const body = sigfoxBodies(bidir.bodyTemplate, context.deviceTypes.downlinkFixed, { ack: true });
-	const trivialId = context.workflows.trivialDownlink.nodes[0].webhookId;
-	return [
+/** Bidirectional uplinks answered with a fixed downlink. */
+const downlinkTargets = (running, context) =>
+	triggerTargets(
+		running,
+		context,
+		{ deviceType: 'downlinkFixed', subtype: 3, ack: true },
 		{
-			name: 'Sigfox Trigger, fixed downlink',
-			workflowId: context.workflows.sigfoxDownlink.id,
-			path: new URL(bidir.url).pathname,
-			headers,
-			body,
+			'Sigfox Trigger, fixed downlink': 'sigfoxDownlink',
+			'trivial trigger, fixed body': 'trivialDownlink',
+			'trivial trigger + credential, fixed body': 'trivialCredentialDownlink',
 		},
-		{
-			name: 'trivial trigger, fixed body',
-			workflowId: context.workflows.trivialDownlink.id,
-			path: `/webhook/${trivialId}/trivial`,
-			headers,
-			body,
-		},
-		{
-			name: 'trivial trigger + credential, fixed body',
-			workflowId: context.workflows.trivialCredentialDownlink.id,
-			path: `/webhook/${context.workflows.trivialCredentialDownlink.nodes[0].webhookId}/trivial`,
-			headers,
-			body,
-		},
-	];
-}
+	);
 
 async function downlink(running, context) {
 	log(
 		'2. downlink: Sigfox Trigger fixed value vs trivial trigger fixed body (without, with a credential)',
 	);
-	const { sim } = running;
 	const fixed = await compare(running, await downlinkTargets(running, context), {
 		concurrencies: [1, 20],
 		requests: REQUESTS,
@@ -443,15 +445,13 @@ async function downlink(running, context) {
 	});
 
 	log('   "From the Workflow" → Build Answer, 20 devices at once');
-	const fromWorkflow = await registeredCallback(sim, context.deviceTypes.downlinkWorkflow, 3);
-	const workflowTarget = {
+	const workflowTarget = await sigfoxTarget(running.sim, {
 		name: 'Sigfox Trigger, from the workflow',
-		path: new URL(fromWorkflow.url).pathname,
-		headers: { [SECRET_HEADER]: fromWorkflow.headers[SECRET_HEADER] },
-		body: sigfoxBodies(fromWorkflow.bodyTemplate, context.deviceTypes.downlinkWorkflow, {
-			ack: true,
-		}),
-	};
+		workflow: context.workflows.sigfoxWorkflowDownlink,
+		deviceTypeId: context.deviceTypes.downlinkWorkflow,
+		subtype: 3,
+		ack: true,
+	});
 	await waitLive(running.n8n.url, workflowTarget);
 	const client = createClient(running.n8n.url, { connections: 20 });
 	try {
