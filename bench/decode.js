@@ -10,8 +10,8 @@ const os = require('node:os');
 const path = require('node:path');
 const sigfoxParser = require('sigfox-parser');
 const { compilePayloadConfig } = require('../dist/nodes/shared/payload');
+const { writeBenchmarksSection } = require('./benchmarks-file');
 
-const ROOT = path.join(__dirname, '..');
 const COMMAND = 'npm run bench:decode';
 const RUN_MS = Number(process.env.BENCH_RUN_MS || 250);
 const RUNS = Number(process.env.BENCH_RUNS || 5);
@@ -224,22 +224,6 @@ function rightOnes(result) {
 	return right.join(' and ') || 'neither';
 }
 
-function updateBenchmarksFile(section, machine) {
-	const file = path.join(ROOT, 'BENCHMARKS.md');
-	const start = '<!-- bench:decode:start -->';
-	const end = '<!-- bench:decode:end -->';
-	const block = `${start}\n${section}\n${end}`;
-	let text = fs.existsSync(file)
-		? fs.readFileSync(file, 'utf8')
-		: `# Benchmarks\n\nMeasured on ${machine}. Each section names the command that produced it.\n\n`;
-	if (text.includes(start) && text.includes(end)) {
-		text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
-	} else {
-		text = `${text.replace(/\n*$/, '\n\n')}${block}\n`;
-	}
-	fs.writeFileSync(file, text);
-}
-
 function main() {
 	const machine = `${os.cpus()[0].model.trim()} (${os.cpus().length} vCPU), ${os.platform()} ${os.arch()}, Node.js ${process.version}`;
 	const results = CASES.map((testCase) => {
@@ -335,7 +319,7 @@ function main() {
 		'',
 		'Raw figures per case: `bench/results/decode.json` (not committed).',
 	].join('\n');
-	updateBenchmarksFile(section, machine);
+	writeBenchmarksSection('bench:decode', section);
 }
 
 main();

@@ -6,9 +6,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { writeBenchmarksSection } = require('./benchmarks-file');
+
 const ROOT = path.join(__dirname, '..');
-const START = '<!-- bench:n8n:start -->';
-const END = '<!-- bench:n8n:end -->';
 const CHART = 'bench/benchmarks.svg';
 
 const ms = (v) =>
@@ -485,18 +485,6 @@ function section(r) {
 	return { text: out.join('\n'), rows };
 }
 
-function updateBenchmarksFile(text) {
-	const file = path.join(ROOT, 'BENCHMARKS.md');
-	const block = `${START}\n${text}\n${END}`;
-	let doc = fs.readFileSync(file, 'utf8');
-	if (doc.includes(START) && doc.includes(END)) {
-		doc = doc.slice(0, doc.indexOf(START)) + block + doc.slice(doc.indexOf(END) + END.length);
-	} else {
-		doc = `${doc.replace(/\n*$/, '\n\n')}${block}\n`;
-	}
-	fs.writeFileSync(file, doc);
-}
-
 function printTable(rows) {
 	const width = Math.max(...rows.map((row) => row.what.length));
 	process.stdout.write('\n');
@@ -513,7 +501,7 @@ function write(results) {
 	const { text, rows } = section(results);
 	printTable(rows);
 	fs.writeFileSync(path.join(ROOT, CHART), chart(rows));
-	updateBenchmarksFile(text);
+	writeBenchmarksSection('bench:n8n', text);
 }
 
 module.exports = { write, goals, chart };

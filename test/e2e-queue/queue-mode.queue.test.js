@@ -18,6 +18,7 @@ const { Pool } = require('undici');
 const queue = require('../../scripts/queue-stack');
 const runtime = require('../../scripts/n8n-runtime');
 const stack = require('../../scripts/stack');
+const { writeBenchmarksSection } = require('../../bench/benchmarks-file');
 
 const { FOREIGN_CALLBACK, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
 const {
@@ -458,10 +459,8 @@ async function load(url, { count, concurrency, body, headers, expectStatus }) {
 	return { wallMs, latencies, failures };
 }
 
-/** This suite's own section of BENCHMARKS.md, between its markers (the bench commands keep theirs). */
-function writeBenchmarksSection(figures) {
-	const start = '<!-- e2e:queue:start -->';
-	const end = '<!-- e2e:queue:end -->';
+/** This suite's own section of BENCHMARKS.md (the bench commands keep theirs). */
+function queueFiguresSection(figures) {
 	const int = (n) => Math.round(n).toLocaleString('en-US');
 	const machine = `${os.cpus()[0].model.trim()} (${figures.cores} vCPU), ${os.platform()} ${os.arch()}`;
 	const lines = [
@@ -488,15 +487,7 @@ function writeBenchmarksSection(figures) {
 		'executed, BIDIR answers stay far inside the 10 s deadline; queue mode costs more n8n CPU per callback than one process (the queue,',
 		'the execution handed between processes); more workers only pay off with more cores — put them on other machines.',
 	];
-	const block = `${start}\n${lines.join('\n')}\n${end}`;
-	const file = path.join(stack.REPO, 'BENCHMARKS.md');
-	let doc = fs.readFileSync(file, 'utf8');
-	if (doc.includes(start) && doc.includes(end)) {
-		doc = doc.slice(0, doc.indexOf(start)) + block + doc.slice(doc.indexOf(end) + end.length);
-	} else {
-		doc = `${doc.replace(/\n*$/, '\n\n')}${block}\n`;
-	}
-	fs.writeFileSync(file, doc);
+	return lines.join('\n');
 }
 
 describe('Figures (2 cores shared by every process: the machine bounds the scaling)', () => {
@@ -661,7 +652,8 @@ describe('Figures (2 cores shared by every process: the machine bounds the scali
 		}
 		if (process.env.SIGFOX_QUEUE_FIGURES)
 			fs.writeFileSync(process.env.SIGFOX_QUEUE_FIGURES, JSON.stringify(figures, null, 2));
-		if (process.env.SIGFOX_QUEUE_BENCHMARKS === '1') writeBenchmarksSection(figures);
+		if (process.env.SIGFOX_QUEUE_BENCHMARKS === '1')
+			writeBenchmarksSection('e2e:queue', queueFiguresSection(figures));
 		process.stdout.write(
 			`[e2e:queue] figures (${figures.cores} cores, ${COUNT} callbacks at c=${CONCURRENCY}):\n` +
 				figures.runs
