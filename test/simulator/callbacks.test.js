@@ -257,6 +257,29 @@ describe('rendering and delivery', () => {
 });
 
 describe('retries and undelivered callbacks', () => {
+	/**
+	 * Waits, without a fixed sleep, until a retry scheduled before this call could have been sent:
+	 * a witness device's callback, started now, fails `retries` times, then succeeds. Its last retry
+	 * waits the longest delay of those retries (1, 2 then 4 minutes, scaled); timers run in the order
+	 * they fall due, so any retry scheduled earlier with no longer a delay has been sent first.
+	 */
+	async function afterRetryDelays(retries) {
+		const answer = answerWith;
+		let failures = 0;
+		answerWith = (request) =>
+			request.url === '/witness' ? { status: failures++ < retries ? 503 : 204 } : answer(request);
+		const witnessType = await seed(sim, { deviceIds: ['00FF'] });
+		await createCallback(witnessType.id, uplink({ url: `${receiver.url}/witness` }));
+		await frame('00FF', { data: '00' });
+		await waitFor(
+			() =>
+				sim.state.deliveries.some(
+					(delivery) => delivery.device === '00FF' && delivery.status === 'delivered',
+				),
+			{ what: `the witness callback's retry ${retries}` },
+		);
+	}
+
 	test('retries after 1, 2 and 4 minutes (scaled), then records the callback as not delivered', async () => {
 		answerWith = () => ({ status: 500 });
 		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
@@ -315,10 +338,11 @@ describe('retries and undelivered callbacks', () => {
 		await waitFor(() => sim.state.deliveries[0].status === 'delivered', {
 			what: 'the third attempt',
 		});
-		await new Promise((resolve) => setTimeout(resolve, 400));
+		await afterRetryDelays(3);
 		expect(sim.state.deliveries[0].attempts.map((attempt) => attempt.status)).toEqual([
 			503, 503, 200,
 		]);
+		expect(receiver.requests.filter((request) => request.url === '/flaky')).toHaveLength(3);
 		expect(sim.state.undelivered).toEqual([]);
 	});
 
@@ -328,8 +352,12 @@ describe('retries and undelivered callbacks', () => {
 		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/reset` }));
 		await frame('00AB', { data: '01' });
 		await sim.control('POST', '/reset');
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		expect(receiver.requests).toHaveLength(1);
+		await afterRetryDelays(1);
+		expect(receiver.requests.map((request) => request.url)).toEqual([
+			'/reset',
+			'/witness',
+			'/witness',
+		]);
 		expect(sim.state.undelivered).toEqual([]);
 	});
 
