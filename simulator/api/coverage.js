@@ -67,11 +67,8 @@ function kmz(name) {
 	const central = Buffer.alloc(46);
 	central.writeUInt32LE(0x02014b50, 0);
 	central.writeUInt16LE(20, 4);
-	central.writeUInt16LE(20, 6);
-	central.writeUInt16LE(8, 10);
-	central.writeUInt32LE(data.length, 20);
-	central.writeUInt32LE(kml.length, 24);
-	central.writeUInt16LE(fileName.length, 28);
+	// After its "version made by", a central directory entry repeats the local header's fields.
+	local.copy(central, 6, 4, 30);
 	const end = Buffer.alloc(22);
 	end.writeUInt32LE(0x06054b50, 0);
 	end.writeUInt16LE(1, 8);
