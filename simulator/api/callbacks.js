@@ -65,42 +65,27 @@ const common = {
 	payloadConfig: string(),
 };
 const httpMethod = string({ enum: ['GET', 'PUT', 'POST'] });
+const urlFields = {
+	...common,
+	url: string(),
+	httpMethod,
+	headers: stringMap(),
+	sendSni: boolean(),
+	bodyTemplate: string(),
+};
+const batchUrlFields = { ...common, url: string(), httpMethod, linePattern: string() };
+const emailFields = { ...common, subject: string(), recipient: string(), message: string() };
 const createRequired = ['callbackSubtype', 'callbackType', 'channel'];
 const createCallback = discriminated('channel', {
-	URL: object(
-		{
-			...common,
-			url: string(),
-			httpMethod,
-			headers: stringMap(),
-			sendSni: boolean(),
-			bodyTemplate: string(),
-			contentType: string(),
-		},
-		[...createRequired, 'url', 'httpMethod'],
-	),
-	BATCH_URL: object({ ...common, url: string(), httpMethod, linePattern: string() }, [
-		...createRequired,
-		'url',
-		'httpMethod',
-	]),
-	EMAIL: object({ ...common, subject: string(), recipient: string(), message: string() }, [
-		...createRequired,
-		'recipient',
-	]),
+	URL: object({ ...urlFields, contentType: string() }, [...createRequired, 'url', 'httpMethod']),
+	BATCH_URL: object(batchUrlFields, [...createRequired, 'url', 'httpMethod']),
+	EMAIL: object(emailFields, [...createRequired, 'recipient']),
 });
 // The update schema of URL callbacks has no contentType (docs/sigfox/api.md#callback-update-schema).
 const updateCallback = discriminated('channel', {
-	URL: object({
-		...common,
-		url: string(),
-		httpMethod,
-		headers: stringMap(),
-		sendSni: boolean(),
-		bodyTemplate: string(),
-	}),
-	BATCH_URL: object({ ...common, url: string(), httpMethod, linePattern: string() }),
-	EMAIL: object({ ...common, subject: string(), recipient: string(), message: string() }),
+	URL: object(urlFields),
+	BATCH_URL: object(batchUrlFields),
+	EMAIL: object(emailFields),
 });
 
 /** The rules of docs/sigfox/api.md#callback-create on a complete callback definition. */
