@@ -366,6 +366,7 @@ function httpGet(url) {
 	});
 }
 
+/** Whether a process of that pid still runs (signal 0 checks without sending anything). */
 function isAlive(pid) {
 	try {
 		process.kill(pid, 0);
@@ -484,6 +485,7 @@ module.exports = {
 	runNpm,
 	parseRawOutput,
 	startN8n,
+	isAlive,
 	stopPid,
 	ownerEnv,
 	tail,

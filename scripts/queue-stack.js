@@ -85,15 +85,6 @@ function ensureServices() {
 	return { redisServer: redisServerBin(), pgBin: postgresBinDir() };
 }
 
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 /** A background process of ours: its own process group, output into a log file, stopped by pid. */
 function spawnService(name, file, args, { logFile, uid, gid, cwd, stopSignal = 'SIGTERM' }) {
 	const out = fs.openSync(logFile, 'a');
@@ -107,7 +98,7 @@ function spawnService(name, file, args, { logFile, uid, gid, cwd, stopSignal = '
 	child.unref();
 	let exited = null;
 	child.on('exit', (code, signal) => (exited = code ?? signal));
-	const killOnExit = () => isAlive(child.pid) && process.kill(child.pid, 'SIGTERM');
+	const killOnExit = () => runtime.isAlive(child.pid) && process.kill(child.pid, 'SIGTERM');
 	process.on('exit', killOnExit);
 	return {
 		name,
@@ -116,7 +107,8 @@ function spawnService(name, file, args, { logFile, uid, gid, cwd, stopSignal = '
 		exited: () => exited,
 		stop: async () => {
 			// PostgreSQL's SIGTERM waits for clients to leave; SIGINT is its fast shutdown.
-			if (stopSignal !== 'SIGTERM' && isAlive(child.pid)) process.kill(child.pid, stopSignal);
+			if (stopSignal !== 'SIGTERM' && runtime.isAlive(child.pid))
+				process.kill(child.pid, stopSignal);
 			await runtime.stopPid(child.pid);
 			process.removeListener('exit', killOnExit);
 		},

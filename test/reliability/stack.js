@@ -172,21 +172,12 @@ async function startReliabilityStack({ home, tarball, workflows, seed, timeScale
 		const { pid } = ctx.n8n;
 		const children = childPids(pid);
 		process.kill(pid, 'SIGKILL');
-		await waitFor(() => !isAlive(pid), { what: `n8n (pid ${pid}) to die` });
+		await waitFor(() => !runtime.isAlive(pid), { what: `n8n (pid ${pid}) to die` });
 		for (const child of children) await runtime.stopPid(child, { timeoutMs: 5000 });
 		await ctx.n8n.stop();
 	};
 	ctx.startN8n = startN8n;
 	return ctx;
-}
-
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 module.exports = {
