@@ -201,40 +201,19 @@ async function startPostgres(pgBin, { dir, port }) {
 		['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', dir, '-c', 'max_connections=200'],
 		{ logFile: path.join(dir, 'postgres.log'), cwd: dir, stopSignal: 'SIGINT', ...account },
 	);
-	const ready = () =>
-		spawnSync(path.join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-q'])
-			.status === 0;
+	// Every client reaches this server over TCP as n8n's database user (trust authentication).
+	const server = ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER];
+	const ready = () => spawnSync(path.join(pgBin, 'pg_isready'), [...server, '-q']).status === 0;
 	await waitUntil(postgres, ready, 'accepting connections');
-	const exists = run('psql', [
-		'-h',
-		'127.0.0.1',
-		'-p',
-		String(port),
-		'-U',
-		DB_USER,
-		'-d',
-		'postgres',
+	const psql = (database, args) => run('psql', [...server, '-d', database, ...args]);
+	const exists = psql('postgres', [
 		'-Atc',
 		`select 1 from pg_database where datname = '${DB_NAME}'`,
 	]);
-	if (!exists.trim())
-		run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, DB_NAME]);
+	if (!exists.trim()) run('createdb', [...server, DB_NAME]);
 	/** Runs one SQL statement on n8n's database; rows as arrays of strings. */
 	postgres.query = (sql) =>
-		run('psql', [
-			'-h',
-			'127.0.0.1',
-			'-p',
-			String(port),
-			'-U',
-			DB_USER,
-			'-d',
-			DB_NAME,
-			'-AtF',
-			'\t',
-			'-c',
-			sql,
-		])
+		psql(DB_NAME, ['-AtF', '\t', '-c', sql])
 			.split('\n')
 			.filter(Boolean)
 			.map((line) => line.split('\t'));
