@@ -60,18 +60,9 @@ function ensureChromium() {
 
 /** The newest successful execution of a workflow in which `nodeName` output items, or null. */
 async function executionWithItems(n8nUrl, apiKey, workflowId, nodeName) {
-	const query = new URLSearchParams({
-		workflowId,
-		status: 'success',
-		includeData: 'true',
-		limit: '20',
-	});
-	const res = await fetch(`${n8nUrl}/api/v1/executions?${query}`, {
-		headers: { 'X-N8N-API-KEY': apiKey },
-	});
-	if (!res.ok) throw new Error(`listing executions failed: ${res.status} ${await res.text()}`);
+	const executions = await stack.successfulExecutions(n8nUrl, apiKey, workflowId, 20);
 	return (
-		(await res.json()).data.find((execution) =>
+		executions.find((execution) =>
 			execution.data.resultData.runData[nodeName]?.some((run) => run.data?.main?.[0]?.length > 0),
 		) ?? null
 	);

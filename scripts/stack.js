@@ -195,6 +195,21 @@ async function n8nApiKey(n8nUrl) {
 	return { cookie, apiKey: (await created.json()).data.rawApiKey };
 }
 
+/** A workflow's newest successful executions with their data, from n8n's public API (the key needs `execution:list`). */
+async function successfulExecutions(n8nUrl, apiKey, workflowId, limit) {
+	const query = new URLSearchParams({
+		workflowId,
+		status: 'success',
+		includeData: 'true',
+		limit: String(limit),
+	});
+	const res = await fetch(`${n8nUrl}/api/v1/executions?${query}`, {
+		headers: { 'X-N8N-API-KEY': apiKey },
+	});
+	if (!res.ok) throw new Error(`listing executions failed: ${res.status} ${await res.text()}`);
+	return (await res.json()).data;
+}
+
 module.exports = {
 	REPO,
 	EXAMPLES_DIR,
@@ -206,5 +221,6 @@ module.exports = {
 	workflowFiles,
 	startStack,
 	n8nApiKey,
+	successfulExecutions,
 	log,
 };

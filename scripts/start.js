@@ -27,17 +27,7 @@ async function seedDemo(sim) {
 /** The newest successful execution of one of the example workflows, with its data, or null. */
 async function latestSuccess(n8nUrl, apiKey, workflowIds) {
 	for (const workflowId of workflowIds) {
-		const query = new URLSearchParams({
-			workflowId,
-			status: 'success',
-			includeData: 'true',
-			limit: '1',
-		});
-		const res = await fetch(`${n8nUrl}/api/v1/executions?${query}`, {
-			headers: { 'X-N8N-API-KEY': apiKey },
-		});
-		if (!res.ok) throw new Error(`listing executions failed: ${res.status} ${await res.text()}`);
-		const [execution] = (await res.json()).data;
+		const [execution] = await stack.successfulExecutions(n8nUrl, apiKey, workflowId, 1);
 		if (execution) return execution;
 	}
 	return null;
