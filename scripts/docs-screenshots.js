@@ -39,6 +39,28 @@ const WORKFLOWS = {
 	listDevices: 'sigfoxListDevs01',
 };
 
+/**
+ * The screenshots in order: a step opens the `workflow` canvas (with `execution`, that of the workflow's execution
+ * main() waited for) or stays on the page the step before left, opens `node` when named, then saves `file`.
+ */
+const SHOTS = [
+	{ workflow: 'bidirectional', node: 'Sigfox Trigger', file: 'sigfox-trigger-parameters.png' },
+	{
+		workflow: 'readings',
+		node: 'Recover Missed Callbacks',
+		file: 'sigfox-poll-trigger-parameters.png',
+	},
+	{ workflow: 'bulkCsv', node: 'Register Devices', file: 'sigfox-node-parameters.png' },
+	{ workflow: 'readings', execution: true, file: 'trigger-example-execution.png' },
+	{ node: 'Row for the Readings Sheet', file: 'trigger-example-items.png' },
+	{
+		workflow: 'listDevices',
+		execution: true,
+		node: 'Get Devices',
+		file: 'sigfox-node-output.png',
+	},
+];
+
 function ensureChromium() {
 	if (fs.existsSync(CHROMIUM)) return;
 	if (process.getuid?.() !== 0) {
@@ -124,34 +146,15 @@ async function takeScreenshots(n8nUrl, executions) {
 		const context = await browser.newContext({ viewport: VIEWPORT });
 		const page = await context.newPage();
 		await signIn(page, n8nUrl);
-		const workflowUrl = (id) => `${n8nUrl}/workflow/${id}`;
-
-		await openCanvas(page, workflowUrl(WORKFLOWS.bidirectional));
-		await openNode(page, 'Sigfox Trigger');
-		await shoot(page, 'sigfox-trigger-parameters.png');
-
-		await openCanvas(page, workflowUrl(WORKFLOWS.readings));
-		await openNode(page, 'Recover Missed Callbacks');
-		await shoot(page, 'sigfox-poll-trigger-parameters.png');
-
-		await openCanvas(page, workflowUrl(WORKFLOWS.bulkCsv));
-		await openNode(page, 'Register Devices');
-		await shoot(page, 'sigfox-node-parameters.png');
-
-		await openCanvas(
-			page,
-			`${workflowUrl(WORKFLOWS.readings)}/executions/${executions.readings.id}`,
-		);
-		await shoot(page, 'trigger-example-execution.png');
-		await openNode(page, 'Row for the Readings Sheet');
-		await shoot(page, 'trigger-example-items.png');
-
-		await openCanvas(
-			page,
-			`${workflowUrl(WORKFLOWS.listDevices)}/executions/${executions.listDevices.id}`,
-		);
-		await openNode(page, 'Get Devices');
-		await shoot(page, 'sigfox-node-output.png');
+		for (const shot of SHOTS) {
+			if (shot.workflow) {
+				const url = `${n8nUrl}/workflow/${WORKFLOWS[shot.workflow]}`;
+				const execution = shot.execution ? `/executions/${executions[shot.workflow].id}` : '';
+				await openCanvas(page, `${url}${execution}`);
+			}
+			if (shot.node) await openNode(page, shot.node);
+			await shoot(page, shot.file);
+		}
 	} finally {
 		await browser.close();
 	}
