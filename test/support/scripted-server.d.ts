@@ -31,3 +31,9 @@ export interface ScriptedServer {
 }
 
 export function startScriptedServer(options?: { basePath?: string }): Promise<ScriptedServer>;
+
+/**
+ * A scripted server for the tests of the enclosing describe: listening before them (`origin` and
+ * `baseUrl` are set then), its scripts and requests cleared before each, closed after them.
+ */
+export function useScriptedServer(options?: { basePath?: string }): ScriptedServer;

@@ -3,9 +3,10 @@
 const http = require('node:http');
 
 /**
+ * The server, not yet listening: `listen()` starts it and sets `origin` and `baseUrl`.
  * @param {{ basePath?: string }} [options]
  */
-async function startScriptedServer(options = {}) {
+function scriptedServer(options = {}) {
 	const basePath = options.basePath ?? '/v2';
 	const scripts = new Map();
 	const requests = [];
@@ -64,14 +65,16 @@ async function startScriptedServer(options = {}) {
 		});
 	});
 
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address();
-	const origin = `http://127.0.0.1:${port}`;
-
-	return {
-		origin,
-		baseUrl: `${origin}${basePath}`,
+	const scripted = {
+		origin: '',
+		baseUrl: '',
 		requests,
+		async listen() {
+			await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+			scripted.origin = `http://127.0.0.1:${server.address().port}`;
+			scripted.baseUrl = `${scripted.origin}${basePath}`;
+			return scripted;
+		},
 		/** Responses for `METHOD /path` (path below the base, as the spec writes it), in order. */
 		script(route, responses) {
 			scripts.set(route, [...responses]);
@@ -90,6 +93,25 @@ async function startScriptedServer(options = {}) {
 			});
 		},
 	};
+	return scripted;
 }
 
-module.exports = { startScriptedServer };
+/** @param {{ basePath?: string }} [options] */
+function startScriptedServer(options) {
+	return scriptedServer(options).listen();
+}
+
+/**
+ * A scripted server for the tests of the enclosing describe: listening before them, its scripts and
+ * requests cleared before each, closed after them.
+ * @param {{ basePath?: string }} [options]
+ */
+function useScriptedServer(options) {
+	const server = scriptedServer(options);
+	beforeAll(() => server.listen());
+	afterAll(() => server.close());
+	beforeEach(() => server.reset());
+	return server;
+}
+
+module.exports = { startScriptedServer, useScriptedServer };

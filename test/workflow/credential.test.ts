@@ -1,16 +1,9 @@
-import { startScriptedServer } from '../support/scripted-server';
-import type { ScriptedServer } from '../support/scripted-server';
+import { useScriptedServer } from '../support/scripted-server';
 import { testSigfoxCredential } from './harness';
 import { basicAuth, credentialsFor, PASSWORD } from './fixtures';
 
 describe('Sigfox API credential test', () => {
-	let server: ScriptedServer;
-
-	beforeAll(async () => {
-		server = await startScriptedServer();
-	});
-	afterAll(async () => server.close());
-	beforeEach(() => server.reset());
+	const server = useScriptedServer();
 
 	it('succeeds when Sigfox lists a device type with the given login and password', async () => {
 		server.script('GET /device-types/', [

@@ -1,5 +1,4 @@
-import { startScriptedServer } from '../support/scripted-server';
-import type { ScriptedServer } from '../support/scripted-server';
+import { useScriptedServer } from '../support/scripted-server';
 import { runSigfoxNode } from './harness';
 import { credentialsFor } from './fixtures';
 
@@ -9,13 +8,7 @@ const running = {
 };
 
 describe('waiting for a Sigfox job', () => {
-	let server: ScriptedServer;
-
-	beforeAll(async () => {
-		server = await startScriptedServer();
-	});
-	afterAll(async () => server.close());
-	beforeEach(() => server.reset());
+	const server = useScriptedServer();
 
 	it('polls the job’s own status route, waiting longer each time, until jobDone', async () => {
 		server.script('POST /devices/bulk/suspend', [{ json: { jobId: JOB_ID } }]);

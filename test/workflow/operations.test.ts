@@ -1,16 +1,9 @@
-import { startScriptedServer } from '../support/scripted-server';
-import type { ScriptedServer } from '../support/scripted-server';
+import { useScriptedServer } from '../support/scripted-server';
 import { runSigfoxNode } from './harness';
 import { basicAuth, credentialsFor, device, devices } from './fixtures';
 
 describe('Sigfox node operations', () => {
-	let server: ScriptedServer;
-
-	beforeAll(async () => {
-		server = await startScriptedServer();
-	});
-	afterAll(async () => server.close());
-	beforeEach(() => server.reset());
+	const server = useScriptedServer();
 
 	describe('Device → Get', () => {
 		it('returns the device Sigfox holds for the ID, with HTTP Basic authentication', async () => {

@@ -1,5 +1,4 @@
-import { startScriptedServer } from '../support/scripted-server';
-import type { ScriptedServer } from '../support/scripted-server';
+import { useScriptedServer } from '../support/scripted-server';
 import { runSigfoxNode } from './harness';
 import { credentialsFor, device, devices, LOGIN, PASSWORD } from './fixtures';
 import { TransportProbe } from './transport-probe';
@@ -17,13 +16,7 @@ const TOO_MANY = {
 };
 
 describe('Sigfox transport, through the node in a workflow', () => {
-	let server: ScriptedServer;
-
-	beforeAll(async () => {
-		server = await startScriptedServer();
-	});
-	afterAll(async () => server.close());
-	beforeEach(() => server.reset());
+	const server = useScriptedServer();
 
 	describe('retries', () => {
 		it('retries a 429 and returns the answer that follows', async () => {
