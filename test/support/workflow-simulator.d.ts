@@ -35,7 +35,17 @@ export interface WorkflowSimulator {
 	stop(): Promise<void>;
 }
 
-export function startWorkflowSimulator(options?: {
+export interface WorkflowSimulatorOptions {
 	timeScale?: number;
 	rateLimits?: 'documented' | 'off';
-}): Promise<WorkflowSimulator>;
+}
+
+export function startWorkflowSimulator(
+	options?: WorkflowSimulatorOptions,
+): Promise<WorkflowSimulator>;
+
+/**
+ * The workflow simulator for the tests of the enclosing describe: its fields are set before them
+ * (a beforeAll declared after this call can seed it), and it stops after them.
+ */
+export function useWorkflowSimulator(options?: WorkflowSimulatorOptions): WorkflowSimulator;

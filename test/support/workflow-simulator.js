@@ -60,4 +60,17 @@ async function startWorkflowSimulator(options = {}) {
 	};
 }
 
-module.exports = { startWorkflowSimulator };
+/**
+ * The workflow simulator for the tests of the enclosing describe: its fields are set before them
+ * (a beforeAll declared after this call can seed it), and it stops after them.
+ */
+function useWorkflowSimulator(options) {
+	const sim = {};
+	beforeAll(async () => {
+		Object.assign(sim, await startWorkflowSimulator(options));
+	});
+	afterAll(() => sim.stop?.());
+	return sim;
+}
+
+module.exports = { startWorkflowSimulator, useWorkflowSimulator };

@@ -1,15 +1,14 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startWorkflowSimulator } from '../support/workflow-simulator';
-import type { WorkflowSimulator } from '../support/workflow-simulator';
-import { runSigfoxNode } from './harness';
+import { useWorkflowSimulator } from '../support/workflow-simulator';
+import { runSigfoxNode, runSigfoxNodeJson } from './harness';
 
 /**
  * Every group, user, API user, profile, contract, coverage, tiles, base station and operator
  * operation once, in a workflow, against the simulator.
  */
 describe('Sigfox node administration, coverage and tiles operations against the simulator', () => {
-	let sim: WorkflowSimulator;
+	const sim = useWorkflowSimulator();
 	let deviceTypeId: string;
 	let rootGroupId: string;
 	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -17,18 +16,13 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 	const PROFILE_B = '5a0c8e1a2b3c4d5e6f700102';
 	const OPERATOR_ID = '5a0c8e1a2b3c4d5e6f700201';
 
-	const run = async (parameters: INodeParameters, input?: IDataObject[]) => {
-		const result = await runSigfoxNode(parameters, { credentials: sim.credentials, input });
-		if (result.error) throw new Error(`${result.error.message}: ${result.error.description ?? ''}`);
-		return result.items.map((item) => item.json);
-	};
+	const run = (parameters: INodeParameters, input?: IDataObject[]) =>
+		runSigfoxNodeJson(parameters, { credentials: sim.credentials, input });
 
 	beforeAll(async () => {
-		sim = await startWorkflowSimulator();
 		deviceTypeId = await sim.seedDeviceType('Admin meters', ['00DD01', '00DD02']);
 		rootGroupId = sim.state.group.id as string;
 	});
-	afterAll(async () => sim.stop());
 
 	describe('Group', () => {
 		/** A Basic group below the root, created through the node. */

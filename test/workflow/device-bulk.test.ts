@@ -1,14 +1,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startWorkflowSimulator } from '../support/workflow-simulator';
-import type { WorkflowSimulator } from '../support/workflow-simulator';
+import { useWorkflowSimulator } from '../support/workflow-simulator';
 import { runSigfoxNode } from './harness';
 
 const PAC = '0123456789ABCDEF';
 const hexId = (n: number) => (0x00b00000 + n).toString(16).toUpperCase();
 
 describe('Device Bulk operations against the simulator', () => {
-	let sim: WorkflowSimulator;
+	const sim = useWorkflowSimulator();
 	let deviceTypeId: string;
 	let otherTypeId: string;
 	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -23,11 +22,9 @@ describe('Device Bulk operations against the simulator', () => {
 		items.map((item) => (item.pairedItem as { item: number }).item);
 
 	beforeAll(async () => {
-		sim = await startWorkflowSimulator();
 		deviceTypeId = await sim.seedDeviceType('Bulk meters', ['00A00001', '00A00002', '00A00003']);
 		otherTypeId = await sim.seedDeviceType('Bulk spare');
 	});
-	afterAll(async () => sim.stop());
 
 	it('registers 1,000 devices with one bad PAC: 999 successes and 1 error item, in input order', async () => {
 		const input = Array.from({ length: 1000 }, (_, n) => ({

@@ -214,6 +214,21 @@ export function additionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+/** The test's Sigfox credential, as a node refers to it. */
+const CREDENTIALS_REF: INodeCredentialsDetails = { id: 'cred-1', name: 'Sigfox test' };
+
+/** A node of a test workflow, at the origin unless placed, with the test's Sigfox credential. */
+export function testNode(
+	node: Pick<INode, 'id' | 'name' | 'type' | 'parameters'> & Partial<INode>,
+): INode {
+	return {
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { sigfoxApi: CREDENTIALS_REF },
+		...node,
+	};
+}
+
 export interface NodeRun {
 	/** The Sigfox node's output items. */
 	items: INodeExecutionData[];
@@ -245,7 +260,6 @@ export async function runSigfoxNode(
 	parameters: INodeParameters,
 	options: RunOptions,
 ): Promise<NodeRun> {
-	const credentialsRef: INodeCredentialsDetails = { id: 'cred-1', name: 'Sigfox test' };
 	const nodes: INode[] = [
 		{
 			id: 'start',
@@ -255,16 +269,14 @@ export async function runSigfoxNode(
 			position: [0, 0],
 			parameters: { items: JSON.stringify(options.input ?? [{}]) },
 		},
-		{
+		testNode({
 			id: 'sigfox',
 			name: 'Sigfox',
 			type: 'sigfox',
-			typeVersion: 1,
 			position: [200, 0],
 			parameters,
-			credentials: { sigfoxApi: credentialsRef },
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-		},
+		}),
 	];
 	const connections = {
 		Start: { main: [[{ node: 'Sigfox', type: NodeConnectionTypes.Main, index: 0 }]] },
@@ -316,6 +328,16 @@ export async function runSigfoxNode(
 	return { items: task?.data?.main?.[0] ?? [], error, run, requests, responses };
 }
 
+/** Runs the Sigfox node; the JSON of its items, or throws its error with the description. */
+export async function runSigfoxNodeJson(
+	parameters: INodeParameters,
+	options: RunOptions,
+): Promise<IDataObject[]> {
+	const result = await runSigfoxNode(parameters, options);
+	if (result.error) throw new Error(`${result.error.message}: ${result.error.description ?? ''}`);
+	return result.items.map((item) => item.json);
+}
+
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
 	message: string;
@@ -330,15 +352,7 @@ export async function testSigfoxCredential(
 ): Promise<CredentialTestResult> {
 	const credentialType = credentialTypes.sigfoxApi;
 	const testRequest = credentialType.test!;
-	const node: INode = {
-		id: 'temp',
-		name: 'Temp-Node',
-		type: 'credentialTest',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-		credentials: { sigfoxApi: { id: 'cred-1', name: 'Sigfox test' } },
-	};
+	const node = testNode({ id: 'temp', name: 'Temp-Node', type: 'credentialTest', parameters: {} });
 	const nodeType: INodeType = {
 		description: {
 			displayName: 'Credential Test',

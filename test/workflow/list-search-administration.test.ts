@@ -1,33 +1,19 @@
 import { LoadOptionsContext } from 'n8n-core';
-import type {
-	ICredentialDataDecryptedObject,
-	INode,
-	INodeParameters,
-	IWorkflowBase,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { Sigfox } from '../../nodes/Sigfox/Sigfox.node';
-import { startWorkflowSimulator } from '../support/workflow-simulator';
-import type { WorkflowSimulator } from '../support/workflow-simulator';
-import { additionalData, TestNodeTypes } from './harness';
+import { useWorkflowSimulator } from '../support/workflow-simulator';
+import { additionalData, testNode, TestNodeTypes } from './harness';
 
 /** The searchable lists of the group, contract and profile locators, as the n8n editor calls them. */
 describe('the group, contract and profile lists of the Sigfox node', () => {
-	let sim: WorkflowSimulator;
+	const sim = useWorkflowSimulator();
 	const sigfox = new Sigfox();
 
 	/** The list search method `name` called for a Sigfox node with `parameters`. */
 	async function search(name: string, parameters: INodeParameters, filter?: string) {
-		const node: INode = {
-			id: 'sigfox',
-			name: 'Sigfox',
-			type: 'sigfox',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters,
-			credentials: { sigfoxApi: { id: 'cred-1', name: 'Sigfox test' } },
-		};
+		const node = testNode({ id: 'sigfox', name: 'Sigfox', type: 'sigfox', parameters });
 		const workflow = new Workflow({
 			id: 'list-search',
 			nodes: [node],
@@ -46,11 +32,6 @@ describe('the group, contract and profile lists of the Sigfox node', () => {
 		const method = sigfox.methods.listSearch[name as keyof typeof sigfox.methods.listSearch];
 		return (await method.call(ctx, filter)).results;
 	}
-
-	beforeAll(async () => {
-		sim = await startWorkflowSimulator();
-	});
-	afterAll(async () => sim.stop());
 
 	it('finds groups by name', async () => {
 		const groups = await search(

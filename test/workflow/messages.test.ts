@@ -1,11 +1,10 @@
-import { startWorkflowSimulator } from '../support/workflow-simulator';
-import type { WorkflowSimulator } from '../support/workflow-simulator';
+import { useWorkflowSimulator } from '../support/workflow-simulator';
 import { runSigfoxNode } from './harness';
 
 const MESSAGES = 3000;
 
 describe('Device → Get Messages over long histories', () => {
-	let sim: WorkflowSimulator;
+	const sim = useWorkflowSimulator();
 	const getMessages = (extra = {}) => ({
 		resource: 'device',
 		operation: 'getMessages',
@@ -14,12 +13,10 @@ describe('Device → Get Messages over long histories', () => {
 	});
 
 	beforeAll(async () => {
-		sim = await startWorkflowSimulator();
 		await sim.seedDeviceType('Chatty meters', ['00D00001', '00D00002']);
 		sim.addMessages('00D00001', MESSAGES);
 		sim.addMessages('00D00002', 1, { withoutSeqNumber: true });
 	});
-	afterAll(async () => sim.stop());
 
 	it('follows paging.next through thousands of messages, newest first, none lost or repeated', async () => {
 		const { items, error, requests } = await runSigfoxNode(getMessages({ returnAll: true }), {

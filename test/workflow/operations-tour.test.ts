@@ -1,26 +1,20 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startWorkflowSimulator } from '../support/workflow-simulator';
-import type { WorkflowSimulator } from '../support/workflow-simulator';
-import { runSigfoxNode } from './harness';
+import { useWorkflowSimulator } from '../support/workflow-simulator';
+import { runSigfoxNode, runSigfoxNodeJson } from './harness';
 
 /** Every device, device type and callback operation once, in a workflow, against the simulator. */
 describe('Sigfox node operations against the simulator', () => {
-	let sim: WorkflowSimulator;
+	const sim = useWorkflowSimulator();
 	let deviceTypeId: string;
 	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
-	const run = async (parameters: INodeParameters, input?: IDataObject[]) => {
-		const result = await runSigfoxNode(parameters, { credentials: sim.credentials, input });
-		if (result.error) throw new Error(`${result.error.message}: ${result.error.description ?? ''}`);
-		return result.items.map((item) => item.json);
-	};
+	const run = (parameters: INodeParameters, input?: IDataObject[]) =>
+		runSigfoxNodeJson(parameters, { credentials: sim.credentials, input });
 
 	beforeAll(async () => {
-		sim = await startWorkflowSimulator();
 		deviceTypeId = await sim.seedDeviceType('Tour meters', ['00AA01', '00AA02']);
 	});
-	afterAll(async () => sim.stop());
 
 	describe('Device', () => {
 		it('creates a device with its PAC, location and product certificate, then reads it', async () => {

@@ -2,7 +2,6 @@ import { PollContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	INode,
 	INodeParameters,
 	IWorkflowBase,
 } from 'n8n-workflow';
@@ -10,7 +9,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { SigfoxPollTrigger } from '../../nodes/SigfoxPollTrigger/SigfoxPollTrigger.node';
 import type { SigfoxCredentialData } from './harness';
-import { additionalData, TestNodeTypes } from './harness';
+import { additionalData, testNode, TestNodeTypes } from './harness';
 
 /**
  * One Sigfox Poll Trigger as n8n drives it: each poll runs in a real n8n PollContext, and its static
@@ -30,15 +29,12 @@ export class PollInstance {
 	}
 
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
-		const node: INode = {
+		const node = testNode({
 			id: 'poll',
 			name: 'Sigfox Poll Trigger',
 			type: 'sigfoxPollTrigger',
-			typeVersion: 1,
-			position: [0, 0],
 			parameters: this.parameters,
-			credentials: { sigfoxApi: { id: 'cred-1', name: 'Sigfox test' } },
-		};
+		});
 		const workflow = new Workflow({
 			id: 'poll-workflow',
 			nodes: [node],

@@ -14,7 +14,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { SigfoxTrigger } from '../../nodes/SigfoxTrigger/SigfoxTrigger.node';
 import type { RelayAnswer, RelayedRequest } from '../support/webhook-relay';
 import type { SigfoxCredentialData } from './harness';
-import { additionalData, TestNodeTypes } from './harness';
+import { additionalData, testNode, TestNodeTypes } from './harness';
 import type { WebhookName } from '../../nodes/SigfoxTrigger/registration';
 
 const WEBHOOKS: WebhookName[] = ['default', 'bidir'];
@@ -82,16 +82,13 @@ export class TriggerInstance {
 
 	constructor(private readonly options: TriggerOptions) {
 		this.staticData = options.staticData ?? {};
-		this.node = {
+		this.node = testNode({
 			id: 'trigger',
 			name: 'Sigfox Trigger',
 			type: 'sigfoxTrigger',
-			typeVersion: 1,
-			position: [0, 0],
 			parameters: options.parameters,
 			webhookId: options.webhookId ?? '6f1d7a52-51d4-4f4c-9d35-3f2b7f0c8a11',
-			credentials: { sigfoxApi: { id: 'cred-1', name: 'Sigfox test' } },
-		};
+		});
 		this.workflow = new Workflow({
 			id: 'trigger-workflow',
 			name: 'Sigfox trigger test',
