@@ -3,24 +3,16 @@ import type { IDataObject } from 'n8n-workflow';
 import { OVERLAP_MS } from '../../nodes/SigfoxPollTrigger/poll';
 import { normaliseCallback, parseCallbackBody } from '../../nodes/shared/callbacks/normalise';
 import { startScriptedServer } from '../support/scripted-server';
-import type { Simulator } from '../support/simulator';
-import { startSimulator } from '../support/simulator';
 import { waitFor } from '../support/wait';
 import { PollInstance } from './poll-harness';
-import { API_USER, sigfoxCloud } from './trigger-support';
+import { API_USER, useSigfoxCloud } from './trigger-support';
 
 describe('Sigfox Poll Trigger', () => {
-	let sim: Simulator;
-	let cloud: ReturnType<typeof sigfoxCloud>;
+	const { sim, cloud, credentials } = useSigfoxCloud(0.001);
 	let deviceTypeId: string;
 	let devices: string[];
 	let seq = 0;
 
-	const credentials = () => ({
-		...API_USER,
-		baseUrl: sim.apiUrl,
-		rateLimiting: 'serverSignals' as const,
-	});
 	const deviceTypePoll = (parameters: IDataObject = {}, saved?: IDataObject) =>
 		new PollInstance(
 			credentials(),
@@ -34,11 +26,6 @@ describe('Sigfox Poll Trigger', () => {
 	const send = (device: string, time: number, data = '0102') =>
 		cloud.sendFrame(device, { data, time, seqNumber: ++seq % 4096 });
 
-	beforeAll(async () => {
-		sim = await startSimulator({ apiUser: API_USER, rateLimits: 'off', timeScale: 0.001 });
-		cloud = sigfoxCloud(sim);
-	});
-	afterAll(async () => sim.stop());
 	beforeEach(async () => {
 		deviceTypeId = await cloud.createDeviceType();
 		devices = [];
@@ -175,7 +162,7 @@ describe('Sigfox Poll Trigger', () => {
 		const time = Date.now() - 1000;
 		await cloud.sendFrame(devices[0], { data: 'cafe', time, seqNumber: 300 });
 		// Retries after 1, 2 and 4 minutes, time-scaled.
-		await waitFor(() => sim.state.deliveries.some((d) => d.status === 'undelivered'), {
+		await waitFor(() => sim().state.deliveries.some((d) => d.status === 'undelivered'), {
 			what: 'Sigfox to give up on the callback',
 		});
 

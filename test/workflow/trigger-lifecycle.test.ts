@@ -1,18 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { OWNER_HEADER } from '../../nodes/shared/callbacks/events';
-import type { Simulator } from '../support/simulator';
-import { startSimulator } from '../support/simulator';
 import type { WebhookRelay } from '../support/webhook-relay';
 import { startWebhookRelay } from '../support/webhook-relay';
 import { TriggerInstance } from './trigger-harness';
-import { API_USER, FOREIGN_CALLBACK, sigfoxCloud } from './trigger-support';
+import { API_USER, FOREIGN_CALLBACK, useSigfoxCloud } from './trigger-support';
 
 const WEBHOOK_BASE = 'https://n8n.example.com';
 
 describe('Sigfox Trigger lifecycle against the Sigfox simulator', () => {
-	let sim: Simulator;
-	let cloud: ReturnType<typeof sigfoxCloud>;
+	const { cloud, credentials } = useSigfoxCloud(0.01);
 	let deviceTypeId: string;
 
 	const trigger = (
@@ -20,7 +17,7 @@ describe('Sigfox Trigger lifecycle against the Sigfox simulator', () => {
 		extra: Partial<ConstructorParameters<typeof TriggerInstance>[0]> = {},
 	) =>
 		new TriggerInstance({
-			credentials: { ...API_USER, baseUrl: sim.apiUrl, rateLimiting: 'serverSignals' },
+			credentials: credentials(),
 			webhookBase: WEBHOOK_BASE,
 			parameters: {
 				deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
@@ -37,11 +34,6 @@ describe('Sigfox Trigger lifecycle against the Sigfox simulator', () => {
 	const kinds = (callbacks: IDataObject[]) =>
 		callbacks.map((c) => `${String(c.callbackType)}/${String(c.callbackSubtype)}`).sort();
 
-	beforeAll(async () => {
-		sim = await startSimulator({ apiUser: API_USER, rateLimits: 'off', timeScale: 0.01 });
-		cloud = sigfoxCloud(sim);
-	});
-	afterAll(async () => sim.stop());
 	beforeEach(async () => {
 		deviceTypeId = await cloud.createDeviceType();
 		await cloud.api('POST', `/device-types/${deviceTypeId}/callbacks`, FOREIGN_CALLBACK);

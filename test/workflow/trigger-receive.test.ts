@@ -1,17 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { OWNER_HEADER } from '../../nodes/shared/callbacks/events';
-import type { Simulator } from '../support/simulator';
-import { startSimulator } from '../support/simulator';
 import type { WebhookRelay } from '../support/webhook-relay';
 import { startWebhookRelay } from '../support/webhook-relay';
 import { waitFor } from '../support/wait';
 import { TriggerInstance } from './trigger-harness';
-import { API_USER, sigfoxCloud } from './trigger-support';
+import { useSigfoxCloud } from './trigger-support';
 
 describe('Sigfox Trigger receiving callbacks', () => {
-	let sim: Simulator;
-	let cloud: ReturnType<typeof sigfoxCloud>;
+	const { cloud, credentials } = useSigfoxCloud(0.001);
 	let relay: WebhookRelay;
 	let instance: TriggerInstance | undefined;
 	/** Items the trigger started executions with, in arrival order. */
@@ -26,7 +23,7 @@ describe('Sigfox Trigger receiving callbacks', () => {
 		const device = (0x1a2b00 + ++deviceCount).toString(16).toUpperCase();
 		await cloud.createDevice(device, deviceTypeId);
 		instance = new TriggerInstance({
-			credentials: { ...API_USER, baseUrl: sim.apiUrl, rateLimiting: 'serverSignals' },
+			credentials: credentials(),
 			webhookBase: relay.origin,
 			parameters: { deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId }, ...parameters },
 		});
@@ -46,8 +43,6 @@ describe('Sigfox Trigger receiving callbacks', () => {
 	});
 
 	beforeAll(async () => {
-		sim = await startSimulator({ apiUser: API_USER, rateLimits: 'off', timeScale: 0.001 });
-		cloud = sigfoxCloud(sim);
 		relay = await startWebhookRelay(async (request) => {
 			if (!instance) return { status: 404 };
 			return instance.relay(
@@ -61,10 +56,7 @@ describe('Sigfox Trigger receiving callbacks', () => {
 			);
 		});
 	});
-	afterAll(async () => {
-		await relay.close();
-		await sim.stop();
-	});
+	afterAll(async () => relay.close());
 	beforeEach(() => {
 		executions = [];
 		instance = undefined;
@@ -218,7 +210,7 @@ describe('Sigfox Trigger receiving callbacks', () => {
 
 		it('accepts the right secret from inside the allowed ranges, and refuses it from outside with 403', async () => {
 			const restricted = new TriggerInstance({
-				credentials: { ...API_USER, baseUrl: sim.apiUrl, rateLimiting: 'serverSignals' },
+				credentials: credentials(),
 				webhookBase: relay.origin,
 				parameters: {
 					deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
@@ -466,7 +458,7 @@ describe('Sigfox Trigger receiving callbacks', () => {
 
 		it('answers 204 and records why when the fixed downlink is not 8 bytes of hex', async () => {
 			const fixed = new TriggerInstance({
-				credentials: { ...API_USER, baseUrl: sim.apiUrl, rateLimiting: 'serverSignals' },
+				credentials: credentials(),
 				webhookBase: relay.origin,
 				parameters: {
 					deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
@@ -498,7 +490,7 @@ describe('Sigfox Trigger receiving callbacks', () => {
 
 		it('keeps a message whose data is too short for the payload config, saying why', async () => {
 			const decoding = new TriggerInstance({
-				credentials: { ...API_USER, baseUrl: sim.apiUrl, rateLimiting: 'serverSignals' },
+				credentials: credentials(),
 				webhookBase: relay.origin,
 				parameters: {
 					deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
