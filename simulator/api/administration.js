@@ -2,7 +2,8 @@
 
 const { string, integer, boolean, object, arrayOf, discriminated } = require('./schema');
 const { badRequest, notFound, invalidField } = require('./errors');
-const { applyUpdate, inWindow, timeWindow } = require('./devices');
+const { resourceRoutes, withName, applyUpdate } = require('./resources');
+const { historyRoute } = require('./history');
 const { startJob, presentJob, findJob } = require('./bulk-jobs');
 const { compact, presentDevice, presentMessage, presentUndelivered } = require('../data/model');
 const { objectId } = require('../data/state');
@@ -138,6 +139,12 @@ function presentGroup(group, state) {
 	});
 }
 
+function findProfile(id) {
+	const profile = PROFILES.find((candidate) => candidate.id === id);
+	if (!profile) throw notFound();
+	return profile;
+}
+
 function requireProfiles(ids, field) {
 	const unknown = ids.find((id) => !PROFILES.some((profile) => profile.id === id));
 	if (unknown) throw invalidField('body', field, `unknown profile ${unknown}`);
@@ -173,7 +180,9 @@ function presentApiUser(apiUser, state) {
 	};
 }
 
-function findUser(state, idOrEmail) {
+/** `id` is a user id or email address, as the path carries it. */
+function findUser(state, id) {
+	const idOrEmail = decodeURIComponent(id);
 	const user =
 		state.users.get(idOrEmail) ??
 		[...state.users.values()].find((candidate) => candidate.email === idOrEmail);
@@ -214,14 +223,14 @@ function findContract(state, id) {
 	return state.contract;
 }
 
-function presentContract(state) {
+function presentContract(contract, state) {
 	const devices = state.devices.size;
 	return {
-		id: state.contract.id,
-		contractId: `SIM-${state.contract.id.slice(-6)}`,
-		name: state.contract.name,
+		id: contract.id,
+		contractId: `SIM-${contract.id.slice(-6)}`,
+		name: contract.name,
 		group: minGroup(state.group),
-		order: { id: state.contract.id, name: 'Simulator order' },
+		order: { id: contract.id, name: 'Simulator order' },
 		activationEndTime: 0,
 		communicationEndTime: 0,
 		bidir: true,
@@ -240,97 +249,75 @@ function presentContract(state) {
 	};
 }
 
+function findOperator(id) {
+	if (id !== OPERATOR_ID) throw notFound();
+	return OPERATOR;
+}
+
 const groupIdQuery = { limit: 'integer', offset: 'integer' };
 
 const administrationRoutes = [
-	{
-		method: 'GET',
+	...resourceRoutes({
 		path: '/groups/',
-		operationId: 'listGroups',
-		query: { name: 'string', deep: 'boolean', ...groupIdQuery, pageId: 'string' },
-		paging: 'pageId',
-		handle({ state, query, page }) {
-			const name = query.name?.toLowerCase();
-			const groups = allGroups(state).filter(
-				(group) => name === undefined || group.name.toLowerCase().includes(name),
-			);
-			return { body: page(groups.map((group) => presentGroup(group, state))) };
+		itemPath: '/groups/{id}',
+		collection: 'groups',
+		find: (state, params) => findGroup(state, params.id),
+		present: presentGroup,
+		list: {
+			operationId: 'listGroups',
+			query: { name: 'string', deep: 'boolean', ...groupIdQuery, pageId: 'string' },
+			paging: 'pageId',
+			select: ({ state, query }) => withName(allGroups(state), query.name),
 		},
-	},
-	{
-		method: 'POST',
-		path: '/groups/',
-		operationId: 'createGroup',
-		body: commonGroupCreate,
-		handle({ state, body, login }) {
-			findGroupOr400(state, body.parentId);
-			if (body.name.length < 3) throw invalidField('body', 'name', 'must be 3 to 100 characters');
-			const group = {
-				...body,
-				id: objectId(),
-				level: findGroup(state, body.parentId).level + 1,
-				createdBy: login,
-				creationTime: Date.now(),
-			};
-			state.groups.set(group.id, group);
-			return { status: 201, body: { id: group.id } };
+		create: {
+			operationId: 'createGroup',
+			body: commonGroupCreate,
+			make({ state, body, login }) {
+				findGroupOr400(state, body.parentId);
+				if (body.name.length < 3) throw invalidField('body', 'name', 'must be 3 to 100 characters');
+				return {
+					...body,
+					id: objectId(),
+					level: findGroup(state, body.parentId).level + 1,
+					createdBy: login,
+					creationTime: Date.now(),
+				};
+			},
 		},
-	},
-	{
-		method: 'GET',
-		path: '/groups/{id}',
-		operationId: 'getGroup',
-		handle({ state, params }) {
-			return { body: presentGroup(findGroup(state, params.id), state) };
+		get: { operationId: 'getGroup' },
+		update: {
+			operationId: 'updateGroup',
+			body: commonGroupUpdate,
+			// A body without `type` keeps the group's own.
+			channelOf: ({ state, params }) => state.groups.get(params.id)?.type ?? state.group.type,
+			change(group, { body }) {
+				if (body.type !== undefined && body.type !== group.type)
+					throw invalidField('body', 'type', 'the type of a group cannot change');
+				applyUpdate(group, body);
+			},
 		},
-	},
-	{
-		method: 'PUT',
-		path: '/groups/{id}',
-		operationId: 'updateGroup',
-		body: commonGroupUpdate,
-		// A body without `type` keeps the group's own.
-		channelOf: ({ state, params }) => state.groups.get(params.id)?.type ?? state.group.type,
-		handle({ state, params, body }) {
-			const group = findGroup(state, params.id);
-			if (body.type !== undefined && body.type !== group.type)
-				throw invalidField('body', 'type', 'the type of a group cannot change');
-			applyUpdate(group, body);
-			return { status: 204 };
+		delete: {
+			operationId: 'deleteGroup',
+			remove(group, { state }) {
+				if (group === state.group || !presentGroup(group, state).leaf)
+					throw badRequest([{ type: 'path', field: 'id', message: 'the group is not empty' }]);
+				state.groups.delete(group.id);
+			},
 		},
-	},
-	{
-		method: 'DELETE',
-		path: '/groups/{id}',
-		operationId: 'deleteGroup',
-		handle({ state, params }) {
-			const group = findGroup(state, params.id);
-			if (group === state.group || !presentGroup(group, state).leaf)
-				throw badRequest([{ type: 'path', field: 'id', message: 'the group is not empty' }]);
-			state.groups.delete(group.id);
-			return { status: 204 };
-		},
-	},
-	{
-		method: 'GET',
+	}),
+	historyRoute({
 		path: '/groups/{id}/callbacks-not-delivered',
 		operationId: 'getCallbackMessagesErrorListForGroup',
-		query: timeWindow,
-		paging: 'offset',
-		handle({ state, params, query, page }) {
+		records({ state, params }) {
 			const group = findGroup(state, params.id);
 			// Every device type of the simulator belongs to the root group.
-			const records = group === state.group ? inWindow(state.undelivered, query) : [];
-			return {
-				body: page(
-					records.map((record) => {
-						const { deviceId, deviceTypeId, ...fields } = presentUndelivered(record);
-						return { ...fields, device: deviceId, deviceType: deviceTypeId };
-					}),
-				),
-			};
+			return group === state.group ? state.undelivered : [];
 		},
-	},
+		present(record) {
+			const { deviceId, deviceTypeId, ...fields } = presentUndelivered(record);
+			return { ...fields, device: deviceId, deviceType: deviceTypeId };
+		},
+	}),
 	{
 		method: 'GET',
 		path: '/groups/{id}/geoloc-payloads',
@@ -342,71 +329,51 @@ const administrationRoutes = [
 			return { body: page([{ id: '5e2f6e4f8c6c3d0001a1b2c3', name: 'Simulated geolocation' }]) };
 		},
 	},
-	{
-		method: 'GET',
+	...resourceRoutes({
 		path: '/api-users/',
-		operationId: 'listApiUsers',
-		query: { profileId: 'string', ...groupIdQuery },
-		paging: 'offset',
-		handle({ state, query, page }) {
-			const apiUsers = [...state.apiUsers.values()].filter(
-				(apiUser) => !query.profileId || apiUser.profileIds.includes(query.profileId),
-			);
-			return { body: page(apiUsers.map((apiUser) => presentApiUser(apiUser, state))) };
+		itemPath: '/api-users/{id}',
+		collection: 'apiUsers',
+		find: (state, params) => findApiUser(state, params.id),
+		present: presentApiUser,
+		list: {
+			operationId: 'listApiUsers',
+			query: { profileId: 'string', ...groupIdQuery },
+			paging: 'offset',
+			select: ({ state, query }) =>
+				[...state.apiUsers.values()].filter(
+					(apiUser) => !query.profileId || apiUser.profileIds.includes(query.profileId),
+				),
 		},
-	},
-	{
-		method: 'POST',
-		path: '/api-users/',
-		operationId: 'createApiUser',
-		body: apiUserCreation,
-		handle({ state, body }) {
-			findGroupOr400(state, body.groupId);
-			requireProfiles(body.profileIds, 'profileIds');
-			const apiUser = {
-				id: objectId(),
-				name: body.name,
-				timezone: body.timezone,
-				groupId: body.groupId,
-				profileIds: [...body.profileIds],
-				accessToken: objectId(),
-				creationTime: Date.now(),
-			};
-			state.apiUsers.set(apiUser.id, apiUser);
-			return { status: 201, body: { id: apiUser.id } };
+		create: {
+			operationId: 'createApiUser',
+			body: apiUserCreation,
+			make({ state, body }) {
+				findGroupOr400(state, body.groupId);
+				requireProfiles(body.profileIds, 'profileIds');
+				return {
+					id: objectId(),
+					name: body.name,
+					timezone: body.timezone,
+					groupId: body.groupId,
+					profileIds: [...body.profileIds],
+					accessToken: objectId(),
+					creationTime: Date.now(),
+				};
+			},
 		},
-	},
-	{
-		method: 'GET',
-		path: '/api-users/{id}',
-		operationId: 'getApiUser',
-		handle({ state, params }) {
-			return { body: presentApiUser(findApiUser(state, params.id), state) };
+		get: { operationId: 'getApiUser' },
+		update: {
+			operationId: 'updateApiUser',
+			body: apiUserEdition,
+			change(apiUser, { body }) {
+				if (body.profileId) requireProfiles(body.profileId, 'profileId');
+				const { profileId, ...fields } = body;
+				applyUpdate(apiUser, fields);
+				if (profileId) apiUser.profileIds = [...profileId];
+			},
 		},
-	},
-	{
-		method: 'PUT',
-		path: '/api-users/{id}',
-		operationId: 'updateApiUser',
-		body: apiUserEdition,
-		handle({ state, params, body }) {
-			const apiUser = findApiUser(state, params.id);
-			if (body.profileId) requireProfiles(body.profileId, 'profileId');
-			const { profileId, ...fields } = body;
-			applyUpdate(apiUser, fields);
-			if (profileId) apiUser.profileIds = [...profileId];
-			return { status: 204 };
-		},
-	},
-	{
-		method: 'DELETE',
-		path: '/api-users/{id}',
-		operationId: 'deleteApiUser',
-		handle({ state, params }) {
-			state.apiUsers.delete(findApiUser(state, params.id).id);
-			return { status: 204 };
-		},
-	},
+		delete: { operationId: 'deleteApiUser' },
+	}),
 	{
 		method: 'PUT',
 		path: '/api-users/{id}/profiles',
@@ -440,87 +407,66 @@ const administrationRoutes = [
 			return { body: { accessToken: apiUser.accessToken } };
 		},
 	},
-	{
-		method: 'GET',
+	...resourceRoutes({
 		path: '/users/',
-		operationId: 'listUsers',
-		query: {
-			text: 'string',
-			profileId: 'string',
-			deep: 'boolean',
-			...groupIdQuery,
-			pageId: 'string',
+		itemPath: '/users/{id}',
+		collection: 'users',
+		find: (state, params) => findUser(state, params.id),
+		present: presentUser,
+		list: {
+			operationId: 'listUsers',
+			query: {
+				text: 'string',
+				profileId: 'string',
+				deep: 'boolean',
+				...groupIdQuery,
+				pageId: 'string',
+			},
+			paging: 'pageId',
+			select({ state, query }) {
+				const text = query.text?.toLowerCase();
+				return [...state.users.values()].filter(
+					(user) =>
+						(!text ||
+							`${user.firstName} ${user.lastName} ${user.email}`.toLowerCase().includes(text)) &&
+						(!query.profileId || user.userRoles.some((role) => role.profileId === query.profileId)),
+				);
+			},
 		},
-		paging: 'pageId',
-		handle({ state, query, page }) {
-			const text = query.text?.toLowerCase();
-			const users = [...state.users.values()].filter(
-				(user) =>
-					(!text ||
-						`${user.firstName} ${user.lastName} ${user.email}`.toLowerCase().includes(text)) &&
-					(!query.profileId || user.userRoles.some((role) => role.profileId === query.profileId)),
-			);
-			return { body: page(users.map((user) => presentUser(user, state))) };
+		create: {
+			operationId: 'createUser',
+			body: userCreation,
+			make({ state, body }) {
+				checkRoles(state, body.userRoles);
+				if ([...state.users.values()].some((user) => user.email === body.email))
+					throw invalidField('body', 'email', 'a user has this email already');
+				const { sendWelcomeEmail, ...fields } = body;
+				return { ...fields, id: objectId(), creationTime: Date.now() };
+			},
+			answer: (user, state) => ({
+				id: user.id,
+				message: 'user created',
+				userRoles: presentUser(user, state).userRoles,
+			}),
 		},
-	},
-	{
-		method: 'POST',
-		path: '/users/',
-		operationId: 'createUser',
-		body: userCreation,
-		handle({ state, body }) {
-			checkRoles(state, body.userRoles);
-			if ([...state.users.values()].some((user) => user.email === body.email))
-				throw invalidField('body', 'email', 'a user has this email already');
-			const { sendWelcomeEmail, ...fields } = body;
-			const user = { ...fields, id: objectId(), creationTime: Date.now() };
-			state.users.set(user.id, user);
-			return {
-				status: 201,
-				body: {
-					id: user.id,
-					message: 'user created',
-					userRoles: presentUser(user, state).userRoles,
-				},
-			};
+		get: { operationId: 'getUser' },
+		update: {
+			operationId: 'updateUser',
+			body: userUpdate,
+			change(user, { state, body }) {
+				checkRoles(state, body.userRoles);
+				applyUpdate(user, body);
+			},
 		},
-	},
-	{
-		method: 'GET',
-		path: '/users/{id}',
-		operationId: 'getUser',
-		handle({ state, params }) {
-			return { body: presentUser(findUser(state, decodeURIComponent(params.id)), state) };
-		},
-	},
-	{
-		method: 'PUT',
-		path: '/users/{id}',
-		operationId: 'updateUser',
-		body: userUpdate,
-		handle({ state, params, body }) {
-			const user = findUser(state, decodeURIComponent(params.id));
-			checkRoles(state, body.userRoles);
-			applyUpdate(user, body);
-			return { status: 204 };
-		},
-	},
-	{
-		method: 'DELETE',
-		path: '/users/{id}',
-		operationId: 'deleteUser',
-		handle({ state, params }) {
-			state.users.delete(findUser(state, decodeURIComponent(params.id)).id);
-			return { status: 204 };
-		},
-	},
+		delete: { operationId: 'deleteUser' },
+	}),
 	{
 		method: 'PUT',
 		path: '/users/{id}/profiles',
 		operationId: 'addUserRoles',
 		body: userRoles,
 		handle({ state, params, body }) {
-			const user = findUser(state, decodeURIComponent(params.id));
+			const user = findUser(state, params.id);
 			checkRoles(state, body.userRoles);
 			user.userRoles = [...user.userRoles, ...(body.userRoles ?? [])];
 			return { status: 204 };
@@ -532,7 +478,7 @@ const administrationRoutes = [
 		operationId: 'deleteUserRole',
 		query: { groupId: 'string' },
 		handle({ state, params, query }) {
-			const user = findUser(state, decodeURIComponent(params.id));
+			const user = findUser(state, params.id);
 			const kept = user.userRoles.filter(
 				(role) =>
 					role.profileId !== params.profileId ||
@@ -543,94 +489,70 @@ const administrationRoutes = [
 			return { status: 204 };
 		},
 	},
-	{
-		method: 'GET',
+	...resourceRoutes({
 		path: '/profiles/',
-		operationId: 'listprofiles',
-		query: { groupId: 'string', inherit: 'boolean', ...groupIdQuery },
-		requiredQuery: ['groupId'],
-		paging: 'offset',
-		handle({ state, query, page }) {
-			findGroup(state, query.groupId);
-			return { body: page(PROFILES.map((profile) => presentProfile(profile, state))) };
+		itemPath: '/profiles/{id}',
+		find: (state, params) => findProfile(params.id),
+		present: presentProfile,
+		list: {
+			operationId: 'listprofiles',
+			query: { groupId: 'string', inherit: 'boolean', ...groupIdQuery },
+			requiredQuery: ['groupId'],
+			paging: 'offset',
+			select({ state, query }) {
+				findGroup(state, query.groupId);
+				return PROFILES;
+			},
 		},
-	},
-	{
-		method: 'GET',
-		path: '/profiles/{id}',
-		operationId: 'getProfile',
-		handle({ state, params }) {
-			const profile = PROFILES.find((candidate) => candidate.id === params.id);
-			if (!profile) throw notFound();
-			return { body: presentProfile(profile, state) };
+		get: { operationId: 'getProfile' },
+	}),
+	...resourceRoutes({
+		itemPath: '/operators/{id}',
+		find: (state, params) => findOperator(params.id),
+		present: (operator, state) => ({
+			id: OPERATOR_ID,
+			...operator,
+			...Object.fromEntries(state.operator),
+		}),
+		get: { operationId: 'getOperator' },
+		update: {
+			operationId: 'updateOperator',
+			body: operatorUpdate,
+			change(operator, { state, body }) {
+				for (const [field, value] of Object.entries(body)) state.operator.set(field, value);
+			},
 		},
-	},
-	{
-		method: 'GET',
-		path: '/operators/{id}',
-		operationId: 'getOperator',
-		handle({ state, params }) {
-			if (params.id !== OPERATOR_ID) throw notFound();
-			return { body: { id: OPERATOR_ID, ...OPERATOR, ...Object.fromEntries(state.operator) } };
-		},
-	},
-	{
-		method: 'PUT',
-		path: '/operators/{id}',
-		operationId: 'updateOperator',
-		body: operatorUpdate,
-		handle({ state, params, body }) {
-			if (params.id !== OPERATOR_ID) throw notFound();
-			for (const [field, value] of Object.entries(body)) state.operator.set(field, value);
-			return { status: 204 };
-		},
-	},
-	{
-		method: 'GET',
+	}),
+	historyRoute({
 		path: '/base-stations/{id}/messages',
 		operationId: 'getDeviceMessagesListForBaseStation',
-		query: timeWindow,
-		paging: 'offset',
-		handle({ state, params, query, page }) {
+		records({ state, params }) {
 			const station = params.id.toUpperCase();
-			const messages = inWindow(
-				state.messages.filter((message) =>
-					message.receptions.some((reception) => reception.station.id === station),
-				),
-				query,
+			return state.messages.filter((message) =>
+				message.receptions.some((reception) => reception.station.id === station),
 			);
-			return { body: page(messages.map((message) => presentMessage(message, state))) };
 		},
-	},
-	{
-		method: 'GET',
+		present: presentMessage,
+	}),
+	...resourceRoutes({
 		path: '/contract-infos/',
-		operationId: 'listContractInfos',
-		query: {
-			name: 'string',
-			groupId: 'string',
-			deep: 'boolean',
-			...groupIdQuery,
-			pageId: 'string',
+		itemPath: '/contract-infos/{id}',
+		find: (state, params) => findContract(state, params.id),
+		present: presentContract,
+		list: {
+			operationId: 'listContractInfos',
+			query: {
+				name: 'string',
+				groupId: 'string',
+				deep: 'boolean',
+				...groupIdQuery,
+				pageId: 'string',
+			},
+			paging: 'pageId',
+			select: ({ state, query }) => withName([state.contract], query.name),
 		},
-		paging: 'pageId',
-		handle({ state, query, page }) {
-			const name = query.name?.toLowerCase();
-			const contracts = [presentContract(state)].filter(
-				(contract) => name === undefined || contract.name.toLowerCase().includes(name),
-			);
-			return { body: page(contracts) };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/contract-infos/{id}',
-		operationId: 'getContractInfo',
-		handle({ state, params }) {
-			findContract(state, params.id);
-			return { body: presentContract(state) };
-		},
-	},
+		get: { operationId: 'getContractInfo' },
+	}),
 	{
 		method: 'GET',
 		path: '/contract-infos/{id}/devices',

@@ -3,12 +3,8 @@
 const { string, number, boolean, integer, object, arrayOf } = require('./schema');
 const { invalidField, notFound } = require('./errors');
 const { RATE_LIMITS } = require('./rate-limits');
-const {
-	applyUpdate,
-	locationErrors,
-	productCertificate,
-	singleDeviceFields,
-} = require('./devices');
+const { applyUpdate } = require('./resources');
+const { locationErrors, productCertificate, singleDeviceFields } = require('./devices');
 const { findDeviceType } = require('./device-types');
 const { objectId } = require('../data/state');
 const { DEVICE_ID, DEVICE_STATE, PAC, compact, newDevice } = require('../data/model');

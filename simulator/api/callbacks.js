@@ -2,7 +2,7 @@
 
 const { string, integer, boolean, stringMap, object, discriminated } = require('./schema');
 const { badRequest, notFound, invalidField } = require('./errors');
-const { applyUpdate } = require('./devices');
+const { resourceRoutes, applyUpdate } = require('./resources');
 const { findDeviceType } = require('./device-types');
 const { objectId } = require('../data/state');
 const {
@@ -134,75 +134,62 @@ function findCallback(state, deviceTypeId, callbackId) {
 }
 
 const callbackRoutes = [
-	{
-		method: 'GET',
+	...resourceRoutes({
 		path: '/device-types/{id}/callbacks',
-		operationId: 'listCallbacks',
-		handle({ state, params }) {
-			findDeviceType(state, params.id);
-			const callbacks = [...state.callbacks.values()].filter(
-				(callback) => callback.deviceTypeId === params.id,
-			);
-			return { body: { data: callbacks.map(presentCallback) } };
+		itemPath: '/device-types/{id}/callbacks/{callbackId}',
+		collection: 'callbacks',
+		find: (state, params) => findCallback(state, params.id, params.callbackId),
+		present: presentCallback,
+		list: {
+			operationId: 'listCallbacks',
+			select({ state, params }) {
+				findDeviceType(state, params.id);
+				return [...state.callbacks.values()].filter(
+					(callback) => callback.deviceTypeId === params.id,
+				);
+			},
 		},
-	},
-	{
-		method: 'POST',
-		path: '/device-types/{id}/callbacks',
-		operationId: 'createCallback',
-		body: createCallback,
-		handle({ state, params, body, apiUrl }) {
-			findDeviceType(state, params.id);
-			const errors = callbackErrors(body);
-			if (errors.length) throw badRequest(errors);
-			const callback = {
-				id: objectId(),
-				deviceTypeId: params.id,
-				...body,
-				enabled: true,
-				dead: false,
-			};
-			if (body.channel === 'URL') callback.downlinkHook = false;
-			state.callbacks.set(callback.id, callback);
-			return {
-				status: 201,
-				body: { id: callback.id },
-				headers: { location: `${apiUrl}/device-types/${params.id}/callbacks/${callback.id}` },
-			};
+		create: {
+			operationId: 'createCallback',
+			body: createCallback,
+			located: true,
+			make({ state, params, body }) {
+				findDeviceType(state, params.id);
+				const errors = callbackErrors(body);
+				if (errors.length) throw badRequest(errors);
+				const callback = {
+					id: objectId(),
+					deviceTypeId: params.id,
+					...body,
+					enabled: true,
+					dead: false,
+				};
+				if (body.channel === 'URL') callback.downlinkHook = false;
+				return callback;
+			},
 		},
-	},
-	{
-		method: 'PUT',
-		path: '/device-types/{id}/callbacks/{callbackId}',
-		operationId: 'updateCallback',
-		body: updateCallback,
-		/** A partial update may omit `channel`: the stored callback's channel picks the schema. */
-		channelOf: ({ state, params }) => findCallback(state, params.id, params.callbackId).channel,
-		handle({ state, params, body }) {
-			const callback = findCallback(state, params.id, params.callbackId);
-			if (body.channel !== undefined && body.channel !== callback.channel) {
-				throw invalidField('body', 'channel', 'the channel of a callback cannot be changed');
-			}
-			const updated = { ...callback };
-			applyUpdate(updated, body);
-			const errors = callbackErrors(updated);
-			for (const field of ['url', 'httpMethod', 'recipient', 'callbackType', 'callbackSubtype']) {
-				if (body[field] === null) errors.push({ type: 'body', field, message: 'must not be null' });
-			}
-			if (errors.length) throw badRequest(errors);
-			applyUpdate(callback, body);
-			return { status: 204 };
+		update: {
+			operationId: 'updateCallback',
+			body: updateCallback,
+			/** A partial update may omit `channel`: the stored callback's channel picks the schema. */
+			channelOf: ({ state, params }) => findCallback(state, params.id, params.callbackId).channel,
+			change(callback, { body }) {
+				if (body.channel !== undefined && body.channel !== callback.channel) {
+					throw invalidField('body', 'channel', 'the channel of a callback cannot be changed');
+				}
+				const updated = { ...callback };
+				applyUpdate(updated, body);
+				const errors = callbackErrors(updated);
+				for (const field of ['url', 'httpMethod', 'recipient', 'callbackType', 'callbackSubtype']) {
+					if (body[field] === null)
+						errors.push({ type: 'body', field, message: 'must not be null' });
+				}
+				if (errors.length) throw badRequest(errors);
+				applyUpdate(callback, body);
+			},
 		},
-	},
-	{
-		method: 'DELETE',
-		path: '/device-types/{id}/callbacks/{callbackId}',
-		operationId: 'deleteCallback',
-		handle({ state, params }) {
-			state.callbacks.delete(findCallback(state, params.id, params.callbackId).id);
-			return { status: 204 };
-		},
-	},
+		delete: { operationId: 'deleteCallback' },
+	}),
 	{
 		method: 'PUT',
 		path: '/device-types/{id}/callbacks/{callbackId}/enable',

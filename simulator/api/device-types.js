@@ -2,7 +2,8 @@
 
 const { string, integer, boolean, object } = require('./schema');
 const { badRequest, notFound } = require('./errors');
-const { applyUpdate, inWindow, timeWindow } = require('./devices');
+const { resourceRoutes, withName, applyUpdate } = require('./resources');
+const { historyRoute, recordsOf } = require('./history');
 const { payloadConfigProblem } = require('../callbacks/custom-data');
 const {
 	DOWNLINK_DATA,
@@ -79,7 +80,7 @@ function findByProject(state, projectId) {
 	return deviceType;
 }
 
-function deleteDeviceType(state, deviceType) {
+function deleteDeviceType(deviceType, { state }) {
 	if ([...state.devices.values()].some((device) => device.deviceTypeId === deviceType.id)) {
 		throw badRequest([{ type: 'path', field: 'id', message: 'the device type still has devices' }]);
 	}
@@ -90,91 +91,55 @@ function deleteDeviceType(state, deviceType) {
 }
 
 const deviceTypeRoutes = [
-	{
-		method: 'GET',
+	...resourceRoutes({
 		path: '/device-types/',
-		operationId: 'listDeviceTypes',
-		query: { name: 'string', limit: 'integer', offset: 'integer', pageId: 'string' },
-		paging: 'pageId',
-		handle({ state, query, page }) {
-			const name = query.name?.toLowerCase();
-			const deviceTypes = [...state.deviceTypes.values()].filter(
-				(deviceType) => name === undefined || deviceType.name.toLowerCase().includes(name),
-			);
-			return { body: page(deviceTypes.map((deviceType) => presentDeviceType(deviceType, state))) };
+		itemPath: '/device-types/{id}',
+		collection: 'deviceTypes',
+		find: (state, params) => findDeviceType(state, params.id),
+		present: presentDeviceType,
+		list: {
+			operationId: 'listDeviceTypes',
+			query: { name: 'string', limit: 'integer', offset: 'integer', pageId: 'string' },
+			paging: 'pageId',
+			select: ({ state, query }) => withName([...state.deviceTypes.values()], query.name),
 		},
-	},
-	{
-		method: 'POST',
-		path: '/device-types/',
-		operationId: 'createDeviceType',
-		body: deviceTypeCreate,
-		handle({ state, body, apiUrl, login }) {
-			const errors = deviceTypeErrors(body);
-			if (body.groupId !== state.group.id)
-				errors.push({ type: 'body', field: 'groupId', message: 'unknown group' });
-			if (errors.length) throw badRequest(errors);
-			const deviceType = newDeviceType(body, { createdBy: login });
-			state.deviceTypes.set(deviceType.id, deviceType);
-			return {
-				status: 201,
-				body: { id: deviceType.id },
-				headers: { location: `${apiUrl}/device-types/${deviceType.id}` },
-			};
+		create: {
+			operationId: 'createDeviceType',
+			body: deviceTypeCreate,
+			located: true,
+			make({ state, body, login }) {
+				const errors = deviceTypeErrors(body);
+				if (body.groupId !== state.group.id)
+					errors.push({ type: 'body', field: 'groupId', message: 'unknown group' });
+				if (errors.length) throw badRequest(errors);
+				return newDeviceType(body, { createdBy: login });
+			},
 		},
-	},
-	{
-		method: 'GET',
-		path: '/device-types/{id}',
-		operationId: 'getDeviceType',
-		handle({ state, params }) {
-			return { body: presentDeviceType(findDeviceType(state, params.id), state) };
+		get: { operationId: 'getDeviceType' },
+		update: {
+			operationId: 'updateDeviceType',
+			body: deviceTypeUpdate,
+			change(deviceType, { body, login }) {
+				const updated = { ...deviceType };
+				applyUpdate(updated, body);
+				const errors = deviceTypeErrors(updated);
+				for (const field of ['name', 'downlinkMode', 'payloadType']) {
+					if (body[field] === null)
+						errors.push({ type: 'body', field, message: 'must not be null' });
+				}
+				if (errors.length) throw badRequest(errors);
+				applyUpdate(deviceType, { ...body, lastEditionTime: Date.now(), lastEditedBy: login });
+			},
 		},
-	},
-	{
-		method: 'PUT',
-		path: '/device-types/{id}',
-		operationId: 'updateDeviceType',
-		body: deviceTypeUpdate,
-		handle({ state, params, body, login }) {
-			const deviceType = findDeviceType(state, params.id);
-			const updated = { ...deviceType };
-			applyUpdate(updated, body);
-			const errors = deviceTypeErrors(updated);
-			for (const field of ['name', 'downlinkMode', 'payloadType']) {
-				if (body[field] === null) errors.push({ type: 'body', field, message: 'must not be null' });
-			}
-			if (errors.length) throw badRequest(errors);
-			applyUpdate(deviceType, { ...body, lastEditionTime: Date.now(), lastEditedBy: login });
-			return { status: 204 };
-		},
-	},
-	{
-		method: 'DELETE',
-		path: '/device-types/{id}',
-		operationId: 'deviceTypesDelete',
-		handle({ state, params }) {
-			deleteDeviceType(state, findDeviceType(state, params.id));
-			return { status: 204 };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/device-types/project-id:{id}',
-		operationId: 'getDeviceTypeFromProject',
-		handle({ state, params }) {
-			return { body: presentDeviceType(findByProject(state, params.id), state) };
-		},
-	},
-	{
-		method: 'DELETE',
-		path: '/device-types/project-id:{id}',
-		operationId: 'deviceTypesDeleteByProject',
-		handle({ state, params }) {
-			deleteDeviceType(state, findByProject(state, params.id));
-			return { status: 204 };
-		},
-	},
+		delete: { operationId: 'deviceTypesDelete', remove: deleteDeviceType },
+	}),
+	...resourceRoutes({
+		itemPath: '/device-types/project-id:{id}',
+		find: (state, params) => findByProject(state, params.id),
+		present: presentDeviceType,
+		get: { operationId: 'getDeviceTypeFromProject' },
+		delete: { operationId: 'deviceTypesDeleteByProject', remove: deleteDeviceType },
+	}),
 	{
 		method: 'PUT',
 		path: '/device-types/{id}/disengage',
@@ -185,36 +150,18 @@ const deviceTypeRoutes = [
 			return { status: 204 };
 		},
 	},
-	{
-		method: 'GET',
+	historyRoute({
 		path: '/device-types/{id}/messages',
 		operationId: 'getDeviceMessagesListForDeviceType',
-		query: timeWindow,
-		paging: 'offset',
-		handle({ state, params, query, page }) {
-			const deviceType = findDeviceType(state, params.id);
-			const messages = inWindow(
-				state.messages.filter((message) => message.deviceTypeId === deviceType.id),
-				query,
-			);
-			return { body: page(messages.map((message) => presentMessage(message, state))) };
-		},
-	},
-	{
-		method: 'GET',
+		records: recordsOf(findDeviceType, 'messages', 'deviceTypeId'),
+		present: presentMessage,
+	}),
+	historyRoute({
 		path: '/device-types/{id}/callbacks-not-delivered',
 		operationId: 'getCallbackMessagesErrorListForDeviceType',
-		query: timeWindow,
-		paging: 'offset',
-		handle({ state, params, query, page }) {
-			const deviceType = findDeviceType(state, params.id);
-			const records = inWindow(
-				state.undelivered.filter((record) => record.deviceTypeId === deviceType.id),
-				query,
-			);
-			return { body: page(records.map(presentUndelivered)) };
-		},
-	},
+		records: recordsOf(findDeviceType, 'undelivered', 'deviceTypeId'),
+		present: presentUndelivered,
+	}),
 ];
 
 module.exports = { deviceTypeRoutes, findDeviceType, deviceTypeErrors };

@@ -3,6 +3,8 @@
 const { string, number, boolean, object, integer } = require('./schema');
 const { badRequest, conflict, notFound, invalidField } = require('./errors');
 const { RATE_LIMITS } = require('./rate-limits');
+const { resourceRoutes, applyUpdate } = require('./resources');
+const { historyRoute, recordsOf } = require('./history');
 const {
 	DEVICE_ID,
 	PAC,
@@ -12,8 +14,6 @@ const {
 	presentUndelivered,
 } = require('../data/model');
 
-/** How far back messages are kept (docs/sigfox/api.md#messages: a 3-day history). */
-const MESSAGE_HISTORY_MS = 3 * 24 * 3600_000;
 const DEVICE_SORTS = ['id', '-id', 'name', '-name', 'lastCom', '-lastCom'];
 const DAY_MS = 24 * 3600_000;
 /** The certificates every simulated device carries (docs/sigfox/api.md#certificates). */
@@ -52,7 +52,6 @@ const deviceCreationJob = object(
 );
 const deviceUpdateJob = object({ ...singleDeviceFields, name: string({ maxLength: 100 }) });
 const tokenUnsubscribe = object({ unsubscriptionTime: integer() });
-const timeWindow = { since: 'integer', before: 'integer', limit: 'integer', offset: 'integer' };
 
 function findDevice(state, id) {
 	const device = state.devices.get(id.toUpperCase());
@@ -72,24 +71,7 @@ function locationErrors(fields, path = '') {
 	return errors;
 }
 
-/** PUT semantics: absent fields stay, explicit nulls unset (docs/sigfox/api.md#put-semantics). */
-function applyUpdate(entity, changes) {
-	for (const [key, value] of Object.entries(changes)) {
-		if (value === null) delete entity[key];
-		else entity[key] = value;
-	}
-}
-
-function inWindow(records, { since, before }) {
-	const oldest = Date.now() - MESSAGE_HISTORY_MS;
-	return records
-		.filter(
-			(record) =>
-				record.time >= Math.max(since ?? 0, oldest) &&
-				(before === undefined || record.time < before),
-		)
-		.reverse();
-}
+const messagesOfDevice = recordsOf(findDevice, 'messages', 'device');
 
 function compareBy(sort) {
 	const key = sort.replace(/^-/, '');
@@ -133,92 +115,59 @@ const deviceRoutes = [
 			return { body: { data: data.map((device) => presentDevice(device, state)), paging } };
 		},
 	},
-	{
-		method: 'POST',
+	...resourceRoutes({
 		path: '/devices/',
-		operationId: 'createDevice',
-		body: deviceCreationJob,
-		handle({ state, body, apiUrl, login }) {
-			const errors = locationErrors(body);
-			if (!DEVICE_ID.test(body.id))
-				errors.push({ type: 'body', field: 'id', message: 'must be 1 to 8 hex characters' });
-			if (!PAC.test(body.pac))
-				errors.push({ type: 'body', field: 'pac', message: 'must be 16 hex characters' });
-			if (!state.deviceTypes.has(body.deviceTypeId)) {
-				errors.push({ type: 'body', field: 'deviceTypeId', message: 'unknown device type' });
-			}
-			if (errors.length) throw badRequest(errors);
-			const id = body.id.toUpperCase();
-			if (state.devices.has(id)) throw conflict(`Device ${id} already exists.`);
-			state.devices.set(id, newDevice({ ...body, id }, { createdBy: login }));
-			return { status: 201, body: { id }, headers: { location: `${apiUrl}/devices/${id}` } };
+		itemPath: '/devices/{id}',
+		collection: 'devices',
+		find: (state, params) => findDevice(state, params.id),
+		present: presentDevice,
+		create: {
+			operationId: 'createDevice',
+			body: deviceCreationJob,
+			located: true,
+			make({ state, body, login }) {
+				const errors = locationErrors(body);
+				if (!DEVICE_ID.test(body.id))
+					errors.push({ type: 'body', field: 'id', message: 'must be 1 to 8 hex characters' });
+				if (!PAC.test(body.pac))
+					errors.push({ type: 'body', field: 'pac', message: 'must be 16 hex characters' });
+				if (!state.deviceTypes.has(body.deviceTypeId)) {
+					errors.push({ type: 'body', field: 'deviceTypeId', message: 'unknown device type' });
+				}
+				if (errors.length) throw badRequest(errors);
+				const id = body.id.toUpperCase();
+				if (state.devices.has(id)) throw conflict(`Device ${id} already exists.`);
+				return newDevice({ ...body, id }, { createdBy: login });
+			},
 		},
-	},
-	{
-		method: 'GET',
-		path: '/devices/{id}',
-		operationId: 'getDevice',
-		handle({ state, params }) {
-			return { body: presentDevice(findDevice(state, params.id), state) };
+		get: { operationId: 'getDevice' },
+		update: {
+			operationId: 'updateDevice',
+			body: deviceUpdateJob,
+			rateLimit: RATE_LIMITS.deviceEdit,
+			change(device, { body, login }) {
+				const errors = locationErrors(body);
+				if (body.name === null)
+					errors.push({ type: 'body', field: 'name', message: 'must not be null' });
+				if (errors.length) throw badRequest(errors);
+				applyUpdate(device, { ...body, lastEditionTime: Date.now(), lastEditedBy: login });
+			},
 		},
-	},
-	{
-		method: 'PUT',
-		path: '/devices/{id}',
-		operationId: 'updateDevice',
-		body: deviceUpdateJob,
-		rateLimit: RATE_LIMITS.deviceEdit,
-		handle({ state, params, body, login }) {
-			const device = findDevice(state, params.id);
-			const errors = locationErrors(body);
-			if (body.name === null)
-				errors.push({ type: 'body', field: 'name', message: 'must not be null' });
-			if (errors.length) throw badRequest(errors);
-			applyUpdate(device, { ...body, lastEditionTime: Date.now(), lastEditedBy: login });
-			return { status: 204 };
-		},
-	},
-	{
-		method: 'DELETE',
-		path: '/devices/{id}',
-		operationId: 'deleteDevice',
-		rateLimit: RATE_LIMITS.deviceEdit,
-		handle({ state, params }) {
-			state.devices.delete(findDevice(state, params.id).id);
-			return { status: 204 };
-		},
-	},
-	{
-		method: 'GET',
+		delete: { operationId: 'deleteDevice', rateLimit: RATE_LIMITS.deviceEdit },
+	}),
+	historyRoute({
 		path: '/devices/{id}/messages',
 		operationId: 'getDeviceMessagesListForDevice',
-		query: timeWindow,
-		paging: 'offset',
 		rateLimit: RATE_LIMITS.deviceMessages,
-		handle({ state, params, query, page }) {
-			const device = findDevice(state, params.id);
-			const messages = inWindow(
-				state.messages.filter((message) => message.device === device.id),
-				query,
-			);
-			return { body: page(messages.map((message) => presentMessage(message, state))) };
-		},
-	},
-	{
-		method: 'GET',
+		records: messagesOfDevice,
+		present: presentMessage,
+	}),
+	historyRoute({
 		path: '/devices/{id}/callbacks-not-delivered',
 		operationId: 'getCallbackMessagesErrorListForDevice',
-		query: timeWindow,
-		paging: 'offset',
-		handle({ state, params, query, page }) {
-			const device = findDevice(state, params.id);
-			const records = inWindow(
-				state.undelivered.filter((record) => record.deviceId === device.id),
-				query,
-			);
-			return { body: page(records.map(presentUndelivered)) };
-		},
-	},
+		records: recordsOf(findDevice, 'undelivered', 'deviceId'),
+		present: presentUndelivered,
+	}),
 	{
 		method: 'GET',
 		path: '/devices/{id}/messages/metric',
@@ -236,32 +185,27 @@ const deviceRoutes = [
 			};
 		},
 	},
-	{
-		method: 'GET',
+	historyRoute({
 		path: '/devices/{id}/locations',
 		operationId: 'getDeviceLocationsList',
-		query: { oob: 'boolean', ...timeWindow },
-		paging: 'offset',
-		handle({ state, params, query, page }) {
-			const device = findDevice(state, params.id);
-			// Network geolocation: the position of the station that heard the frame best (source 2, docs/sigfox/api.md#location-source).
-			const locations = inWindow(
-				state.messages.filter((message) => message.device === device.id),
-				query,
-			).map((message) => {
-				const best = [...message.receptions].sort((a, b) => b.rssi - a.rssi)[0];
-				return {
-					lat: Number(best.station.lat),
-					lng: Number(best.station.lng),
-					radius: 5000,
-					source: 2,
-					time: message.time,
-					valid: true,
-				};
-			});
-			return { body: page(query.oob ? [] : locations) };
+		query: { oob: 'boolean' },
+		records(ctx) {
+			const messages = messagesOfDevice(ctx);
+			return ctx.query.oob ? [] : messages;
 		},
-	},
+		// Network geolocation: the position of the station that heard the frame best (source 2, docs/sigfox/api.md#location-source).
+		present(message) {
+			const best = [...message.receptions].sort((a, b) => b.rssi - a.rssi)[0];
+			return {
+				lat: Number(best.station.lat),
+				lng: Number(best.station.lng),
+				radius: 5000,
+				source: 2,
+				time: message.time,
+				valid: true,
+			};
+		},
+	}),
 	{
 		method: 'GET',
 		path: '/devices/{id}/certificate/modem',
@@ -363,10 +307,7 @@ const deviceRoutes = [
 
 module.exports = {
 	deviceRoutes,
-	applyUpdate,
-	inWindow,
 	locationErrors,
 	productCertificate,
 	singleDeviceFields,
-	timeWindow,
 };

@@ -1,0 +1,44 @@
+'use strict';
+
+/** How far back messages are kept (docs/sigfox/api.md#messages: a 3-day history). */
+const MESSAGE_HISTORY_MS = 3 * 24 * 3600_000;
+const timeWindow = { since: 'integer', before: 'integer', limit: 'integer', offset: 'integer' };
+
+/** The records of the history between `since` and `before`, newest first. */
+function inWindow(records, { since, before }) {
+	const oldest = Date.now() - MESSAGE_HISTORY_MS;
+	return records
+		.filter(
+			(record) =>
+				record.time >= Math.max(since ?? 0, oldest) &&
+				(before === undefined || record.time < before),
+		)
+		.reverse();
+}
+
+/**
+ * A GET list of messages, undelivered callbacks or locations from the history, paged by offset:
+ * `records(ctx)` picks them, oldest first; `present(record, state)` renders one.
+ */
+function historyRoute({ records, present, query = {}, ...fields }) {
+	return {
+		method: 'GET',
+		...fields,
+		query: { ...query, ...timeWindow },
+		paging: 'offset',
+		handle(ctx) {
+			const window = inWindow(records(ctx), ctx.query);
+			return { body: ctx.page(window.map((record) => present(record, ctx.state))) };
+		},
+	};
+}
+
+/** `records(ctx)` for the records of `list` (a state key) whose `field` is the id of the entity `find` reads. */
+function recordsOf(find, list, field) {
+	return ({ state, params }) => {
+		const entity = find(state, params.id);
+		return state[list].filter((record) => record[field] === entity.id);
+	};
+}
+
+module.exports = { historyRoute, recordsOf };
