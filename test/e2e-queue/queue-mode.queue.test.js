@@ -9,7 +9,6 @@
  * database, and the BIDIR round trip through the queue; it prints the figures and writes them to
  * $SIGFOX_QUEUE_FIGURES when set.
  */
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -21,12 +20,7 @@ const stack = require('../../scripts/stack');
 const { writeBenchmarksSection } = require('../../bench/benchmarks-file');
 
 const { FOREIGN_CALLBACK, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
-const {
-	EVERY_KIND,
-	everyKindTrigger,
-	expectFiveCallbacks,
-	sendEveryKind,
-} = require('../support/trigger-scenario');
+const { triggerScenario } = require('../support/trigger-scenario');
 const { publicApiAt, sigfoxApiAt, simulatorControl, waitFor } = require('../e2e/helpers');
 
 let running;
@@ -46,44 +40,7 @@ async function ownCallbacks(deviceTypeId) {
 	return data.filter((callback) => callback.url.startsWith(webhookBase()));
 }
 
-const BUILD_ANSWER = {
-	id: crypto.randomUUID(),
-	name: 'Build Answer',
-	type: 'n8n-nodes-sigfox.sigfox',
-	typeVersion: 1,
-	position: [220, 0],
-	parameters: {
-		resource: 'downlink',
-		operation: 'buildAnswer',
-		deviceId: '={{ $json.deviceId }}',
-		downlinkData: '={{ $json.data.padEnd(16, "0") }}',
-	},
-};
-const TO_BUILD_ANSWER = {
-	'Sigfox Trigger': { main: [[{ node: 'Build Answer', type: 'main', index: 0 }]] },
-};
-
-async function createWorkflow(name, nodes, connections = {}) {
-	const created = await publicApi('POST', '/workflows', {
-		name,
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-	});
-	return created.id;
-}
-
-/** Finished executions of a workflow with the trigger's item, from the public API. */
-async function executions(workflowId) {
-	const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '250' });
-	const { data } = await publicApi('GET', `/executions?${query}`);
-	return data
-		.filter((execution) => execution.finished)
-		.map((execution) => ({
-			id: String(execution.id),
-			item: execution.data.resultData.runData['Sigfox Trigger'][0].data.main[0][0].json,
-		}));
-}
+const scenario = triggerScenario({ publicApi, sigfoxApi, ownCallbacks, waitFor });
 
 /** Which worker ran each execution, from the workers' logs ("Worker started execution <id>"). */
 function workerOf(executionIds) {
@@ -143,7 +100,6 @@ afterAll(async () => {
 describe('Sigfox Trigger in queue mode', () => {
 	let deviceTypeId;
 	let workflowId;
-	let uplinkUrl;
 
 	test('activation on main registers exactly one callback per kind, calling the webhook processor', async () => {
 		({ id: deviceTypeId } = await control('POST', '/device-types', {
@@ -153,16 +109,18 @@ describe('Sigfox Trigger in queue mode', () => {
 		await control('POST', '/devices', { id: 'AE0001', deviceTypeId });
 		await control('POST', '/devices', { id: 'AE0002', deviceTypeId });
 		await sigfoxApi('POST', `/device-types/${deviceTypeId}/callbacks`, FOREIGN_CALLBACK);
-		workflowId = await createWorkflow('Queue mode, every kind', [everyKindTrigger(deviceTypeId)]);
+		workflowId = await scenario.createWorkflow('Queue mode, every kind', [
+			scenario.everyKindTrigger(deviceTypeId),
+		]);
 
 		await publicApi('POST', `/workflows/${workflowId}/activate`);
 
-		const callbacks = await expectFiveCallbacks(ownCallbacks, deviceTypeId, waitFor);
+		const callbacks = await scenario.expectFiveCallbacks(deviceTypeId);
 		// Nothing else registered (the foreign callback is the sixth).
 		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}/callbacks`)).data).toHaveLength(
 			6,
 		);
-		uplinkUrl = callbacks.find((c) => c.callbackSubtype === 2).url;
+		const uplinkUrl = callbacks.find((c) => c.callbackSubtype === 2).url;
 		// Main serves no production webhooks in this topology: only the webhook processor takes them.
 		const onMain = uplinkUrl.replace(running.webhooks[0].url, running.main.url);
 		const mainAnswer = await fetch(onMain, {
@@ -184,7 +142,7 @@ describe('Sigfox Trigger in queue mode', () => {
 	});
 
 	test('callbacks of every kind arrive at the webhook processor and run on the workers', async () => {
-		const { sent } = await sendEveryKind(control, 'AE0001');
+		const { sent } = await scenario.sendEveryKind(control, 'AE0001');
 
 		// A burst of uplinks from two devices, so that both workers take some.
 		const burst = [];
@@ -200,37 +158,17 @@ describe('Sigfox Trigger in queue mode', () => {
 
 		const all = await waitFor(
 			async () => {
-				const list = await executions(workflowId);
-				const events = new Set(list.map((e) => e.item.event));
+				const list = await scenario.triggerExecutions(workflowId);
 				const burstDone =
 					list.filter((e) => e.item.event === 'uplink' && e.item.seqNumber >= 100).length === 30;
-				return burstDone && EVERY_KIND.every((e) => events.has(e)) && list;
+				return burstDone && scenario.hasEveryKind(list.map((e) => e.item)) && list;
 			},
 			{ what: 'executions of every kind and of the burst', timeoutMs: 90_000, intervalMs: 1000 },
 		);
-		const seconds = Math.floor(sent.message.time / 1000);
-		expect(all.find((e) => e.item.event === 'uplink' && e.item.seqNumber === 41).item).toEqual({
-			event: 'uplink',
-			deviceId: 'AE0001',
-			deviceTypeId,
-			time: new Date(seconds * 1000).toISOString(),
-			timestamp: seconds * 1000,
-			messageId: `AE0001:41:${seconds}`,
-			data: '2a',
-			seqNumber: 41,
-			decoded: { v: 42 },
-		});
-		expect(all.find((e) => e.item.event === 'acknowledge').item).toMatchObject({
-			infoCode: 0,
-			downlinkAck: true,
-		});
-		expect(all.find((e) => e.item.event === 'error').item).toMatchObject({ severity: 'WARN' });
-		expect(
-			all.find((e) => e.item.event === 'dataAdvanced' && e.item.seqNumber === 41).item,
-		).toMatchObject({
-			decoded: { v: 42 },
-			linkQuality: expect.any(Number),
-		});
+		scenario.expectEveryKindItems(
+			all.map((e) => e.item),
+			{ deviceId: 'AE0001', deviceTypeId, sent },
+		);
 		// Every burst message decoded the same way, whichever worker ran it.
 		for (const { item } of all.filter(
 			(e) => e.item.event === 'uplink' && e.item.seqNumber >= 100,
@@ -252,45 +190,17 @@ describe('Sigfox Trigger in queue mode', () => {
 	test('the webhook processor refuses a wrong secret with 401 and starts nothing', async () => {
 		const [uplink] = (await ownCallbacks(deviceTypeId)).filter((c) => c.callbackSubtype === 2);
 		// A time no other case sends, so that the refused call could only show up as itself.
-		const body = {
-			event: 'uplink',
-			device: 'AE0001',
-			time: 1764115201,
-			data: '01',
-			seqNumber: '1',
-		};
-		const res = await fetch(uplinkUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', [OWNER_HEADER]: 'f'.repeat(48) },
-			body: JSON.stringify(body),
-		});
-		expect(res.status).toBe(401);
+		const body = scenario.uplinkBody('AE0001', 1764115201);
+		const refused = await scenario.postToCallback(uplink, body, scenario.WRONG_SECRET);
+		expect(refused.status).toBe(401);
 		// A valid call sent after it runs on a worker; by then the refused one would have been queued too.
-		const valid = await fetch(uplinkUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', [OWNER_HEADER]: uplink.headers[OWNER_HEADER] },
-			body: JSON.stringify({ ...body, time: body.time + 60 }),
-		});
-		expect(valid.status).toBe(204);
-		const all = await waitFor(
-			async () => {
-				const list = await executions(workflowId);
-				return list.some(({ item }) => item.timestamp === (body.time + 60) * 1000) && list;
-			},
-			{ what: 'the valid callback sent after the refused one' },
-		);
-		expect(all.filter(({ item }) => item.timestamp === body.time * 1000)).toEqual([]);
+		await scenario.expectRefusedStartedNothing(uplink, body, workflowId);
 	});
 
 	test('deactivation on main removes only its own callbacks and gives the downlink back', async () => {
 		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(1);
-		await publicApi('POST', `/workflows/${workflowId}/deactivate`);
-		await waitFor(async () => (await ownCallbacks(deviceTypeId)).length === 0, {
-			what: 'the trigger to remove its callbacks',
-		});
-		const { data } = await sigfoxApi('GET', `/device-types/${deviceTypeId}/callbacks`);
-		expect(data).toEqual([expect.objectContaining({ url: FOREIGN_CALLBACK.url })]);
-		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(0);
+		await scenario.deactivate(workflowId, deviceTypeId);
+		await scenario.expectOnlyForeignLeft(deviceTypeId);
 	});
 
 	test('"From the Workflow": the downlink comes back through the queue inside 10 s', async () => {
@@ -299,22 +209,12 @@ describe('Sigfox Trigger in queue mode', () => {
 			downlinkMode: 1,
 		});
 		await control('POST', '/devices', { id: 'AB0001', deviceTypeId: typeId });
-		const id = await createWorkflow(
+		const id = await scenario.createWorkflow(
 			'Queue mode, downlink from the workflow',
-			[
-				triggerNode(typeId, {
-					events: ['bidir'],
-					downlinkAnswer: 'workflow',
-					options: { takeOverDownlink: true },
-				}),
-				BUILD_ANSWER,
-			],
-			TO_BUILD_ANSWER,
+			[scenario.fromTheWorkflowTrigger(typeId), scenario.BUILD_ANSWER],
+			scenario.TO_BUILD_ANSWER,
 		);
-		await publicApi('POST', `/workflows/${id}/activate`);
-		await waitFor(async () => (await ownCallbacks(typeId)).some((c) => c.downlinkHook), {
-			what: 'the BIDIR callback to be selected for downlink',
-		});
+		await scenario.activateForDownlink(id, typeId);
 
 		const durations = [];
 		for (const [i, data] of ['c0ffee', 'beef01', '0a0b0c'].entries()) {
@@ -330,7 +230,7 @@ describe('Sigfox Trigger in queue mode', () => {
 		expect(Math.max(...durations)).toBeLessThan(10_000);
 		const list = await waitFor(
 			async () => {
-				const l = await executions(id);
+				const l = await scenario.triggerExecutions(id);
 				return l.length === 3 && l;
 			},
 			{ what: 'the three BIDIR executions' },
@@ -339,16 +239,13 @@ describe('Sigfox Trigger in queue mode', () => {
 		process.stdout.write(
 			`[e2e:queue] BIDIR from the workflow through the queue: ${durations.join(', ')} ms\n`,
 		);
-		await publicApi('POST', `/workflows/${id}/deactivate`);
-		await waitFor(async () => (await ownCallbacks(typeId)).length === 0, {
-			what: 'the trigger to remove its callback',
-		});
+		await scenario.deactivate(id, typeId);
 	}, 120_000);
 
 	test('restarting main and the webhook processor leaves no duplicates; the registration stays in PostgreSQL', async () => {
 		const { id: typeId } = await control('POST', '/device-types', { name: 'Queue mode, restarts' });
 		await control('POST', '/devices', { id: 'AC0001', deviceTypeId: typeId });
-		const id = await createWorkflow('Queue mode, restarts', [
+		const id = await scenario.createWorkflow('Queue mode, restarts', [
 			triggerNode(typeId, {
 				events: ['uplink', 'dataAdvanced', 'error'],
 				payloadConfig: 'v::uint:8',
@@ -381,7 +278,7 @@ describe('Sigfox Trigger in queue mode', () => {
 			});
 			return waitFor(
 				async () =>
-					(await executions(id)).find(
+					(await scenario.triggerExecutions(id)).find(
 						(e) => e.item.event === 'uplink' && e.item.seqNumber === seqNumber,
 					),
 				{ what: `the uplink ${seqNumber} to run` },
@@ -406,8 +303,7 @@ describe('Sigfox Trigger in queue mode', () => {
 		expect(strip(after.item)).toEqual(strip(before.item));
 		expect(after.item.decoded).toEqual({ v: 301 % 256 });
 		expect(Object.values(workerOf([after.id])).flat()).toEqual([after.id]);
-		await publicApi('POST', `/workflows/${id}/deactivate`);
-		await waitFor(async () => (await ownCallbacks(typeId)).length === 0, { what: 'cleanup' });
+		await scenario.deactivate(id, typeId);
 	}, 300_000);
 });
 
@@ -502,16 +398,19 @@ describe('Figures (2 cores shared by every process: the machine bounds the scali
 
 	test('ingestion with 2 workers, 1 worker and one regular-mode n8n; BIDIR from the workflow round trip', async () => {
 		const { id: typeId } = await control('POST', '/device-types', { name: 'Queue mode, figures' });
-		const ingestId = await createWorkflow('Queue mode, ingestion', [
+		const ingestId = await scenario.createWorkflow('Queue mode, ingestion', [
 			triggerNode(typeId, { events: ['uplink'], payloadConfig: 'v::uint:8' }),
 		]);
 		const { id: bidirTypeId } = await control('POST', '/device-types', {
 			name: 'Queue mode, BIDIR figures',
 		});
-		const bidirId = await createWorkflow(
+		const bidirId = await scenario.createWorkflow(
 			'Queue mode, BIDIR from the workflow',
-			[triggerNode(bidirTypeId, { events: ['bidir'], downlinkAnswer: 'workflow' }), BUILD_ANSWER],
-			TO_BUILD_ANSWER,
+			[
+				triggerNode(bidirTypeId, { events: ['bidir'], downlinkAnswer: 'workflow' }),
+				scenario.BUILD_ANSWER,
+			],
+			scenario.TO_BUILD_ANSWER,
 		);
 		await publicApi('POST', `/workflows/${ingestId}/activate`);
 		await publicApi('POST', `/workflows/${bidirId}/activate`);

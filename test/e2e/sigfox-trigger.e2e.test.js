@@ -15,22 +15,7 @@ const stack = require('../../scripts/stack');
 const { e2eState, publicApi, sigfoxApi, simulatorControl, waitFor } = require('./helpers');
 
 const { FOREIGN_CALLBACK, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
-const {
-	EVERY_KIND,
-	everyKindTrigger,
-	expectFiveCallbacks,
-	sendEveryKind,
-} = require('../support/trigger-scenario');
-
-async function createWorkflow(name, nodes, connections = {}) {
-	const created = await publicApi('POST', '/workflows', {
-		name,
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-	});
-	return created.id;
-}
+const { triggerScenario } = require('../support/trigger-scenario');
 
 async function ownCallbacks(deviceTypeId) {
 	const { n8nUrl } = e2eState();
@@ -38,16 +23,11 @@ async function ownCallbacks(deviceTypeId) {
 	return data.filter((callback) => callback.url.startsWith(`${n8nUrl}/webhook/`));
 }
 
+const scenario = triggerScenario({ publicApi, sigfoxApi, ownCallbacks, waitFor });
+
 /** Items the trigger started executions with, newest execution first. */
-async function triggerItems(workflowId) {
-	const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
-	const { data } = await publicApi('GET', `/executions?${query}`);
-	return data
-		.filter((execution) => execution.finished)
-		.map(
-			(execution) => execution.data.resultData.runData['Sigfox Trigger'][0].data.main[0][0].json,
-		);
-}
+const triggerItems = async (workflowId) =>
+	(await scenario.triggerExecutions(workflowId)).map((execution) => execution.item);
 
 describe('Sigfox Trigger in a real n8n', () => {
 	const control = () => simulatorControl(e2eState().simControlUrl);
@@ -62,8 +42,8 @@ describe('Sigfox Trigger in a real n8n', () => {
 		}));
 		await control()('POST', '/devices', { id: 'E2E0B1', deviceTypeId });
 		await sigfoxApi('POST', `/device-types/${deviceTypeId}/callbacks`, FOREIGN_CALLBACK);
-		workflowId = await createWorkflow('E2E Sigfox Trigger, every kind', [
-			everyKindTrigger(deviceTypeId),
+		workflowId = await scenario.createWorkflow('E2E Sigfox Trigger, every kind', [
+			scenario.everyKindTrigger(deviceTypeId),
 		]);
 	});
 
@@ -71,18 +51,17 @@ describe('Sigfox Trigger in a real n8n', () => {
 		await publicApi('POST', `/workflows/${workflowId}/activate`);
 
 		// Activation is done when the BIDIR callback, registered last, holds the downlink.
-		await expectFiveCallbacks(ownCallbacks, deviceTypeId, waitFor);
+		await scenario.expectFiveCallbacks(deviceTypeId);
 		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(1);
 	});
 
 	test('every callback kind starts an execution with the normalised item', async () => {
 		// The fixed downlink's expression answers with the device's own id.
-		const { sent } = await sendEveryKind(control(), 'E2E0B1');
+		const { sent } = await scenario.sendEveryKind(control(), 'E2E0B1');
 		const items = await waitFor(
 			async () => {
 				const all = await triggerItems(workflowId);
-				const events = new Set(all.map((item) => item.event));
-				return EVERY_KIND.every((e) => events.has(e)) && all;
+				return scenario.hasEveryKind(all) && all;
 			},
 			{
 				what: 'an execution of every callback kind (DATA_ADVANCED comes ~30 s late)',
@@ -90,83 +69,20 @@ describe('Sigfox Trigger in a real n8n', () => {
 				intervalMs: 1000,
 			},
 		);
-		const seconds = Math.floor(sent.message.time / 1000);
-		// Sigfox sends every message to the UPLINK callback, and to the BIDIR one too when both exist.
-		expect(items.find((item) => item.event === 'uplink' && item.seqNumber === 41)).toEqual({
-			event: 'uplink',
-			deviceId: 'E2E0B1',
-			deviceTypeId,
-			time: new Date(seconds * 1000).toISOString(),
-			timestamp: seconds * 1000,
-			messageId: `E2E0B1:41:${seconds}`,
-			data: '2a',
-			seqNumber: 41,
-			decoded: { v: 42 },
-		});
-		expect(items.find((item) => item.event === 'bidir' && item.seqNumber === 42)).toMatchObject({
-			ack: true,
-			seqNumber: 42,
-			decoded: { v: 43 },
-			downlink: { mode: 'fixed', data: '00e2e0b10000abcd' },
-		});
-		expect(items.find((item) => item.event === 'acknowledge')).toMatchObject({
-			infoCode: 0,
-			infoCodeName: 'ACKED',
-			downlinkAck: true,
-		});
-		expect(items.find((item) => item.event === 'error')).toMatchObject({
-			severity: 'WARN',
-			info: 'Base station 1F2A is not communicating',
-		});
-		expect(
-			items.find((item) => item.event === 'dataAdvanced' && item.seqNumber === 41),
-		).toMatchObject({
-			messageId: `E2E0B1:41:${seconds}`,
-			lqi: expect.stringMatching(/^(Limit|Average|Good|Excellent|NA)$/),
-			linkQuality: expect.any(Number),
-			decoded: { v: 42 },
-		});
+		scenario.expectEveryKindItems(items, { deviceId: 'E2E0B1', deviceTypeId, sent });
 	});
 
 	test('a callback with a wrong secret is refused with 401 and starts nothing', async () => {
 		const [uplink] = (await ownCallbacks(deviceTypeId)).filter((c) => c.callbackSubtype === 2);
-		const body = {
-			event: 'uplink',
-			device: 'E2E0B1',
-			time: 1764115200,
-			data: '01',
-			seqNumber: '1',
-		};
+		const body = scenario.uplinkBody('E2E0B1', 1764115200);
 
-		const refused = await fetch(uplink.url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', [OWNER_HEADER]: 'f'.repeat(48) },
-			body: JSON.stringify(body),
-		});
-		const malformed = await fetch(uplink.url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', [OWNER_HEADER]: uplink.headers[OWNER_HEADER] },
-			body: JSON.stringify({ ...body, data: 'not hex' }),
-		});
+		const refused = await scenario.postToCallback(uplink, body, scenario.WRONG_SECRET);
+		const malformed = await scenario.postToCallback(uplink, { ...body, data: 'not hex' });
 
 		expect(refused.status).toBe(401);
 		expect(malformed.status).toBe(400);
 		expect((await malformed.json()).message).toMatch(/"data" must be 0 to 12 bytes of hexadecimal/);
-		// A valid call sent after them is executed; by then, the refused ones would have been too.
-		const valid = await fetch(uplink.url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', [OWNER_HEADER]: uplink.headers[OWNER_HEADER] },
-			body: JSON.stringify({ ...body, time: body.time + 60 }),
-		});
-		expect(valid.status).toBe(204);
-		const items = await waitFor(
-			async () => {
-				const all = await triggerItems(workflowId);
-				return all.some((item) => item.timestamp === (body.time + 60) * 1000) && all;
-			},
-			{ what: 'the valid callback sent after the refused ones' },
-		);
-		expect(items.filter((item) => item.timestamp === body.time * 1000)).toEqual([]);
+		await scenario.expectRefusedStartedNothing(uplink, body, workflowId);
 	});
 
 	/** A registered callback's body as Sigfox renders it: each `{variable}` replaced by the text given for it. */
@@ -312,16 +228,9 @@ describe('Sigfox Trigger in a real n8n', () => {
 	});
 
 	test('deactivation removes only its own callbacks and gives the downlink back', async () => {
-		await publicApi('POST', `/workflows/${workflowId}/deactivate`);
+		await scenario.deactivate(workflowId, deviceTypeId);
 
-		await waitFor(async () => (await ownCallbacks(deviceTypeId)).length === 0, {
-			what: 'the trigger to remove its callbacks',
-		});
-		const { data } = await sigfoxApi('GET', `/device-types/${deviceTypeId}/callbacks`);
-		expect(data).toEqual([
-			expect.objectContaining({ url: FOREIGN_CALLBACK.url, headers: FOREIGN_CALLBACK.headers }),
-		]);
-		expect((await sigfoxApi('GET', `/device-types/${deviceTypeId}`)).downlinkMode).toBe(0);
+		await scenario.expectOnlyForeignLeft(deviceTypeId);
 	});
 
 	test('"From the Workflow": the device gets the downlink when Build Answer runs, not when the workflow ends', async () => {
@@ -330,27 +239,11 @@ describe('Sigfox Trigger in a real n8n', () => {
 			downlinkMode: 1,
 		});
 		await control()('POST', '/devices', { id: 'E2E0B2', deviceTypeId: otherTypeId });
-		const id = await createWorkflow(
+		const id = await scenario.createWorkflow(
 			'E2E Sigfox Trigger, downlink from the workflow',
 			[
-				triggerNode(otherTypeId, {
-					events: ['bidir'],
-					downlinkAnswer: 'workflow',
-					options: { takeOverDownlink: true },
-				}),
-				{
-					id: crypto.randomUUID(),
-					name: 'Build Answer',
-					type: 'n8n-nodes-sigfox.sigfox',
-					typeVersion: 1,
-					position: [220, 0],
-					parameters: {
-						resource: 'downlink',
-						operation: 'buildAnswer',
-						deviceId: '={{ $json.deviceId }}',
-						downlinkData: '={{ $json.data.padEnd(16, "0") }}',
-					},
-				},
+				scenario.fromTheWorkflowTrigger(otherTypeId),
+				scenario.BUILD_ANSWER,
 				{
 					id: crypto.randomUUID(),
 					name: 'Slow Work After the Answer',
@@ -361,16 +254,13 @@ describe('Sigfox Trigger in a real n8n', () => {
 				},
 			],
 			{
-				'Sigfox Trigger': { main: [[{ node: 'Build Answer', type: 'main', index: 0 }]] },
+				...scenario.TO_BUILD_ANSWER,
 				'Build Answer': {
 					main: [[{ node: 'Slow Work After the Answer', type: 'main', index: 0 }]],
 				},
 			},
 		);
-		await publicApi('POST', `/workflows/${id}/activate`);
-		await waitFor(async () => (await ownCallbacks(otherTypeId)).some((c) => c.downlinkHook), {
-			what: 'the BIDIR callback to be selected for downlink',
-		});
+		await scenario.activateForDownlink(id, otherTypeId);
 
 		const started = Date.now();
 		const sent = await control()('POST', '/devices/E2E0B2/frames', { data: 'c0ffee', ack: true });
@@ -389,10 +279,7 @@ describe('Sigfox Trigger in a real n8n', () => {
 		expect(new Date(execution.stoppedAt) - new Date(execution.startedAt)).toBeGreaterThanOrEqual(
 			4000,
 		);
-		await publicApi('POST', `/workflows/${id}/deactivate`);
-		await waitFor(async () => (await ownCallbacks(otherTypeId)).length === 0, {
-			what: 'the trigger to remove its callback',
-		});
+		await scenario.deactivate(id, otherTypeId);
 	});
 	test('"From the Workflow" without a Build Answer: Sigfox gets 204, no downlink and no error', async () => {
 		const { id: typeId } = await control()('POST', '/device-types', {
@@ -400,14 +287,10 @@ describe('Sigfox Trigger in a real n8n', () => {
 			downlinkMode: 1,
 		});
 		await control()('POST', '/devices', { id: 'E2E0B3', deviceTypeId: typeId });
-		const id = await createWorkflow(
+		const id = await scenario.createWorkflow(
 			'E2E Sigfox Trigger, from the workflow without Build Answer',
 			[
-				triggerNode(typeId, {
-					events: ['bidir'],
-					downlinkAnswer: 'workflow',
-					options: { takeOverDownlink: true },
-				}),
+				scenario.fromTheWorkflowTrigger(typeId),
 				{
 					id: crypto.randomUUID(),
 					name: 'Something Else',
@@ -419,10 +302,7 @@ describe('Sigfox Trigger in a real n8n', () => {
 			],
 			{ 'Sigfox Trigger': { main: [[{ node: 'Something Else', type: 'main', index: 0 }]] } },
 		);
-		await publicApi('POST', `/workflows/${id}/activate`);
-		await waitFor(async () => (await ownCallbacks(typeId)).some((c) => c.downlinkHook), {
-			what: 'the BIDIR callback to be selected for downlink',
-		});
+		await scenario.activateForDownlink(id, typeId);
 
 		const sent = await control()('POST', '/devices/E2E0B3/frames', { data: '01', ack: true });
 
@@ -430,10 +310,7 @@ describe('Sigfox Trigger in a real n8n', () => {
 		expect(bidir.attempts.map((a) => a.status)).toEqual([204]);
 		expect(sent.downlink).toMatchObject({ infoCode: 1 });
 		expect(sent.downlink.downlinkData).toBeUndefined();
-		await publicApi('POST', `/workflows/${id}/deactivate`);
-		await waitFor(async () => (await ownCallbacks(typeId)).length === 0, {
-			what: 'the trigger to remove its callback',
-		});
+		await scenario.deactivate(id, typeId);
 	});
 });
 
