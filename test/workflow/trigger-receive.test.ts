@@ -22,13 +22,24 @@ describe('Sigfox Trigger receiving callbacks', () => {
 		deviceTypeId = await cloud.createDeviceType({ downlinkMode: 1 });
 		const device = (0x1a2b00 + ++deviceCount).toString(16).toUpperCase();
 		await cloud.createDevice(device, deviceTypeId);
-		instance = new TriggerInstance({
+		instance = triggerOn(parameters);
+		await instance.activate();
+		return { trigger: instance, device };
+	}
+
+	/** A trigger on the device type, through the relay; given static data, on that registration. */
+	const triggerOn = (parameters: IDataObject, staticData?: IDataObject) =>
+		new TriggerInstance({
 			credentials: credentials(),
 			webhookBase: relay.origin,
 			parameters: { deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId }, ...parameters },
+			staticData,
 		});
-		await instance.activate();
-		return { trigger: instance, device };
+
+	/** Activates a trigger that takes over the downlink, answering as `answer` says; sends it a frame that asks for one. */
+	async function bidirectionalUplink(answer: IDataObject, events = ['bidir']) {
+		const { device } = await activate({ events, ...answer, options: { takeOverDownlink: true } });
+		return { device, sent: await cloud.sendFrame(device, { data: '01', ack: true }) };
 	}
 
 	const secret = () => String(instance!.staticData.secret);
@@ -93,14 +104,10 @@ describe('Sigfox Trigger receiving callbacks', () => {
 		});
 
 		it('answers a bidirectional uplink with the fixed downlink, then receives its acknowledgement', async () => {
-			const { device } = await activate({
-				events: ['bidir', 'acknowledge'],
-				downlinkAnswer: 'fixed',
-				downlinkData: '0102030405060708',
-				options: { takeOverDownlink: true },
-			});
-
-			const sent = await cloud.sendFrame(device, { data: '01', ack: true });
+			const { sent } = await bidirectionalUplink(
+				{ downlinkAnswer: 'fixed', downlinkData: '0102030405060708' },
+				['bidir', 'acknowledge'],
+			);
 
 			expect(sent.downlink).toMatchObject({ infoCode: 0, downlinkData: '0102030405060708' });
 			expect(executions).toEqual([
@@ -118,14 +125,10 @@ describe('Sigfox Trigger receiving callbacks', () => {
 		});
 
 		it('answers with the downlink an expression computes from the request', async () => {
-			const { device } = await activate({
-				events: ['bidir'],
+			const { device, sent } = await bidirectionalUplink({
 				downlinkAnswer: 'fixed',
 				downlinkData: '={{ ("00000000" + $json.body.device).slice(-8) + "00000001" }}',
-				options: { takeOverDownlink: true },
 			});
-
-			const sent = await cloud.sendFrame(device, { data: '01', ack: true });
 
 			expect(sent.downlink).toMatchObject({
 				infoCode: 0,
@@ -134,13 +137,7 @@ describe('Sigfox Trigger receiving callbacks', () => {
 		});
 
 		it('answers with the workflow\'s downlink in "from the workflow" mode', async () => {
-			const { device } = await activate({
-				events: ['bidir'],
-				downlinkAnswer: 'workflow',
-				options: { takeOverDownlink: true },
-			});
-
-			const sent = await cloud.sendFrame(device, { data: '01', ack: true });
+			const { device, sent } = await bidirectionalUplink({ downlinkAnswer: 'workflow' });
 
 			expect(sent.downlink).toMatchObject({ infoCode: 0, downlinkData: 'cafe0000cafe0000' });
 			expect(executions).toEqual([
@@ -209,16 +206,10 @@ describe('Sigfox Trigger receiving callbacks', () => {
 		});
 
 		it('accepts the right secret from inside the allowed ranges, and refuses it from outside with 403', async () => {
-			const restricted = new TriggerInstance({
-				credentials: credentials(),
-				webhookBase: relay.origin,
-				parameters: {
-					deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
-					events: ['uplink'],
-					options: { allowedSourceRanges: '185.110.96.0/22' },
-				},
-				staticData: instance!.staticData,
-			});
+			const restricted = triggerOn(
+				{ events: ['uplink'], options: { allowedSourceRanges: '185.110.96.0/22' } },
+				instance!.staticData,
+			);
 			const headers = { [OWNER_HEADER]: secret() };
 
 			const inside = await restricted.receive('default', {
@@ -457,17 +448,10 @@ describe('Sigfox Trigger receiving callbacks', () => {
 		});
 
 		it('answers 204 and records why when the fixed downlink is not 8 bytes of hex', async () => {
-			const fixed = new TriggerInstance({
-				credentials: credentials(),
-				webhookBase: relay.origin,
-				parameters: {
-					deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
-					events: ['bidir'],
-					downlinkAnswer: 'fixed',
-					downlinkData: '0102',
-				},
-				staticData: instance!.staticData,
-			});
+			const fixed = triggerOn(
+				{ events: ['bidir'], downlinkAnswer: 'fixed', downlinkData: '0102' },
+				instance!.staticData,
+			);
 
 			const reception = await fixed.receive('bidir', {
 				body: {
@@ -489,16 +473,10 @@ describe('Sigfox Trigger receiving callbacks', () => {
 		});
 
 		it('keeps a message whose data is too short for the payload config, saying why', async () => {
-			const decoding = new TriggerInstance({
-				credentials: credentials(),
-				webhookBase: relay.origin,
-				parameters: {
-					deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
-					events: ['uplink'],
-					payloadConfig: 'a::uint:8 b::uint:32',
-				},
-				staticData: instance!.staticData,
-			});
+			const decoding = triggerOn(
+				{ events: ['uplink'], payloadConfig: 'a::uint:8 b::uint:32' },
+				instance!.staticData,
+			);
 
 			const reception = await decoding.receive('default', {
 				body: uplinkBody(),
