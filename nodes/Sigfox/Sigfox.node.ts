@@ -9,18 +9,18 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { catalogueProperties } from './actions/description';
 import { route } from './actions/router';
 import * as listSearch from './methods/listSearch';
+import { sigfoxNodeHeader } from '../shared/nodeHeader';
 
 export class Sigfox implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Sigfox',
-		name: 'sigfox',
-		icon: { light: 'file:../../icons/sigfox.svg', dark: 'file:../../icons/sigfox.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description:
+		...sigfoxNodeHeader(
+			'Sigfox',
+			'sigfox',
+			'transform',
 			'Administer Sigfox devices (one by one or in bulk jobs), device types, callbacks, messages, groups, users, API users, contracts, coverage and tiles through the Sigfox API v2, and decode payloads',
-		defaults: { name: 'Sigfox' },
+		),
+		icon: { light: 'file:../../icons/sigfox.svg', dark: 'file:../../icons/sigfox.dark.svg' },
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

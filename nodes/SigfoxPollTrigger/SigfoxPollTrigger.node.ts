@@ -8,19 +8,20 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { deviceTypeLocator, searchDeviceTypes } from '../shared/deviceType';
 import { pollMessages } from './poll';
+import { objectIdProperty } from '../shared/locator';
 import { payloadConfigProperty, TRIGGER_PAYLOAD_CONFIG } from '../shared/payload';
+import { sigfoxNodeHeader } from '../shared/nodeHeader';
 
 export class SigfoxPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Sigfox Poll Trigger',
-		name: 'sigfoxPollTrigger',
-		icon: { light: 'file:../../icons/sigfox.svg', dark: 'file:../../icons/sigfox.dark.svg' },
-		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["source"]}}',
-		description:
+		...sigfoxNodeHeader(
+			'Sigfox Poll Trigger',
+			'sigfoxPollTrigger',
+			'trigger',
 			'Starts the workflow on new Sigfox messages or undelivered callbacks, polling the Sigfox API (no public URL needed)',
-		defaults: { name: 'Sigfox Poll Trigger' },
+		),
+		icon: { light: 'file:../../icons/sigfox.svg', dark: 'file:../../icons/sigfox.dark.svg' },
+		subtitle: '={{$parameter["source"]}}',
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -70,15 +71,9 @@ export class SigfoxPollTrigger implements INodeType {
 				displayOptions: { show: { source: ['deviceMessages'] } },
 				description: 'Comma-separated IDs of the devices to watch',
 			},
-			{
-				displayName: 'Group ID',
-				name: 'groupId',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. 57309548171c857460043085',
+			objectIdProperty('Group ID', 'groupId', {
 				displayOptions: { show: { source: ['groupUndelivered'] } },
-			},
+			}),
 			{
 				displayName: 'Start From',
 				name: 'startFrom',

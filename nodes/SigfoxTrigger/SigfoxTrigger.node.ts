@@ -11,6 +11,7 @@ import { deviceTypeLocator, searchDeviceTypes } from '../shared/deviceType';
 import { lifecycleOf } from './lifecycle';
 import { receiveCallback, SIGFOX_SOURCE_RANGES } from './receive';
 import { payloadConfigProperty, TRIGGER_PAYLOAD_CONFIG } from '../shared/payload';
+import { sigfoxNodeHeader } from '../shared/nodeHeader';
 
 /**
  * The device type locator without its ID pattern: n8n checks a locator's pattern before every
@@ -34,15 +35,14 @@ function deviceTypeParameter(): INodeProperties {
 
 export class SigfoxTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Sigfox Trigger',
-		name: 'sigfoxTrigger',
-		icon: { light: 'file:../../icons/sigfox.svg', dark: 'file:../../icons/sigfox.dark.svg' },
-		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
-		description:
+		...sigfoxNodeHeader(
+			'Sigfox Trigger',
+			'sigfoxTrigger',
+			'trigger',
 			'Starts the workflow on every Sigfox message of a device type, registering its own callbacks in Sigfox',
-		defaults: { name: 'Sigfox Trigger' },
+		),
+		icon: { light: 'file:../../icons/sigfox.svg', dark: 'file:../../icons/sigfox.dark.svg' },
+		subtitle: '={{$parameter["events"].join(", ")}}',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sigfoxApi', required: true }],

@@ -16,6 +16,21 @@ export function objectId(what: string): IdFormat {
 	};
 }
 
+/** A required text parameter holding one Sigfox object ID (where a searchable list would not help). */
+export const objectIdProperty = (
+	displayName: string,
+	name: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: objectId('').placeholder,
+	...extra,
+});
+
 /**
  * A required resource locator of a Sigfox object: a searchable list (`searchListMethod` of the node's
  * listSearch methods) or an ID checked against its format. `overrides` adds or replaces fields.

@@ -43,7 +43,8 @@ const repoUrl = pkg.homepage.replace(/#.*$/, '');
 describe.each(pkg.n8n.nodes)('the codex file of %s', (nodeFile) => {
 	const source = path.join(REPO, nodeFile.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 	const codexFile = source.replace(/\.ts$/, '.json');
-	const nodeName = /name: '([^']+)'/.exec(fs.readFileSync(source, 'utf8'))[1];
+	const [NodeClass] = Object.values(require(source));
+	const nodeName = new NodeClass().description.name;
 
 	test('sits beside the node, names it as n8n loads it, in categories n8n knows', () => {
 		const codex = JSON.parse(fs.readFileSync(codexFile, 'utf8'));

@@ -1,6 +1,7 @@
 import type { CatalogueField, CatalogueResource } from './types';
 import {
 	confirmation,
+	objectIdPath,
 	groupLocator,
 	profileLocator,
 	collection,
@@ -10,20 +11,11 @@ import {
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
-const apiUserPath: CatalogueField = {
-	in: 'path',
-	apiName: 'id',
-	format: 'objectId',
-	property: {
-		displayName: 'API User ID',
-		name: 'apiUserId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 57309548171c857460043085',
-		description: 'The ID of the API user (24 hexadecimal characters)',
-	},
-};
+const apiUserPath = objectIdPath(
+	'API User ID',
+	'apiUserId',
+	'The ID of the API user (24 hexadecimal characters)',
+);
 
 const profileIdsDescription =
 	'Comma-separated IDs of the profiles (24 hexadecimal characters each) that give the API user its rights';

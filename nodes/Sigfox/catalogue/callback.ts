@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { CatalogueField, CatalogueResource } from './types';
 import {
 	callbackLocator,
+	choice,
+	entryList,
 	deviceTypeLocator,
 	MASKED_HEADER,
 	sentences,
@@ -47,40 +49,29 @@ const channel: INodeProperties = {
 	],
 };
 
+/** A text parameter of a callback, empty by default; most hold Sigfox variables such as {device}. */
+const templateField = (
+	displayName: string,
+	name: string,
+	description: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties => ({ displayName, name, type: 'string', default: '', description, ...extra });
+
 /** callbackType and callbackSubtype (docs/sigfox/api.md#callback-create). */
-const callbackType: INodeProperties = {
+const callbackType = choice('callbackType', {
 	displayName: 'Type',
 	name: 'callbackType',
-	type: 'options',
 	default: 0,
 	description: 'What the callback reports',
-	options: [
-		{ name: 'Data', value: 0, description: 'Uplink messages of the devices' },
-		{ name: 'Error', value: 2, description: 'Communication losses (keep-alive breaches)' },
-		{ name: 'Service', value: 1, description: 'Additional services: see the subtype' },
-	],
-};
+});
 
-const callbackSubtype: INodeProperties = {
+const callbackSubtype = choice('callbackSubtype', {
 	displayName: 'Subtype',
 	name: 'callbackSubtype',
-	type: 'options',
 	default: 2,
 	description:
 		'Must fit the type: Uplink or Bidir for Data; Status, Acknowledge, Repeater or Data Advanced for Service. Sigfox lists no subtype for Error callbacks but requires one.',
-	options: [
-		{ name: 'Acknowledge', value: 4, description: 'Service: a downlink was acknowledged' },
-		{ name: 'Bidir', value: 3, description: 'Data: an uplink that asks for a downlink answer' },
-		{
-			name: 'Data Advanced',
-			value: 6,
-			description: 'Service: a message with its computed location',
-		},
-		{ name: 'Repeater', value: 5, description: 'Service: a repeater sent an out-of-band message' },
-		{ name: 'Status', value: 0, description: 'Service: device status (Sigfox is retiring it)' },
-		{ name: 'Uplink', value: 2, description: 'Data: an uplink message' },
-	],
-};
+});
 
 const httpMethod: INodeProperties = {
 	displayName: 'HTTP Method',
@@ -95,38 +86,30 @@ const httpMethod: INodeProperties = {
 	],
 };
 
-const url: INodeProperties = {
-	displayName: 'URL',
-	name: 'url',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. https://n8n.example.org/webhook/sigfox',
-	description: 'Where Sigfox sends the callback; it may contain variables such as {device}',
-};
+const url = templateField(
+	'URL',
+	'url',
+	'Where Sigfox sends the callback; it may contain variables such as {device}',
+	{ placeholder: 'e.g. https://n8n.example.org/webhook/sigfox' },
+);
 
-const headers: INodeProperties = {
-	displayName: 'Headers',
-	name: 'headers',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Header',
-	default: {},
-	description: sentences(
-		'Headers Sigfox adds to each request (no standard headers except Authorization). The value of',
-		MASKED_HEADER,
-		'is masked in every output of this node.',
-	),
-	options: [
-		{
-			displayName: 'Header',
-			name: 'header',
-			values: [
-				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-			],
-		},
+const headers = entryList(
+	{
+		displayName: 'Headers',
+		name: 'headers',
+		placeholder: 'Add Header',
+		description: sentences(
+			'Headers Sigfox adds to each request (no standard headers except Authorization). The value of',
+			MASKED_HEADER,
+			'is masked in every output of this node.',
+		),
+	},
+	{ displayName: 'Header', name: 'header' },
+	[
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 	],
-};
+);
 
 const sendSni: INodeProperties = {
 	displayName: 'Send SNI',
@@ -137,16 +120,15 @@ const sendSni: INodeProperties = {
 		'Whether Sigfox sends Server Name Indication in the TLS handshake (needed by most HTTPS hosts)',
 };
 
-const bodyTemplate: INodeProperties = {
-	displayName: 'Body Template',
-	name: 'bodyTemplate',
-	type: 'string',
-	typeOptions: { rows: 4 },
-	default: '',
-	placeholder: 'e.g. {"device":"{device}","time":{time},"data":"{data}","seqNumber":{seqNumber}}',
-	description:
-		'The body of POST and PUT requests, with Sigfox variables; Sigfox requires it for URL callbacks',
-};
+const bodyTemplate = templateField(
+	'Body Template',
+	'bodyTemplate',
+	'The body of POST and PUT requests, with Sigfox variables; Sigfox requires it for URL callbacks',
+	{
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. {"device":"{device}","time":{time},"data":"{data}","seqNumber":{seqNumber}}',
+	},
+);
 
 const contentType: INodeProperties = {
 	displayName: 'Content Type',
@@ -156,40 +138,29 @@ const contentType: INodeProperties = {
 	description: 'The media type of the body of POST and PUT requests',
 };
 
-const linePattern: INodeProperties = {
-	displayName: 'Line Pattern',
-	name: 'linePattern',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. {device};{time};{data}',
-	description: 'One line per message, with Sigfox variables',
-};
+const linePattern = templateField(
+	'Line Pattern',
+	'linePattern',
+	'One line per message, with Sigfox variables',
+	{ placeholder: 'e.g. {device};{time};{data}' },
+);
 
-const recipient: INodeProperties = {
-	displayName: 'Recipient',
-	name: 'recipient',
-	type: 'string',
+const recipient = templateField('Recipient', 'recipient', 'Who receives the emails', {
 	placeholder: 'name@email.com',
-	default: '',
-	description: 'Who receives the emails',
-};
+});
 
-const subject: INodeProperties = {
-	displayName: 'Subject',
-	name: 'subject',
-	type: 'string',
-	default: '',
-	description: 'The subject of the emails, with Sigfox variables',
-};
+const subject = templateField(
+	'Subject',
+	'subject',
+	'The subject of the emails, with Sigfox variables',
+);
 
-const message: INodeProperties = {
-	displayName: 'Message',
-	name: 'message',
-	type: 'string',
-	typeOptions: { rows: 4 },
-	default: '',
-	description: 'The text of the emails, with Sigfox variables',
-};
+const message = templateField(
+	'Message',
+	'message',
+	'The text of the emails, with Sigfox variables',
+	{ typeOptions: { rows: 4 } },
+);
 
 const payloadConfig: INodeProperties = payloadConfigProperty(
 	'A custom grammar decoding the payload into custom variables; only for Data and Data Advanced callbacks',

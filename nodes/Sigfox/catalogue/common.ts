@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { OWNER_HEADER } from '../../shared/callbacks/events';
-import { objectId, sigfoxLocator } from '../../shared/locator';
+import { objectId, objectIdProperty, sigfoxLocator } from '../../shared/locator';
 import type { CatalogueField, ParameterLocation } from './types';
+import CHOICES from './choices.json';
 
 export { deviceTypeLocator } from '../../shared/deviceType';
 
@@ -31,6 +32,16 @@ export const callbackLocator = (overrides: Partial<INodeProperties> = {}): INode
 			...overrides,
 		},
 	);
+
+/**
+ * An options parameter over one of Sigfox's coded value lists, kept together in choices.json
+ * (callback kinds: docs/sigfox/api.md#callback-create; device type modes:
+ * docs/sigfox/api.md#device-type-enums; group types: docs/sigfox/api.md#group-types).
+ */
+export const choice = (
+	list: keyof typeof CHOICES,
+	property: Omit<INodeProperties, 'type' | 'options'>,
+): INodeProperties => ({ ...property, type: 'options', options: CHOICES[list] });
 
 export const groupLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties =>
 	sigfoxLocator('Group', 'groupId', 'searchGroups', objectId('group'), overrides);
@@ -187,6 +198,48 @@ export function confirmation(
 }
 
 /** Billing traps of the subscription operations (docs/sigfox/api.md#subscription-traps). */
+/** When a device's token ends (Unsubscribe, one device or each device of a bulk job). */
+export const unsubscriptionTime = (
+	where: 'body' | 'device',
+	description: string,
+): CatalogueField => ({
+	in: where,
+	encoding: 'epochMs',
+	property: {
+		displayName: 'Unsubscription Time',
+		name: 'unsubscriptionTime',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description,
+	},
+});
+
+/** A list the user fills entry by entry ("Add Header", "Add Role"), each entry with the same fields. */
+export const entryList = (
+	list: { displayName: string; name: string; placeholder: string; description: string },
+	entry: { displayName: string; name: string },
+	values: INodeProperties[],
+): INodeProperties => ({
+	...list,
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	default: {},
+	options: [{ ...entry, values }],
+});
+
+/** The `{id}` of a route, typed as a Sigfox object ID where no searchable list exists. */
+export const objectIdPath = (
+	displayName: string,
+	name: string,
+	description: string,
+): CatalogueField => ({
+	in: 'path',
+	apiName: 'id',
+	format: 'objectId',
+	property: objectIdProperty(displayName, name, { description }),
+});
+
 export const TRAPS = {
 	renewalAlone:
 		'Turning off automatic renewal alone does not stop billing: set an unsubscription date (Device → Unsubscribe) to end the subscription.',

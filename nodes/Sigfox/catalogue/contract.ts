@@ -1,5 +1,5 @@
 import type { CatalogueField, CatalogueResource } from './types';
-import { contractLocator, jobIdField, collection } from './common';
+import { choice, contractLocator, jobIdField, collection } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const contractPath: CatalogueField = {
@@ -48,21 +48,11 @@ export const contract: CatalogueResource = {
 							default: '',
 							description: 'Only contracts whose name contains this text',
 						},
-						{
+						choice('subscriptionPlan', {
 							displayName: 'Subscription Plan',
 							name: 'subscriptionPlan',
-							type: 'options',
 							default: 1,
-							options: [
-								{ name: 'Activate', value: 6 },
-								{ name: 'CVP', value: 2 },
-								{ name: 'CVP Flex', value: 3 },
-								{ name: 'DevKit', value: 5 },
-								{ name: 'Free Order', value: 0 },
-								{ name: 'Pack', value: 4 },
-								{ name: 'Pay As You Grow', value: 1 },
-							],
-						},
+						}),
 					],
 					{ optionFormats: { groupId: 'objectId' } },
 				),

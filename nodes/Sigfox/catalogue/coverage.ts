@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { jobIdField, collection } from './common';
+import { choice, jobIdField, collection } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const coordinate = (displayName: string, name: string, range: string): CatalogueField => ({
@@ -16,6 +16,12 @@ const coordinate = (displayName: string, name: string, range: string): Catalogue
 		description: `In degrees (${range})`,
 	},
 });
+
+/** The location every coverage reading is about. */
+const location = [
+	coordinate('Latitude', 'lat', '-90 to 90'),
+	coordinate('Longitude', 'lng', '-180 to 180'),
+];
 
 const radius: INodeProperties = {
 	displayName: 'Radius (Meters)',
@@ -33,6 +39,10 @@ const groupId: INodeProperties = {
 	description: 'The group whose operator network counts (for multi-operator accounts)',
 };
 
+/** The options one prediction and a bulk prediction share; only where they go differs. */
+const predictionOptions = (where: 'query' | 'body'): CatalogueField =>
+	collection('options', where, [groupId, radius], { optionFormats: { groupId: 'objectId' } });
+
 export const coverage: CatalogueResource = {
 	value: 'coverage',
 	name: 'Coverage',
@@ -45,13 +55,7 @@ export const coverage: CatalogueResource = {
 				'Whether a location is covered, with the margins (dB) for 1, 2 and 3 base stations. Sigfox allows 10 per minute.',
 			kind: 'single',
 			endpoint: ENDPOINTS.getCoveragePredictions,
-			fields: [
-				coordinate('Latitude', 'lat', '-90 to 90'),
-				coordinate('Longitude', 'lng', '-180 to 180'),
-				collection('options', 'query', [groupId, radius], {
-					optionFormats: { groupId: 'objectId' },
-				}),
-			],
+			fields: [...location, predictionOptions('query')],
 		},
 		{
 			value: 'startBulkPrediction',
@@ -77,9 +81,7 @@ export const coverage: CatalogueResource = {
 							'The locations as a JSON array of {"lat", "lng"} in degrees. To send the locations of all input items in one job, build the array with an expression over $input.all() and turn on Execute Once.',
 					},
 				},
-				collection('options', 'body', [groupId, radius], {
-					optionFormats: { groupId: 'objectId' },
-				}),
+				predictionOptions('body'),
 			],
 		},
 		{
@@ -102,25 +104,17 @@ export const coverage: CatalogueResource = {
 			kind: 'single',
 			endpoint: ENDPOINTS.getOperatorRedundancy,
 			fields: [
-				coordinate('Latitude', 'lat', '-90 to 90'),
-				coordinate('Longitude', 'lng', '-180 to 180'),
+				...location,
 				collection(
 					'options',
 					'query',
 					[
-						{
+						choice('deviceClass', {
 							displayName: 'Device Class',
 							name: 'deviceClassId',
-							type: 'options',
 							default: 0,
 							description: 'The uplink class of the device',
-							options: [
-								{ name: '0U', value: 0 },
-								{ name: '1U', value: 1 },
-								{ name: '2U', value: 2 },
-								{ name: '3U', value: 3 },
-							],
-						},
+						}),
 						{
 							displayName: 'Device Situation',
 							name: 'deviceSituation',

@@ -7,6 +7,7 @@ import {
 	sentences,
 	timeWindowField,
 	TRAPS,
+	unsubscriptionTime,
 	collection,
 	requiredName,
 	DEVICE_SETTINGS,
@@ -370,19 +371,10 @@ export const device: CatalogueResource = {
 			fields: [
 				notice('unsubscribeNotice', TRAPS.unsubscribe),
 				devicePath,
-				{
-					in: 'body',
-					encoding: 'epochMs',
-					property: {
-						displayName: 'Unsubscription Time',
-						name: 'unsubscriptionTime',
-						type: 'dateTime',
-						default: '',
-						required: true,
-						description:
-							'When the token ends. For a yearly prepaid contract choose the anniversary minus one day.',
-					},
-				},
+				unsubscriptionTime(
+					'body',
+					'When the token ends. For a yearly prepaid contract choose the anniversary minus one day.',
+				),
 				confirmation(
 					'confirmUnsubscribe',
 					'Confirm Unsubscription',

@@ -7,6 +7,7 @@ import {
 	jobIdField,
 	notice,
 	TRAPS,
+	unsubscriptionTime,
 	sentences,
 	collection,
 	groupOption,
@@ -354,19 +355,10 @@ export const deviceBulk: CatalogueResource = {
 			fields: [
 				notice('unsubscribeNotice', TRAPS.unsubscribe),
 				deviceIdField,
-				{
-					in: 'device',
-					encoding: 'epochMs',
-					property: {
-						displayName: 'Unsubscription Time',
-						name: 'unsubscriptionTime',
-						type: 'dateTime',
-						default: '',
-						required: true,
-						description:
-							'When the token of each device ends. For a yearly prepaid contract choose the anniversary minus one day.',
-					},
-				},
+				unsubscriptionTime(
+					'device',
+					'When the token of each device ends. For a yearly prepaid contract choose the anniversary minus one day.',
+				),
 				confirmation(
 					'confirmUnsubscribe',
 					'Confirm Unsubscription',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import {
+	choice,
 	deviceTypeLocator,
 	jobIdField,
 	sentences,
@@ -11,6 +12,7 @@ import {
 	requiredName,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
+import { objectIdProperty } from '../../shared/locator';
 import { payloadConfigProperty } from '../../shared/payload';
 
 const deviceTypePath: CatalogueField = {
@@ -34,35 +36,20 @@ const projectIdPath: CatalogueField = {
 };
 
 /** downlinkMode and payloadType (docs/sigfox/api.md#device-type-enums). */
-const downlinkMode: INodeProperties = {
+const downlinkMode = choice('downlinkMode', {
 	displayName: 'Downlink Mode',
 	name: 'downlinkMode',
-	type: 'options',
 	default: 2,
 	description:
 		'How devices of this type get downlinks. Callback lets a BIDIR callback (the Sigfox Trigger) answer; it applies to every device of the type.',
-	options: [
-		{ name: 'Callback', value: 1, description: 'A BIDIR callback answers the devices' },
-		{ name: 'Direct', value: 0, description: 'Sigfox sends the Downlink Data of the device type' },
-		{ name: 'Managed', value: 3 },
-		{ name: 'None', value: 2, description: 'No downlink' },
-	],
-};
+});
 
-const payloadType: INodeProperties = {
+const payloadType = choice('payloadType', {
 	displayName: 'Payload Type',
 	name: 'payloadType',
-	type: 'options',
 	default: 2,
 	description: 'How Sigfox shows the payload of the messages',
-	options: [
-		{ name: 'ASCII', value: 5 },
-		{ name: 'Custom Grammar', value: 3, description: 'Decoded with the Payload Config' },
-		{ name: 'Geolocation', value: 4 },
-		{ name: 'Regular (Raw Payload)', value: 2 },
-		{ name: 'Sensitv2', value: 9 },
-	],
-};
+});
 
 /** The fields a device type's creation and update share (baseDeviceType). */
 const deviceTypeOptions: INodeProperties[] = [
@@ -168,15 +155,9 @@ export const deviceType: CatalogueResource = {
 				{
 					in: 'body',
 					format: 'objectId',
-					property: {
-						displayName: 'Group ID',
-						name: 'groupId',
-						type: 'string',
-						default: '',
-						required: true,
-						placeholder: 'e.g. 57309548171c857460043085',
+					property: objectIdProperty('Group ID', 'groupId', {
 						description: 'The group the device type belongs to (24 hexadecimal characters)',
-					},
+					}),
 				},
 				{
 					in: 'body',

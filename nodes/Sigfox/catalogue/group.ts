@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { groupLocator, timeWindowField, collection, timezone } from './common';
+import { choice, groupLocator, timeWindowField, collection, timezone } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const groupPath: CatalogueField = {
@@ -12,24 +12,12 @@ const groupPath: CatalogueField = {
 };
 
 /** Group types (docs/sigfox/api.md#group-types); the type selects which fields a group has. */
-const groupType: INodeProperties = {
+const groupType = choice('groupType', {
 	displayName: 'Type',
 	name: 'type',
-	type: 'options',
 	default: 2,
 	description: 'The kind of group; most customers create Basic groups',
-	options: [
-		{ name: 'Basic', value: 2 },
-		{ name: 'Channel', value: 9 },
-		{ name: 'DIST', value: 8 },
-		{ name: 'NIP', value: 7 },
-		{ name: 'Partner', value: 11 },
-		{ name: 'Partners', value: 6 },
-		{ name: 'SO', value: 0 },
-		{ name: 'Starter', value: 10 },
-		{ name: 'SVNO', value: 5 },
-	],
-};
+});
 
 const name: INodeProperties = {
 	displayName: 'Name',

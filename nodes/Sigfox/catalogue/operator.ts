@@ -1,21 +1,12 @@
-import { collection } from './common';
-import type { CatalogueField, CatalogueResource } from './types';
+import { collection, objectIdPath } from './common';
+import type { CatalogueResource } from './types';
 import { ENDPOINTS } from '../../shared/endpoints';
 
-const operatorPath: CatalogueField = {
-	in: 'path',
-	apiName: 'id',
-	format: 'objectId',
-	property: {
-		displayName: 'Operator ID',
-		name: 'operatorId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 57309548171c857460043085',
-		description: 'The ID of the operator (24 hexadecimal characters); operator accounts only',
-	},
-};
+const operatorPath = objectIdPath(
+	'Operator ID',
+	'operatorId',
+	'The ID of the operator (24 hexadecimal characters); operator accounts only',
+);
 
 const integerOption = (displayName: string, name: string, description: string) => ({
 	displayName,

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { profileLocator, collection, groupOption, groupIdsFilter } from './common';
+import { profileLocator, collection, entryList, groupOption, groupIdsFilter } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const userPath: CatalogueField = {
@@ -19,37 +19,31 @@ const userPath: CatalogueField = {
 };
 
 /** userRoles: a profile on a group (docs/sigfox/api.md#administration). */
-const userRoles: INodeProperties = {
-	displayName: 'Roles',
-	name: 'userRoles',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Role',
-	default: {},
-	description: 'The rights of the user: each a profile on a group',
-	options: [
+const userRoles = entryList(
+	{
+		displayName: 'Roles',
+		name: 'userRoles',
+		placeholder: 'Add Role',
+		description: 'The rights of the user: each a profile on a group',
+	},
+	{ displayName: 'Role', name: 'role' },
+	[
 		{
-			displayName: 'Role',
-			name: 'role',
-			values: [
-				{
-					displayName: 'Group ID',
-					name: 'groupId',
-					type: 'string',
-					default: '',
-					description: 'The group where the profile applies (24 hexadecimal characters)',
-				},
-				{
-					displayName: 'Profile ID',
-					name: 'profileId',
-					type: 'string',
-					default: '',
-					description: 'The profile giving the rights (24 hexadecimal characters)',
-				},
-			],
+			displayName: 'Group ID',
+			name: 'groupId',
+			type: 'string',
+			default: '',
+			description: 'The group where the profile applies (24 hexadecimal characters)',
+		},
+		{
+			displayName: 'Profile ID',
+			name: 'profileId',
+			type: 'string',
+			default: '',
+			description: 'The profile giving the rights (24 hexadecimal characters)',
 		},
 	],
-};
+);
 
 const rolesField: CatalogueField = {
 	in: 'body',
