@@ -3,7 +3,13 @@
 const { usePayloadDecoder } = require('../../simulator/callbacks/custom-data');
 // The package's decoder from source: what these tests check does not depend on whether dist/ is built.
 const packageDecoder = require('../../nodes/shared/payload');
-const { startTestSimulator, seed, startReceiver, waitFor } = require('../support/test-simulator');
+const {
+	startTestSimulator,
+	seed,
+	batchCallback,
+	startReceiver,
+	waitFor,
+} = require('../support/test-simulator');
 
 /** 1/1000 of Sigfox's timing: retries after 60, 120 and 240 ms, DATA_ADVANCED after 30 ms. */
 const TIME_SCALE = 0.001;
@@ -32,6 +38,12 @@ async function createCallback(deviceTypeId, body) {
 	const answer = await sim.api('POST', `/device-types/${deviceTypeId}/callbacks`, { body });
 	expect(answer.status).toBe(201);
 	return answer.body.id;
+}
+
+/** A device type with device 00AB and this callback; returns both, the callback as callbackId. */
+async function withCallback(body) {
+	const deviceType = await seed(sim, { deviceIds: ['00AB'] });
+	return { deviceType, callbackId: await createCallback(deviceType.id, body) };
 }
 
 const uplink = (fields) => ({
@@ -82,9 +94,7 @@ describe('rendering and delivery', () => {
 	});
 
 	test('sends GET callbacks with the variables in the URL and no body', async () => {
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(
-			deviceType.id,
+		await withCallback(
 			uplink({ httpMethod: 'GET', url: `${receiver.url}/get?id={device}&d={data}` }),
 		);
 		await frame('00AB', { data: '0102' });
@@ -97,11 +107,7 @@ describe('rendering and delivery', () => {
 	});
 
 	test('defaults the content type of POST callbacks to application/x-www-form-urlencoded', async () => {
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(
-			deviceType.id,
-			uplink({ url: `${receiver.url}/form`, bodyTemplate: 'device={device}' }),
-		);
+		await withCallback(uplink({ url: `${receiver.url}/form`, bodyTemplate: 'device={device}' }));
 		await frame('00AB', { data: '01' });
 		expect(receiver.requests[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
 		expect(receiver.requests[0].body).toBe('device=00AB');
@@ -133,9 +139,7 @@ describe('rendering and delivery', () => {
 		beforeEach(() => usePayloadDecoder(packageDecoder));
 
 		test('renders customData variables', async () => {
-			const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-			await createCallback(
-				deviceType.id,
+			await withCallback(
 				uplink({
 					url: `${receiver.url}/custom`,
 					payloadConfig: 'temperature::int:16 humidity::uint:8',
@@ -178,8 +182,7 @@ describe('rendering and delivery', () => {
 	});
 
 	test('records e-mail callbacks rendered, without sending mail', async () => {
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(deviceType.id, {
+		await withCallback({
 			channel: 'EMAIL',
 			callbackType: 0,
 			callbackSubtype: 2,
@@ -197,29 +200,14 @@ describe('rendering and delivery', () => {
 
 	test('groups the messages of about one second in one BATCH_URL request, a line per message', async () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB', '00AC'] });
-		await createCallback(deviceType.id, {
-			channel: 'BATCH_URL',
-			callbackType: 0,
-			callbackSubtype: 2,
-			url: `${receiver.url}/batch`,
-			httpMethod: 'POST',
-			linePattern: '{device};{data}',
-		});
+		await createCallback(deviceType.id, batchCallback(`${receiver.url}/batch`, '{device};{data}'));
 		await Promise.all([frame('00AB', { data: '01' }), frame('00AC', { data: '02' })]);
 		expect(receiver.requests).toHaveLength(1);
 		expect(receiver.requests[0].body.split('\n').sort()).toEqual(['00AB;01', '00AC;02']);
 	});
 
 	test('answers a frame waiting in a BATCH_URL window when a reset abandons the batch', async () => {
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(deviceType.id, {
-			channel: 'BATCH_URL',
-			callbackType: 0,
-			callbackSubtype: 2,
-			url: `${receiver.url}/batch`,
-			httpMethod: 'POST',
-			linePattern: '{device}',
-		});
+		await withCallback(batchCallback(`${receiver.url}/batch`, '{device}'));
 		const sent = frame('00AB', { data: '01' });
 		await waitFor(() => sim.state.messages.length === 1, { what: 'the frame' });
 		await sim.control('POST', '/reset');
@@ -228,8 +216,7 @@ describe('rendering and delivery', () => {
 	});
 
 	test('sends DATA_ADVANCED about 30 s (scaled) after the frame, with network variables as raw JSON', async () => {
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(deviceType.id, {
+		await withCallback({
 			...uplink({ url: `${receiver.url}/advanced`, contentType: 'application/json' }),
 			callbackType: 1,
 			callbackSubtype: 6,
@@ -282,9 +269,7 @@ describe('retries and undelivered callbacks', () => {
 
 	test('retries after 1, 2 and 4 minutes (scaled), then records the callback as not delivered', async () => {
 		answerWith = () => ({ status: 500 });
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		const callbackId = await createCallback(
-			deviceType.id,
+		const { deviceType, callbackId } = await withCallback(
 			uplink({
 				url: `${receiver.url}/failing`,
 				headers: { authorization: 'Bearer s' },
@@ -332,8 +317,7 @@ describe('retries and undelivered callbacks', () => {
 	test('stops retrying once a retry succeeds', async () => {
 		let calls = 0;
 		answerWith = () => ({ status: ++calls < 3 ? 503 : 200 });
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/flaky` }));
+		await withCallback(uplink({ url: `${receiver.url}/flaky` }));
 		await frame('00AB', { data: '01' });
 		await waitFor(() => sim.state.deliveries[0].status === 'delivered', {
 			what: 'the third attempt',
@@ -348,8 +332,7 @@ describe('retries and undelivered callbacks', () => {
 
 	test('abandons pending retries on a control reset', async () => {
 		answerWith = () => ({ status: 500 });
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/reset` }));
+		await withCallback(uplink({ url: `${receiver.url}/reset` }));
 		await frame('00AB', { data: '01' });
 		await sim.control('POST', '/reset');
 		await afterRetryDelays(1);
@@ -362,8 +345,7 @@ describe('retries and undelivered callbacks', () => {
 	});
 
 	test('counts a refused connection as a failure', async () => {
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(deviceType.id, uplink({ url: 'http://127.0.0.1:9/closed' }));
+		await withCallback(uplink({ url: 'http://127.0.0.1:9/closed' }));
 		await frame('00AB', { data: '01' });
 		await waitFor(() => sim.state.undelivered.length === 1, { what: 'the retries to run out' });
 		expect(sim.state.undelivered[0]).toMatchObject({
@@ -373,9 +355,7 @@ describe('retries and undelivered callbacks', () => {
 	});
 
 	test('does not send a JSON body that does not parse, and records it at once', async () => {
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(
-			deviceType.id,
+		await withCallback(
 			uplink({
 				url: `${receiver.url}/json`,
 				contentType: 'application/json',
@@ -390,8 +370,7 @@ describe('retries and undelivered callbacks', () => {
 
 	test('gives up on an answer later than the 10 s deadline', async () => {
 		answerWith = () => ({ status: 204, delayMs: 10_500 });
-		const deviceType = await seed(sim, { deviceIds: ['00AB'] });
-		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/slow` }));
+		await withCallback(uplink({ url: `${receiver.url}/slow` }));
 		const answer = await frame('00AB', { data: '01' });
 		const [attempt] = answer.body.deliveries[0].attempts;
 		expect(attempt.error).toBe('no answer within 10 s');

@@ -2,7 +2,13 @@
 
 const { routes } = require('../../simulator');
 const { loadContract, flatten, operationOf, bodySchemaOf } = require('../support/contract');
-const { RESTRICTED_API_USER, startTestSimulator, startReceiver, waitFor } = require('../support/test-simulator');
+const {
+	RESTRICTED_API_USER,
+	startTestSimulator,
+	batchCallback,
+	startReceiver,
+	waitFor,
+} = require('../support/test-simulator');
 
 const spec = loadContract();
 const label = (route) => `${route.method} ${route.path}`;
@@ -470,14 +476,7 @@ describe('answers of a tour through every route', () => {
 			expected: 201,
 		});
 		await call('createCallback', 'POST', callbacks, {
-			body: {
-				channel: 'BATCH_URL',
-				callbackType: 0,
-				callbackSubtype: 2,
-				url: `${receiver.url}/batch`,
-				httpMethod: 'POST',
-				linePattern: '{device};{data}',
-			},
+			body: batchCallback(`${receiver.url}/batch`, '{device};{data}'),
 			expected: 201,
 		});
 		await call('createCallback', 'POST', callbacks, {

@@ -62,6 +62,16 @@ async function seed(sim, { deviceType = {}, deviceIds = [] } = {}) {
 	return created.body;
 }
 
+/** The body of a BATCH_URL data callback: one POST to `url` about each second, a `linePattern` line a message. */
+const batchCallback = (url, linePattern) => ({
+	channel: 'BATCH_URL',
+	callbackType: 0,
+	callbackSubtype: 2,
+	url,
+	httpMethod: 'POST',
+	linePattern,
+});
+
 /**
  * A local HTTP server standing in for the callback receiver. `answer(request)` returns
  * { status, body, delayMs } (default 204); every request is kept in `requests`.
@@ -115,6 +125,7 @@ module.exports = {
 	basicAuth,
 	startTestSimulator,
 	seed,
+	batchCallback,
 	startReceiver,
 	waitFor,
 };
