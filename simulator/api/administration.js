@@ -4,7 +4,7 @@ const { string, integer, boolean, object, arrayOf, discriminated } = require('./
 const { badRequest, notFound, invalidField } = require('./errors');
 const { resourceRoutes, withName, applyUpdate } = require('./resources');
 const { historyRoute } = require('./history');
-const { startJob, presentJob, findJob } = require('./bulk-jobs');
+const { jobRoute, jobStatusRoute, restart } = require('./bulk-jobs');
 const { compact, presentDevice, presentMessage, presentUndelivered } = require('../data/model');
 const { objectId } = require('../data/state');
 
@@ -568,33 +568,22 @@ const administrationRoutes = [
 			return { body: page(devices.map((device) => presentDevice(device, state))) };
 		},
 	},
-	{
-		method: 'POST',
+	jobRoute({
 		path: '/contract-infos/{id}/bulk/restart',
 		operationId: 'contractBulkRestart',
-		handle(ctx) {
-			findContract(ctx.state, ctx.params.id);
-			const job = startJob(ctx, {
-				kind: 'contractRestart',
-				shape: 'action',
-				items: [...ctx.state.devices.values()],
-				idOf: (device) => device.id,
-				apply: (device) => {
-					device.state = 0;
-					return undefined;
-				},
-			});
-			return { body: { jobId: job.id } };
+		kind: 'contractRestart',
+		shape: 'action',
+		items({ state, params }) {
+			findContract(state, params.id);
+			return [...state.devices.values()];
 		},
-	},
-	{
-		method: 'GET',
+		apply: restart,
+	}),
+	jobStatusRoute({
 		path: '/contract-infos/bulk/restart/{jobId}',
 		operationId: 'getContractBulkRestartJob',
-		handle({ state, params }) {
-			return { body: presentJob(findJob(state, params.jobId, ['contractRestart'])) };
-		},
-	},
+		kinds: ['contractRestart'],
+	}),
 ];
 
 module.exports = { administrationRoutes, PROFILES, OPERATOR_ID };

@@ -122,143 +122,150 @@ function requireDeviceType(state, deviceTypeId) {
 
 const MISSING_DEVICE = "the device doesn't exist";
 
+/**
+ * POST that starts a job and answers at once (docs/sigfox/api.md#bulk-jobs): `{ total, jobId }` for a
+ * registration job, `{ jobId }` for an action job. `items(ctx)` are picked at the start; later,
+ * `apply(item, entity, ctx)` acts on each and returns its error message, if any.
+ */
+function jobRoute({ kind, shape, items, idOf = (item) => item.id, apply, ...fields }) {
+	return {
+		method: 'POST',
+		...fields,
+		handle(ctx) {
+			const job = startJob(ctx, {
+				kind,
+				shape,
+				items: items(ctx),
+				idOf,
+				apply: (item, entity) => apply(item, entity, ctx),
+			});
+			return {
+				body: shape === 'registration' ? { total: job.total, jobId: job.id } : { jobId: job.id },
+			};
+		},
+	};
+}
+
+/** GET of the status of a job of one of `kinds`. */
+function jobStatusRoute({ kinds, ...fields }) {
+	return {
+		method: 'GET',
+		...fields,
+		handle({ state, params }) {
+			return { body: presentJob(findJob(state, params.jobId, kinds)) };
+		},
+	};
+}
+
+/** `apply` for items that name a device: `change(device, item, ctx)`, or the error of a missing device. */
+function onDevice(change) {
+	return (item, entity, ctx) => {
+		const device = ctx.state.devices.get(entity);
+		return device ? change(device, item, ctx) : MISSING_DEVICE;
+	};
+}
+
+/** What restart and resume do to a device: back to the OK state. */
+const restart = (device) => {
+	device.state = DEVICE_STATE.OK;
+};
+
 /** restart / suspend / resume: a list of device ids and a state change (docs/sigfox/api.md#bulk-bodies). */
-function actionRoutes(action, operationIds, apply) {
+function deviceActionRoutes(action, operationIds, change) {
 	return [
-		{
-			method: 'POST',
+		jobRoute({
 			path: `/devices/bulk/${action}`,
 			operationId: operationIds.start,
 			body: deviceActionJob,
 			query: { groupId: 'string' },
-			handle(ctx) {
-				const job = startJob(ctx, {
-					kind: action,
-					shape: 'action',
-					items: ctx.body.data,
-					idOf: (id) => id,
-					apply: (id, entity) => {
-						const device = ctx.state.devices.get(entity);
-						if (!device) return MISSING_DEVICE;
-						apply(device);
-						return undefined;
-					},
-				});
-				return { body: { jobId: job.id } };
-			},
-		},
-		{
-			method: 'GET',
+			kind: action,
+			shape: 'action',
+			items: ({ body }) => body.data,
+			idOf: (id) => id,
+			apply: onDevice(change),
+		}),
+		jobStatusRoute({
 			path: `/devices/bulk/${action}/{jobId}`,
 			operationId: operationIds.status,
-			handle({ state, params }) {
-				return { body: presentJob(findJob(state, params.jobId, [action])) };
-			},
-		},
+			kinds: [action],
+		}),
 	];
 }
 
 const bulkJobRoutes = [
-	{
-		method: 'POST',
+	jobRoute({
 		path: '/devices/bulk',
 		operationId: 'createBulkDevice',
 		body: asynchronousDeviceCreationJob,
 		rateLimit: RATE_LIMITS.bulk,
-		handle(ctx) {
-			const { state, body, login } = ctx;
+		kind: 'create',
+		shape: 'registration',
+		items({ state, body }) {
 			requireDeviceType(state, body.deviceTypeId);
-			const items = body.data ?? [];
-			const job = startJob(ctx, {
-				kind: 'create',
-				shape: 'registration',
-				items,
-				idOf: (item) => item.id,
-				apply: (item, entity) => {
-					if (!DEVICE_ID.test(entity)) return 'invalid device id';
-					if (state.devices.get(entity)) return 'the device already exists';
-					if (!PAC.test(item.pac ?? '')) return 'invalid PAC';
-					if (locationErrors(item).length) return 'invalid location';
-					const fields = {
-						prototype: body.prototype,
-						productCertificate: body.productCertificate,
-						...item,
-						id: entity,
-						name: item.name ?? `${body.prefix ?? ''}${entity}`,
-						deviceTypeId: body.deviceTypeId,
-					};
-					state.devices.set(entity, newDevice(compact(fields), { createdBy: login }));
-					return undefined;
-				},
-			});
-			return { body: { total: job.total, jobId: job.id } };
+			return body.data ?? [];
 		},
-	},
-	{
-		method: 'PUT',
+		apply(item, entity, { state, body, login }) {
+			if (!DEVICE_ID.test(entity)) return 'invalid device id';
+			if (state.devices.get(entity)) return 'the device already exists';
+			if (!PAC.test(item.pac ?? '')) return 'invalid PAC';
+			if (locationErrors(item).length) return 'invalid location';
+			const fields = {
+				prototype: body.prototype,
+				productCertificate: body.productCertificate,
+				...item,
+				id: entity,
+				name: item.name ?? `${body.prefix ?? ''}${entity}`,
+				deviceTypeId: body.deviceTypeId,
+			};
+			state.devices.set(entity, newDevice(compact(fields), { createdBy: login }));
+			return undefined;
+		},
+	}),
+	jobRoute({
 		path: '/devices/bulk',
+		method: 'PUT',
 		operationId: 'deviceBulkEditAsync',
 		body: asynchronousDeviceEditionJob,
 		query: { groupId: 'string' },
 		rateLimit: RATE_LIMITS.bulk,
-		handle(ctx) {
-			const { state, body, login } = ctx;
-			const job = startJob(ctx, {
-				kind: 'edit',
-				shape: 'registration',
-				items: body.data,
-				idOf: (item) => item.id,
-				apply: (item, entity) => {
-					const device = state.devices.get(entity);
-					if (!device) return MISSING_DEVICE;
-					if (locationErrors(item).length) return 'invalid location';
-					const { id, ...changes } = item;
-					applyUpdate(device, { ...changes, lastEditionTime: Date.now(), lastEditedBy: login });
-					return undefined;
-				},
-			});
-			return { body: { total: job.total, jobId: job.id } };
-		},
-	},
-	{
-		method: 'GET',
+		kind: 'edit',
+		shape: 'registration',
+		items: ({ body }) => body.data,
+		apply: onDevice((device, item, { login }) => {
+			if (locationErrors(item).length) return 'invalid location';
+			const { id, ...changes } = item;
+			applyUpdate(device, { ...changes, lastEditionTime: Date.now(), lastEditedBy: login });
+			return undefined;
+		}),
+	}),
+	jobStatusRoute({
 		path: '/devices/bulk/{jobId}',
 		operationId: 'getBulkJobForDevice',
-		handle({ state, params }) {
-			return { body: presentJob(findJob(state, params.jobId, ['create', 'edit', 'transfer'])) };
-		},
-	},
-	{
-		method: 'POST',
+		kinds: ['create', 'edit', 'transfer'],
+	}),
+	jobRoute({
 		path: '/devices/bulk/transfer',
 		operationId: 'deviceBulkTransfer',
 		body: asynchronousDeviceTransferJob,
 		rateLimit: RATE_LIMITS.bulk,
-		handle(ctx) {
-			const { state, body } = ctx;
+		kind: 'transfer',
+		shape: 'registration',
+		items({ state, body }) {
 			requireDeviceType(state, body.deviceTypeId);
-			const job = startJob(ctx, {
-				kind: 'transfer',
-				shape: 'registration',
-				items: body.data ?? [],
-				idOf: (item) => item.id,
-				apply: (item, entity) => {
-					const device = state.devices.get(entity);
-					if (!device) return MISSING_DEVICE;
-					device.deviceTypeId = body.deviceTypeId;
-					if (!item.keepHistory) {
-						const kept = state.messages.filter((message) => message.device !== entity);
-						state.messages.splice(0, state.messages.length, ...kept);
-					}
-					for (const message of state.messages) {
-						if (message.device === entity) message.deviceTypeId = body.deviceTypeId;
-					}
-					return undefined;
-				},
-			});
-			return { body: { total: job.total, jobId: job.id } };
+			return body.data ?? [];
 		},
-	},
+		apply: onDevice((device, item, { state, body }) => {
+			device.deviceTypeId = body.deviceTypeId;
+			if (!item.keepHistory) {
+				const kept = state.messages.filter((message) => message.device !== device.id);
+				state.messages.splice(0, state.messages.length, ...kept);
+			}
+			for (const message of state.messages) {
+				if (message.device === device.id) message.deviceTypeId = body.deviceTypeId;
+			}
+			return undefined;
+		}),
+	}),
 	{
 		method: 'POST',
 		path: '/devices/bulk/replace',
@@ -288,87 +295,56 @@ const bulkJobRoutes = [
 			};
 		},
 	},
-	...actionRoutes(
+	...deviceActionRoutes(
 		'restart',
 		{ start: 'devicesBulkRestart', status: 'getBulkRestartJob' },
-		(device) => {
-			device.state = DEVICE_STATE.OK;
-		},
+		restart,
 	),
-	...actionRoutes(
+	...deviceActionRoutes(
 		'suspend',
 		{ start: 'devicesBulkSuspend', status: 'getBulkSuspendJob' },
 		(device) => {
 			device.state = DEVICE_STATE.SUSPENDED;
 		},
 	),
-	...actionRoutes(
+	...deviceActionRoutes(
 		'resume',
 		{ start: 'devicesBulkResume', status: 'getBulkResumeJob' },
-		(device) => {
-			device.state = DEVICE_STATE.OK;
-		},
+		restart,
 	),
-	{
-		method: 'POST',
+	jobRoute({
 		path: '/devices/bulk/unsubscribe',
 		operationId: 'deviceBulkUnsubscribe',
 		body: bulkUnsubscribe,
 		query: { groupId: 'string' },
-		handle(ctx) {
-			const job = startJob(ctx, {
-				kind: 'unsubscribe',
-				shape: 'action',
-				items: ctx.body.data ?? [],
-				idOf: (item) => item.id,
-				apply: (item, entity) => {
-					const device = ctx.state.devices.get(entity);
-					if (!device) return MISSING_DEVICE;
-					device.unsubscriptionTime = item.unsubscriptionTime ?? Date.now();
-					return undefined;
-				},
-			});
-			return { body: { jobId: job.id } };
-		},
-	},
-	{
-		method: 'GET',
+		kind: 'unsubscribe',
+		shape: 'action',
+		items: ({ body }) => body.data ?? [],
+		apply: onDevice((device, item) => {
+			device.unsubscriptionTime = item.unsubscriptionTime ?? Date.now();
+		}),
+	}),
+	jobStatusRoute({
 		path: '/devices/bulk/unsubscribe/{jobId}',
 		operationId: 'getDeviceUnsubscribeJob',
-		handle({ state, params }) {
-			return { body: presentJob(findJob(state, params.jobId, ['unsubscribe'])) };
-		},
-	},
-	{
-		method: 'POST',
+		kinds: ['unsubscribe'],
+	}),
+	jobRoute({
 		path: '/device-types/{id}/bulk/restart',
 		operationId: 'deviceTypeBulkRestart',
-		handle(ctx) {
-			const deviceType = findDeviceType(ctx.state, ctx.params.id);
-			const devices = [...ctx.state.devices.values()].filter(
-				(device) => device.deviceTypeId === deviceType.id,
-			);
-			const job = startJob(ctx, {
-				kind: 'deviceTypeRestart',
-				shape: 'action',
-				items: devices,
-				idOf: (device) => device.id,
-				apply: (device) => {
-					device.state = DEVICE_STATE.OK;
-					return undefined;
-				},
-			});
-			return { body: { jobId: job.id } };
+		kind: 'deviceTypeRestart',
+		shape: 'action',
+		items({ state, params }) {
+			const deviceType = findDeviceType(state, params.id);
+			return [...state.devices.values()].filter((device) => device.deviceTypeId === deviceType.id);
 		},
-	},
-	{
-		method: 'GET',
+		apply: restart,
+	}),
+	jobStatusRoute({
 		path: '/device-types/bulk/restart/{jobId}',
 		operationId: 'getDeviceTypeBulkRestartJob',
-		handle({ state, params }) {
-			return { body: presentJob(findJob(state, params.jobId, ['deviceTypeRestart'])) };
-		},
-	},
+		kinds: ['deviceTypeRestart'],
+	}),
 ];
 
-module.exports = { bulkJobRoutes, startJob, presentJob, findJob };
+module.exports = { bulkJobRoutes, jobRoute, jobStatusRoute, restart };
