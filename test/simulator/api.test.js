@@ -1,6 +1,13 @@
 'use strict';
 
-const { API_USER, RESTRICTED_API_USER, startTestSimulator, seed } = require('../support/test-simulator');
+const {
+	API_USER,
+	RESTRICTED_API_USER,
+	startTestSimulator,
+	seed,
+	deviceTypeBody,
+	urlCallback,
+} = require('../support/test-simulator');
 
 let sim;
 let deviceType;
@@ -161,13 +168,7 @@ describe('validation errors', () => {
 
 	test('refuses contentType on a URL callback update, as the update schema lacks it', async () => {
 		const created = await sim.api('POST', `/device-types/${deviceType.id}/callbacks`, {
-			body: {
-				channel: 'URL',
-				callbackType: 0,
-				callbackSubtype: 2,
-				url: 'http://127.0.0.1/x',
-				httpMethod: 'POST',
-			},
+			body: urlCallback({ url: 'http://127.0.0.1/x' }),
 		});
 		const answer = await sim.api(
 			'PUT',
@@ -252,14 +253,11 @@ describe('devices and device types', () => {
 
 	test('creates a device type only in the API user group, with Sigfox enum and keepAlive rules', async () => {
 		const { group } = (await sim.control('GET', '')).body;
-		const body = {
+		const body = deviceTypeBody(group.id, {
 			name: 'T',
 			description: 'd',
-			groupId: group.id,
 			geolocPayloadConfigId: 'g',
-			downlinkMode: 0,
-			payloadType: 2,
-		};
+		});
 		expect((await sim.api('POST', '/device-types/', { body })).status).toBe(201);
 		const wrong = await sim.api('POST', '/device-types/', {
 			body: {

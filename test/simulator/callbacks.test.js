@@ -6,6 +6,7 @@ const packageDecoder = require('../../nodes/shared/payload');
 const {
 	startTestSimulator,
 	seed,
+	urlCallback,
 	batchCallback,
 	startReceiver,
 	waitFor,
@@ -46,13 +47,8 @@ async function withCallback(body) {
 	return { deviceType, callbackId: await createCallback(deviceType.id, body) };
 }
 
-const uplink = (fields) => ({
-	channel: 'URL',
-	callbackType: 0,
-	callbackSubtype: 2,
-	httpMethod: 'POST',
-	...fields,
-});
+/** The same with a URL data callback of these fields. */
+const withUrlCallback = (fields) => withCallback(urlCallback(fields));
 const frame = (device, body) => sim.control('POST', `/devices/${device}/frames`, body);
 
 describe('rendering and delivery', () => {
@@ -60,7 +56,7 @@ describe('rendering and delivery', () => {
 		const deviceType = await seed(sim, { deviceIds: ['00C0FFEE'] });
 		await createCallback(
 			deviceType.id,
-			uplink({
+			urlCallback({
 				url: `${receiver.url}/sigfox/{device}?seq={seqNumber}`,
 				headers: { 'x-n8n-sigfox-secret': 'secret-{device}' },
 				contentType: 'application/json',
@@ -94,9 +90,7 @@ describe('rendering and delivery', () => {
 	});
 
 	test('sends GET callbacks with the variables in the URL and no body', async () => {
-		await withCallback(
-			uplink({ httpMethod: 'GET', url: `${receiver.url}/get?id={device}&d={data}` }),
-		);
+		await withUrlCallback({ httpMethod: 'GET', url: `${receiver.url}/get?id={device}&d={data}` });
 		await frame('00AB', { data: '0102' });
 		expect(receiver.requests[0]).toMatchObject({
 			method: 'GET',
@@ -107,7 +101,7 @@ describe('rendering and delivery', () => {
 	});
 
 	test('defaults the content type of POST callbacks to application/x-www-form-urlencoded', async () => {
-		await withCallback(uplink({ url: `${receiver.url}/form`, bodyTemplate: 'device={device}' }));
+		await withUrlCallback({ url: `${receiver.url}/form`, bodyTemplate: 'device={device}' });
 		await frame('00AB', { data: '01' });
 		expect(receiver.requests[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
 		expect(receiver.requests[0].body).toBe('device=00AB');
@@ -118,12 +112,12 @@ describe('rendering and delivery', () => {
 		const other = await seed(sim, { deviceIds: ['00AC'] });
 		const disabled = await createCallback(
 			deviceType.id,
-			uplink({ url: `${receiver.url}/disabled` }),
+			urlCallback({ url: `${receiver.url}/disabled` }),
 		);
-		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/enabled` }));
-		await createCallback(other.id, uplink({ url: `${receiver.url}/other-type` }));
+		await createCallback(deviceType.id, urlCallback({ url: `${receiver.url}/enabled` }));
+		await createCallback(other.id, urlCallback({ url: `${receiver.url}/other-type` }));
 		await createCallback(deviceType.id, {
-			...uplink({ url: `${receiver.url}/ack` }),
+			...urlCallback({ url: `${receiver.url}/ack` }),
 			callbackType: 1,
 			callbackSubtype: 4,
 		});
@@ -139,13 +133,11 @@ describe('rendering and delivery', () => {
 		beforeEach(() => usePayloadDecoder(packageDecoder));
 
 		test('renders customData variables', async () => {
-			await withCallback(
-				uplink({
-					url: `${receiver.url}/custom`,
-					payloadConfig: 'temperature::int:16 humidity::uint:8',
-					bodyTemplate: 't={customData#temperature}&h={customData#humidity}',
-				}),
-			);
+			await withUrlCallback({
+				url: `${receiver.url}/custom`,
+				payloadConfig: 'temperature::int:16 humidity::uint:8',
+				bodyTemplate: 't={customData#temperature}&h={customData#humidity}',
+			});
 			await frame('00AB', { data: 'ff383c' });
 			expect(receiver.requests[0].body).toBe('t=-200&h=60');
 		});
@@ -153,7 +145,7 @@ describe('rendering and delivery', () => {
 		test('refuses a payloadConfig the decoder cannot compile', async () => {
 			const deviceType = await seed(sim);
 			const answer = await sim.api('POST', `/device-types/${deviceType.id}/callbacks`, {
-				body: uplink({ url: `${receiver.url}/custom`, payloadConfig: 'temperature::uint:99' }),
+				body: urlCallback({ url: `${receiver.url}/custom`, payloadConfig: 'temperature::uint:99' }),
 			});
 			expect(answer.status).toBe(400);
 			expect(answer.body.errors).toEqual([
@@ -169,7 +161,7 @@ describe('rendering and delivery', () => {
 		test('leaves customData variables as written and accepts any payloadConfig', async () => {
 			const deviceType = await seed(sim, { deviceIds: ['00AB'] });
 			const answer = await sim.api('POST', `/device-types/${deviceType.id}/callbacks`, {
-				body: uplink({
+				body: urlCallback({
 					url: `${receiver.url}/custom`,
 					payloadConfig: 'temperature::uint:99',
 					bodyTemplate: 't={customData#temperature}',
@@ -217,7 +209,7 @@ describe('rendering and delivery', () => {
 
 	test('sends DATA_ADVANCED about 30 s (scaled) after the frame, with network variables as raw JSON', async () => {
 		await withCallback({
-			...uplink({ url: `${receiver.url}/advanced`, contentType: 'application/json' }),
+			...urlCallback({ url: `${receiver.url}/advanced`, contentType: 'application/json' }),
 			callbackType: 1,
 			callbackSubtype: 6,
 			bodyTemplate:
@@ -256,7 +248,7 @@ describe('retries and undelivered callbacks', () => {
 		answerWith = (request) =>
 			request.url === '/witness' ? { status: failures++ < retries ? 503 : 204 } : answer(request);
 		const witnessType = await seed(sim, { deviceIds: ['00FF'] });
-		await createCallback(witnessType.id, uplink({ url: `${receiver.url}/witness` }));
+		await createCallback(witnessType.id, urlCallback({ url: `${receiver.url}/witness` }));
 		await frame('00FF', { data: '00' });
 		await waitFor(
 			() =>
@@ -269,13 +261,11 @@ describe('retries and undelivered callbacks', () => {
 
 	test('retries after 1, 2 and 4 minutes (scaled), then records the callback as not delivered', async () => {
 		answerWith = () => ({ status: 500 });
-		const { deviceType, callbackId } = await withCallback(
-			uplink({
-				url: `${receiver.url}/failing`,
-				headers: { authorization: 'Bearer s' },
-				bodyTemplate: 'd={data}',
-			}),
-		);
+		const { deviceType, callbackId } = await withUrlCallback({
+			url: `${receiver.url}/failing`,
+			headers: { authorization: 'Bearer s' },
+			bodyTemplate: 'd={data}',
+		});
 		await frame('00AB', { data: 'beef', time: Date.now() - 5 });
 		await waitFor(() => sim.state.undelivered.length === 1, { what: 'the retries to run out' });
 
@@ -317,7 +307,7 @@ describe('retries and undelivered callbacks', () => {
 	test('stops retrying once a retry succeeds', async () => {
 		let calls = 0;
 		answerWith = () => ({ status: ++calls < 3 ? 503 : 200 });
-		await withCallback(uplink({ url: `${receiver.url}/flaky` }));
+		await withUrlCallback({ url: `${receiver.url}/flaky` });
 		await frame('00AB', { data: '01' });
 		await waitFor(() => sim.state.deliveries[0].status === 'delivered', {
 			what: 'the third attempt',
@@ -332,7 +322,7 @@ describe('retries and undelivered callbacks', () => {
 
 	test('abandons pending retries on a control reset', async () => {
 		answerWith = () => ({ status: 500 });
-		await withCallback(uplink({ url: `${receiver.url}/reset` }));
+		await withUrlCallback({ url: `${receiver.url}/reset` });
 		await frame('00AB', { data: '01' });
 		await sim.control('POST', '/reset');
 		await afterRetryDelays(1);
@@ -345,7 +335,7 @@ describe('retries and undelivered callbacks', () => {
 	});
 
 	test('counts a refused connection as a failure', async () => {
-		await withCallback(uplink({ url: 'http://127.0.0.1:9/closed' }));
+		await withUrlCallback({ url: 'http://127.0.0.1:9/closed' });
 		await frame('00AB', { data: '01' });
 		await waitFor(() => sim.state.undelivered.length === 1, { what: 'the retries to run out' });
 		expect(sim.state.undelivered[0]).toMatchObject({
@@ -355,13 +345,11 @@ describe('retries and undelivered callbacks', () => {
 	});
 
 	test('does not send a JSON body that does not parse, and records it at once', async () => {
-		await withCallback(
-			uplink({
-				url: `${receiver.url}/json`,
-				contentType: 'application/json',
-				bodyTemplate: '{"ack":{ack}}',
-			}),
-		);
+		await withUrlCallback({
+			url: `${receiver.url}/json`,
+			contentType: 'application/json',
+			bodyTemplate: '{"ack":{ack}}',
+		});
 		const answer = await frame('00AB', { data: '01' });
 		expect(answer.body.deliveries[0].status).toBe('undelivered');
 		expect(receiver.requests).toEqual([]);
@@ -370,7 +358,7 @@ describe('retries and undelivered callbacks', () => {
 
 	test('gives up on an answer later than the 10 s deadline', async () => {
 		answerWith = () => ({ status: 204, delayMs: 10_500 });
-		await withCallback(uplink({ url: `${receiver.url}/slow` }));
+		await withUrlCallback({ url: `${receiver.url}/slow` });
 		const answer = await frame('00AB', { data: '01' });
 		const [attempt] = answer.body.deliveries[0].attempts;
 		expect(attempt.error).toBe('no answer within 10 s');
@@ -386,7 +374,7 @@ describe('BIDIR downlinks and ACKNOWLEDGE', () => {
 		deviceType = await seed(sim, { deviceType: { downlinkMode: 1 }, deviceIds: ['00AB'] });
 		const bidir = await createCallback(
 			deviceType.id,
-			uplink({
+			urlCallback({
 				callbackSubtype: 3,
 				url: `${receiver.url}/bidir`,
 				contentType: 'application/json',
@@ -395,7 +383,7 @@ describe('BIDIR downlinks and ACKNOWLEDGE', () => {
 		);
 		await sim.api('PUT', `/device-types/${deviceType.id}/callbacks/${bidir}/downlink`);
 		await createCallback(deviceType.id, {
-			...uplink({ url: `${receiver.url}/acknowledge`, contentType: 'application/json' }),
+			...urlCallback({ url: `${receiver.url}/acknowledge`, contentType: 'application/json' }),
 			callbackType: 1,
 			callbackSubtype: 4,
 			bodyTemplate:
@@ -506,7 +494,7 @@ describe('BIDIR downlinks and ACKNOWLEDGE', () => {
 	test('lets only a BIDIR URL callback be selected for downlink, one per device type', async () => {
 		const second = await createCallback(
 			deviceType.id,
-			uplink({ callbackSubtype: 3, url: `${receiver.url}/second` }),
+			urlCallback({ callbackSubtype: 3, url: `${receiver.url}/second` }),
 		);
 		await sim.api('PUT', `/device-types/${deviceType.id}/callbacks/${second}/downlink`);
 		const { body } = await sim.api('GET', `/device-types/${deviceType.id}/callbacks`);
@@ -515,7 +503,7 @@ describe('BIDIR downlinks and ACKNOWLEDGE', () => {
 		).toEqual([second]);
 		const uplinkOnly = await createCallback(
 			deviceType.id,
-			uplink({ url: `${receiver.url}/uplink` }),
+			urlCallback({ url: `${receiver.url}/uplink` }),
 		);
 		expect(
 			(await sim.api('PUT', `/device-types/${deviceType.id}/callbacks/${uplinkOnly}/downlink`))
@@ -527,7 +515,7 @@ describe('BIDIR downlinks and ACKNOWLEDGE', () => {
 describe('the deliveries control route', () => {
 	test('filters deliveries by device, kind and status', async () => {
 		const deviceType = await seed(sim, { deviceIds: ['00AB', '00AC'] });
-		await createCallback(deviceType.id, uplink({ url: `${receiver.url}/x` }));
+		await createCallback(deviceType.id, urlCallback({ url: `${receiver.url}/x` }));
 		await frame('00AB', { data: '01' });
 		await frame('00AC', { data: '02' });
 		const { body } = await sim.control(

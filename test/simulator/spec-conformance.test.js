@@ -5,6 +5,8 @@ const { loadContract, flatten, operationOf, bodySchemaOf } = require('../support
 const {
 	RESTRICTED_API_USER,
 	startTestSimulator,
+	deviceTypeBody,
+	urlCallback,
 	batchCallback,
 	startReceiver,
 	waitFor,
@@ -391,20 +393,16 @@ describe('answers of a tour through every route', () => {
 
 	test('every route answers with fields the spec declares', async () => {
 		const { group } = (await sim.control('GET', '')).body;
-		const deviceTypeBody = {
+		const deviceType = deviceTypeBody(group.id, {
 			name: 'Tour sensors',
 			description: 'device type of the conformance tour',
-			groupId: group.id,
-			geolocPayloadConfigId: '5e2f6e4f8c6c3d0001a1b2c3',
-			downlinkMode: 0,
-			payloadType: 2,
-		};
+		});
 		const { id: deviceTypeId } = await call('createDeviceType', 'POST', '/device-types/', {
-			body: deviceTypeBody,
+			body: deviceType,
 			expected: 201,
 		});
 		const { id: otherTypeId } = await call('createDeviceType', 'POST', '/device-types/', {
-			body: { ...deviceTypeBody, name: 'Tour spare' },
+			body: { ...deviceType, name: 'Tour spare' },
 			expected: 201,
 		});
 		const typePage = await call('listDeviceTypes', 'GET', '/device-types/?limit=1', {
@@ -451,44 +449,32 @@ describe('answers of a tour through every route', () => {
 		});
 
 		const callbacks = `/device-types/${deviceTypeId}/callbacks`;
-		const urlCallback = {
-			channel: 'URL',
-			callbackType: 0,
-			httpMethod: 'POST',
-			contentType: 'application/json',
-		};
-		const { id: bidirId } = await call('createCallback', 'POST', callbacks, {
-			body: {
-				...urlCallback,
+		/** A URL callback with a JSON body. */
+		const jsonCallback = (fields) => urlCallback({ contentType: 'application/json', ...fields });
+		const createCallback = (body) =>
+			call('createCallback', 'POST', callbacks, { body, expected: 201 });
+		const { id: bidirId } = await createCallback(
+			jsonCallback({
 				callbackSubtype: 3,
 				url: `${receiver.url}/bidir`,
 				bodyTemplate: '{"device":"{device}","ack":{ack}}',
-			},
-			expected: 201,
-		});
-		const { id: failingId } = await call('createCallback', 'POST', callbacks, {
-			body: {
-				...urlCallback,
+			}),
+		);
+		const { id: failingId } = await createCallback(
+			jsonCallback({
 				callbackSubtype: 2,
 				url: `${receiver.url}/down`,
 				bodyTemplate: '{"data":"{data}"}',
-			},
-			expected: 201,
-		});
-		await call('createCallback', 'POST', callbacks, {
-			body: batchCallback(`${receiver.url}/batch`, '{device};{data}'),
-			expected: 201,
-		});
-		await call('createCallback', 'POST', callbacks, {
-			body: {
-				channel: 'EMAIL',
-				callbackType: 1,
-				callbackSubtype: 4,
-				recipient: 'ops@example.org',
-				subject: '{device}',
-				message: '{infoCode}',
-			},
-			expected: 201,
+			}),
+		);
+		await createCallback(batchCallback(`${receiver.url}/batch`, '{device};{data}'));
+		await createCallback({
+			channel: 'EMAIL',
+			callbackType: 1,
+			callbackSubtype: 4,
+			recipient: 'ops@example.org',
+			subject: '{device}',
+			message: '{infoCode}',
 		});
 		await call('listCallbacks', 'GET', callbacks, { expected: 200 });
 		await call('updateCallback', 'PUT', `${callbacks}/${failingId}`, {
@@ -588,7 +574,7 @@ describe('answers of a tour through every route', () => {
 		await call('deleteCallback', 'DELETE', `${callbacks}/${failingId}`, { expected: 204 });
 		await call('deleteDevice', 'DELETE', '/devices/00BB01', { expected: 204 });
 		const { id: emptyTypeId } = await call('createDeviceType', 'POST', '/device-types/', {
-			body: { ...deviceTypeBody, name: 'Tour empty' },
+			body: { ...deviceType, name: 'Tour empty' },
 			expected: 201,
 		});
 		await call('deviceTypesDelete', 'DELETE', `/device-types/${emptyTypeId}`, { expected: 204 });
@@ -648,7 +634,7 @@ describe('answers of a tour through every route', () => {
 			expected: 200,
 		});
 		const { id: projectTypeId } = await call('createDeviceType', 'POST', '/device-types/', {
-			body: { ...deviceTypeBody, name: 'Tour project' },
+			body: { ...deviceType, name: 'Tour project' },
 			expected: 201,
 		});
 		const project = await call('getDeviceType', 'GET', `/device-types/${projectTypeId}`, {

@@ -62,6 +62,25 @@ async function seed(sim, { deviceType = {}, deviceIds = [] } = {}) {
 	return created.body;
 }
 
+/** The body of a device type create in the group `groupId`, with `fields` over it. */
+const deviceTypeBody = (groupId, fields) => ({
+	name: 'Test sensors',
+	groupId,
+	geolocPayloadConfigId: '5e2f6e4f8c6c3d0001a1b2c3',
+	downlinkMode: 0,
+	payloadType: 2,
+	...fields,
+});
+
+/** The body of a URL data callback (POST), with `fields` over it. */
+const urlCallback = (fields) => ({
+	channel: 'URL',
+	callbackType: 0,
+	callbackSubtype: 2,
+	httpMethod: 'POST',
+	...fields,
+});
+
 /** The body of a BATCH_URL data callback: one POST to `url` about each second, a `linePattern` line a message. */
 const batchCallback = (url, linePattern) => ({
 	channel: 'BATCH_URL',
@@ -125,6 +144,8 @@ module.exports = {
 	basicAuth,
 	startTestSimulator,
 	seed,
+	deviceTypeBody,
+	urlCallback,
 	batchCallback,
 	startReceiver,
 	waitFor,
