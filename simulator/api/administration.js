@@ -2,7 +2,7 @@
 
 const { string, integer, boolean, object, arrayOf, discriminated } = require('./schema');
 const { badRequest, notFound, invalidField } = require('./errors');
-const { resourceRoutes, withName, applyUpdate } = require('./resources');
+const { resourceRoutes, changeRoute, withName, applyUpdate } = require('./resources');
 const { historyRoute } = require('./history');
 const { jobRoute, jobStatusRoute, restart } = require('./bulk-jobs');
 const { compact, presentDevice, presentMessage, presentUndelivered } = require('../data/model');
@@ -254,6 +254,9 @@ function findOperator(id) {
 	return OPERATOR;
 }
 
+const apiUserAt = (state, params) => findApiUser(state, params.id);
+const userAt = (state, params) => findUser(state, params.id);
+
 const groupIdQuery = { limit: 'integer', offset: 'integer' };
 
 const administrationRoutes = [
@@ -333,7 +336,7 @@ const administrationRoutes = [
 		path: '/api-users/',
 		itemPath: '/api-users/{id}',
 		collection: 'apiUsers',
-		find: (state, params) => findApiUser(state, params.id),
+		find: apiUserAt,
 		present: presentApiUser,
 		list: {
 			operationId: 'listApiUsers',
@@ -374,29 +377,27 @@ const administrationRoutes = [
 		},
 		delete: { operationId: 'deleteApiUser' },
 	}),
-	{
+	changeRoute({
 		method: 'PUT',
 		path: '/api-users/{id}/profiles',
 		operationId: 'addProfileToApiUser',
 		body: profileIds,
-		handle({ state, params, body }) {
-			const apiUser = findApiUser(state, params.id);
+		find: apiUserAt,
+		change(apiUser, { body }) {
 			requireProfiles(body.profileId ?? [], 'profileId');
 			apiUser.profileIds = [...new Set([...apiUser.profileIds, ...(body.profileId ?? [])])];
-			return { status: 204 };
 		},
-	},
-	{
+	}),
+	changeRoute({
 		method: 'DELETE',
 		path: '/api-users/{id}/profiles/{profileId}',
 		operationId: 'deleteProfileOfApiUser',
-		handle({ state, params }) {
-			const apiUser = findApiUser(state, params.id);
+		find: apiUserAt,
+		change(apiUser, { params }) {
 			if (!apiUser.profileIds.includes(params.profileId)) throw notFound();
 			apiUser.profileIds = apiUser.profileIds.filter((id) => id !== params.profileId);
-			return { status: 204 };
 		},
-	},
+	}),
 	{
 		method: 'PUT',
 		path: '/api-users/{id}/renew-credential',
@@ -411,7 +412,7 @@ const administrationRoutes = [
 		path: '/users/',
 		itemPath: '/users/{id}',
 		collection: 'users',
-		find: (state, params) => findUser(state, params.id),
+		find: userAt,
 		present: presentUser,
 		list: {
 			operationId: 'listUsers',
@@ -460,25 +461,24 @@ const administrationRoutes = [
 		},
 		delete: { operationId: 'deleteUser' },
 	}),
-	{
+	changeRoute({
 		method: 'PUT',
 		path: '/users/{id}/profiles',
 		operationId: 'addUserRoles',
 		body: userRoles,
-		handle({ state, params, body }) {
-			const user = findUser(state, params.id);
+		find: userAt,
+		change(user, { state, body }) {
 			checkRoles(state, body.userRoles);
 			user.userRoles = [...user.userRoles, ...(body.userRoles ?? [])];
-			return { status: 204 };
 		},
-	},
-	{
+	}),
+	changeRoute({
 		method: 'DELETE',
 		path: '/users/{id}/profiles/{profileId}',
 		operationId: 'deleteUserRole',
 		query: { groupId: 'string' },
-		handle({ state, params, query }) {
-			const user = findUser(state, params.id);
+		find: userAt,
+		change(user, { params, query }) {
 			const kept = user.userRoles.filter(
 				(role) =>
 					role.profileId !== params.profileId ||
@@ -486,9 +486,8 @@ const administrationRoutes = [
 			);
 			if (kept.length === user.userRoles.length) throw notFound();
 			user.userRoles = kept;
-			return { status: 204 };
 		},
-	},
+	}),
 	...resourceRoutes({
 		path: '/profiles/',
 		itemPath: '/profiles/{id}',

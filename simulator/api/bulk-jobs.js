@@ -115,9 +115,11 @@ function findJob(state, jobId, kinds) {
 	return job;
 }
 
-function requireDeviceType(state, deviceTypeId) {
-	if (!state.deviceTypes.has(deviceTypeId))
+/** `items` of a job whose body names the device type of its devices, which must exist. */
+function itemsForDeviceType({ state, body }) {
+	if (!state.deviceTypes.has(body.deviceTypeId))
 		throw invalidField('body', 'deviceTypeId', 'unknown device type');
+	return body.data ?? [];
 }
 
 const MISSING_DEVICE = "the device doesn't exist";
@@ -200,10 +202,7 @@ const bulkJobRoutes = [
 		rateLimit: RATE_LIMITS.bulk,
 		kind: 'create',
 		shape: 'registration',
-		items({ state, body }) {
-			requireDeviceType(state, body.deviceTypeId);
-			return body.data ?? [];
-		},
+		items: itemsForDeviceType,
 		apply(item, entity, { state, body, login }) {
 			if (!DEVICE_ID.test(entity)) return 'invalid device id';
 			if (state.devices.get(entity)) return 'the device already exists';
@@ -250,10 +249,7 @@ const bulkJobRoutes = [
 		rateLimit: RATE_LIMITS.bulk,
 		kind: 'transfer',
 		shape: 'registration',
-		items({ state, body }) {
-			requireDeviceType(state, body.deviceTypeId);
-			return body.data ?? [];
-		},
+		items: itemsForDeviceType,
 		apply: onDevice((device, item, { state, body }) => {
 			device.deviceTypeId = body.deviceTypeId;
 			if (!item.keepHistory) {

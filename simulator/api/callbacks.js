@@ -2,7 +2,7 @@
 
 const { string, integer, boolean, stringMap, object, discriminated } = require('./schema');
 const { badRequest, notFound, invalidField } = require('./errors');
-const { resourceRoutes, applyUpdate } = require('./resources');
+const { resourceRoutes, changeRoute, applyUpdate } = require('./resources');
 const { findDeviceType } = require('./device-types');
 const { objectId } = require('../data/state');
 const {
@@ -133,12 +133,14 @@ function findCallback(state, deviceTypeId, callbackId) {
 	return callback;
 }
 
+const callbackAt = (state, params) => findCallback(state, params.id, params.callbackId);
+
 const callbackRoutes = [
 	...resourceRoutes({
 		path: '/device-types/{id}/callbacks',
 		itemPath: '/device-types/{id}/callbacks/{callbackId}',
 		collection: 'callbacks',
-		find: (state, params) => findCallback(state, params.id, params.callbackId),
+		find: callbackAt,
 		present: presentCallback,
 		list: {
 			operationId: 'listCallbacks',
@@ -172,7 +174,7 @@ const callbackRoutes = [
 			operationId: 'updateCallback',
 			body: updateCallback,
 			/** A partial update may omit `channel`: the stored callback's channel picks the schema. */
-			channelOf: ({ state, params }) => findCallback(state, params.id, params.callbackId).channel,
+			channelOf: ({ state, params }) => callbackAt(state, params).channel,
 			change(callback, { body }) {
 				if (body.channel !== undefined && body.channel !== callback.channel) {
 					throw invalidField('body', 'channel', 'the channel of a callback cannot be changed');
@@ -190,23 +192,23 @@ const callbackRoutes = [
 		},
 		delete: { operationId: 'deleteCallback' },
 	}),
-	{
+	changeRoute({
 		method: 'PUT',
 		path: '/device-types/{id}/callbacks/{callbackId}/enable',
 		operationId: 'enableCallback',
 		query: { enabled: 'boolean' },
 		requiredQuery: ['enabled'],
-		handle({ state, params, query }) {
-			findCallback(state, params.id, params.callbackId).enabled = query.enabled;
-			return { status: 204 };
+		find: callbackAt,
+		change(callback, { query }) {
+			callback.enabled = query.enabled;
 		},
-	},
-	{
+	}),
+	changeRoute({
 		method: 'PUT',
 		path: '/device-types/{id}/callbacks/{callbackId}/downlink',
 		operationId: 'enableDownlinkCallback',
-		handle({ state, params }) {
-			const selected = findCallback(state, params.id, params.callbackId);
+		find: callbackAt,
+		change(selected, { state, params }) {
 			if (selected.channel !== 'URL' || selected.callbackSubtype !== CALLBACK_SUBTYPE.BIDIR) {
 				throw invalidField(
 					'path',
@@ -220,9 +222,8 @@ const callbackRoutes = [
 					callback.downlinkHook = callback === selected;
 				}
 			}
-			return { status: 204 };
 		},
-	},
+	}),
 	{
 		method: 'GET',
 		path: '/device-types/{id}/callbacks/{callbackId}/callbacks-not-delivered',

@@ -4,6 +4,7 @@ const { string, integer, boolean, object } = require('./schema');
 const { badRequest, notFound } = require('./errors');
 const { resourceRoutes, withName, applyUpdate } = require('./resources');
 const { historyRoute, recordsOf } = require('./history');
+const { disengageRoute } = require('./devices');
 const { payloadConfigProblem } = require('../callbacks/custom-data');
 const {
 	DOWNLINK_DATA,
@@ -90,12 +91,14 @@ function deleteDeviceType(deviceType, { state }) {
 	}
 }
 
+const deviceTypeAt = (state, params) => findDeviceType(state, params.id);
+
 const deviceTypeRoutes = [
 	...resourceRoutes({
 		path: '/device-types/',
 		itemPath: '/device-types/{id}',
 		collection: 'deviceTypes',
-		find: (state, params) => findDeviceType(state, params.id),
+		find: deviceTypeAt,
 		present: presentDeviceType,
 		list: {
 			operationId: 'listDeviceTypes',
@@ -140,16 +143,12 @@ const deviceTypeRoutes = [
 		get: { operationId: 'getDeviceTypeFromProject' },
 		delete: { operationId: 'deviceTypesDeleteByProject', remove: deleteDeviceType },
 	}),
-	{
+	disengageRoute({
 		method: 'PUT',
 		path: '/device-types/{id}/disengage',
 		operationId: 'deviceTypesSeqNumberDisengage',
-		handle({ state, params }) {
-			// The simulator does not check sequence numbers: nothing to disengage.
-			findDeviceType(state, params.id);
-			return { status: 204 };
-		},
-	},
+		find: deviceTypeAt,
+	}),
 	historyRoute({
 		path: '/device-types/{id}/messages',
 		operationId: 'getDeviceMessagesListForDeviceType',

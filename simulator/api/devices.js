@@ -3,7 +3,7 @@
 const { string, number, boolean, object, integer } = require('./schema');
 const { badRequest, conflict, notFound, invalidField } = require('./errors');
 const { RATE_LIMITS } = require('./rate-limits');
-const { resourceRoutes, applyUpdate } = require('./resources');
+const { resourceRoutes, changeRoute, applyUpdate } = require('./resources');
 const { historyRoute, recordsOf } = require('./history');
 const {
 	DEVICE_ID,
@@ -71,7 +71,13 @@ function locationErrors(fields, path = '') {
 	return errors;
 }
 
+const deviceAt = (state, params) => findDevice(state, params.id);
 const messagesOfDevice = recordsOf(findDevice, 'messages', 'device');
+
+/** Sequence-number disengage: the simulator does not check sequence numbers, so there is nothing to disengage. */
+function disengageRoute(fields) {
+	return changeRoute({ ...fields, change() {} });
+}
 
 function compareBy(sort) {
 	const key = sort.replace(/^-/, '');
@@ -119,7 +125,7 @@ const deviceRoutes = [
 		path: '/devices/',
 		itemPath: '/devices/{id}',
 		collection: 'devices',
-		find: (state, params) => findDevice(state, params.id),
+		find: deviceAt,
 		present: presentDevice,
 		create: {
 			operationId: 'createDevice',
@@ -282,31 +288,27 @@ const deviceRoutes = [
 			},
 		}),
 	),
-	{
+	disengageRoute({
 		method: 'POST',
 		path: '/devices/{id}/disengage',
 		operationId: 'deviceSeqNumberDisengage',
-		handle({ state, params }) {
-			// The simulator does not check sequence numbers: nothing to disengage.
-			findDevice(state, params.id);
-			return { status: 204 };
-		},
-	},
-	{
+		find: deviceAt,
+	}),
+	changeRoute({
 		method: 'PUT',
 		path: '/devices/{id}/unsubscribe',
 		operationId: 'Unsubscribe',
 		body: tokenUnsubscribe,
-		handle({ state, params, body }) {
-			const device = findDevice(state, params.id);
+		find: deviceAt,
+		change(device, { body }) {
 			device.unsubscriptionTime = body.unsubscriptionTime ?? Date.now();
-			return { status: 204 };
 		},
-	},
+	}),
 ];
 
 module.exports = {
 	deviceRoutes,
+	disengageRoute,
 	locationErrors,
 	productCertificate,
 	singleDeviceFields,

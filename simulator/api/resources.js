@@ -8,7 +8,7 @@
  * - `create.make(ctx)`: checks the body and makes the entity, stored in `state[collection]`;
  *   `create.answer(entity, state)` renders the 201 body (`{ id }` by default), `create.located` adds a
  *   Location header;
- * - `update.change(entity, ctx)`: checks the body and applies it to the entity `find` returned;
+ * - `update.change(entity, ctx)`: checks the body and applies it to the entity `find(state, params)` reads;
  * - `delete.remove(entity, ctx)`: checks and deletes (by default: out of `state[collection]`).
  */
 function resourceRoutes({ path, itemPath, collection, find, present, ...operations }) {
@@ -54,32 +54,24 @@ function resourceRoutes({ path, itemPath, collection, find, present, ...operatio
 			},
 		});
 	}
-	if (update) {
-		const { change, ...fields } = update;
-		routes.push({
-			method: 'PUT',
-			path: itemPath,
-			...fields,
-			handle(ctx) {
-				change(find(ctx.state, ctx.params), ctx);
-				return { status: 204 };
-			},
-		});
-	}
+	if (update) routes.push(changeRoute({ method: 'PUT', path: itemPath, find, ...update }));
 	if (deletion) {
 		const { remove = (entity, { state }) => state[collection].delete(entity.id), ...fields } =
 			deletion;
-		routes.push({
-			method: 'DELETE',
-			path: itemPath,
-			...fields,
-			handle(ctx) {
-				remove(find(ctx.state, ctx.params), ctx);
-				return { status: 204 };
-			},
-		});
+		routes.push(changeRoute({ method: 'DELETE', path: itemPath, find, change: remove, ...fields }));
 	}
 	return routes;
+}
+
+/** A route that changes the entity `find(state, params)` reads and answers 204 without a body. */
+function changeRoute({ find, change, ...fields }) {
+	return {
+		...fields,
+		handle(ctx) {
+			change(find(ctx.state, ctx.params), ctx);
+			return { status: 204 };
+		},
+	};
 }
 
 /** The `name` filter of Sigfox lists: a case-insensitive part of the name; absent, it keeps all. */
@@ -98,4 +90,4 @@ function applyUpdate(entity, changes) {
 	}
 }
 
-module.exports = { resourceRoutes, withName, applyUpdate };
+module.exports = { resourceRoutes, changeRoute, withName, applyUpdate };
