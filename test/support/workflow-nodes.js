@@ -6,24 +6,13 @@
 const crypto = require('node:crypto');
 
 const { CREDENTIAL: SIMULATOR_CREDENTIAL } = require('../../scripts/stack');
+const { FOREIGN_CALLBACK } = require('./foreign-callback');
 
 /** The trigger's secret header on the callbacks it registers. */
 const OWNER_HEADER = 'x-n8n-sigfox-secret';
 const CREDENTIAL = {
 	sigfoxApi: { id: SIMULATOR_CREDENTIAL.id, name: SIMULATOR_CREDENTIAL.name },
 };
-
-/** A callback of another system (an ERP) that the trigger must never touch. */
-const FOREIGN_CALLBACK = Object.freeze({
-	channel: 'URL',
-	callbackType: 0,
-	callbackSubtype: 2,
-	url: 'https://erp.example.com/sigfox',
-	httpMethod: 'POST',
-	headers: { authorization: 'Bearer erp' },
-	bodyTemplate: '{"d":"{device}"}',
-	contentType: 'application/json',
-});
 
 function triggerNode(
 	deviceTypeId,

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { FOREIGN_CALLBACK as ERP_CALLBACK } from '../support/foreign-callback';
 import type { Simulator } from '../support/simulator';
 import { startSimulator } from '../support/simulator';
 
@@ -77,14 +78,5 @@ export function useSigfoxCloud(timeScale: number) {
 	};
 }
 
-export const FOREIGN_CALLBACK = {
-	channel: 'URL',
-	callbackType: 0,
-	callbackSubtype: 2,
-	url: 'https://erp.example.com/sigfox',
-	httpMethod: 'POST',
-	headers: { authorization: 'Bearer erp' },
-	sendSni: true,
-	bodyTemplate: '{"d":"{device}"}',
-	contentType: 'application/json',
-};
+/** The ERP's callback, with SNI on. */
+export const FOREIGN_CALLBACK = { ...ERP_CALLBACK, sendSni: true };
