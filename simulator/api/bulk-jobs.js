@@ -343,4 +343,4 @@ const bulkJobRoutes = [
 	}),
 ];
 
-module.exports = { bulkJobRoutes, jobRoute, jobStatusRoute, restart };
+module.exports = { bulkJobRoutes, jobRoute, jobStatusRoute, findJob, restart };

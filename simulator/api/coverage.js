@@ -2,8 +2,9 @@
 
 const { deflateRawSync } = require('node:zlib');
 const { string, number, object, arrayOf } = require('./schema');
-const { invalidField, notFound } = require('./errors');
+const { invalidField } = require('./errors');
 const { RATE_LIMITS } = require('./rate-limits');
+const { findJob } = require('./bulk-jobs');
 const { BASE_STATIONS } = require('../data/model');
 const { objectId } = require('../data/state');
 
@@ -104,10 +105,15 @@ function tilesResponse(apiUrl, kind) {
 	};
 }
 
-function findCoverageJob(state, jobId, kind) {
-	const job = state.jobs.get(jobId);
-	if (!job || job.kind !== kind) throw notFound();
-	return job;
+/** Starts a coverage job, answered at once with its jobId; `finish(job)` runs when it is done. */
+function startCoverageJob({ state, later }, kind, fields, finish = () => {}) {
+	const job = { id: objectId(), kind, ...fields, jobDone: false, time: Date.now() };
+	state.jobs.set(job.id, job);
+	later(() => {
+		finish(job);
+		job.jobDone = true;
+	}, JOB_DURATION_MS);
+	return { status: 201, body: { jobId: job.id } };
 }
 
 const kmzArea = {
@@ -137,15 +143,12 @@ const coverageRoutes = [
 		operationId: 'globalPredictionBulkPost',
 		body: globalCoverageRequest,
 		rateLimit: RATE_LIMITS.coverageBulk,
-		handle({ state, body, later }) {
-			body.locations.forEach(({ lat, lng }) => checkLocation(lat, lng, 'body'));
-			const job = { id: objectId(), kind: 'coveragePrediction', jobDone: false, time: Date.now() };
-			state.jobs.set(job.id, job);
-			later(() => {
-				job.results = body.locations.map(({ lat, lng }) => ({ lat, lng, ...prediction(lat, lng) }));
-				job.jobDone = true;
-			}, JOB_DURATION_MS);
-			return { status: 201, body: { jobId: job.id } };
+		handle(ctx) {
+			const { locations } = ctx.body;
+			locations.forEach(({ lat, lng }) => checkLocation(lat, lng, 'body'));
+			return startCoverageJob(ctx, 'coveragePrediction', {}, (job) => {
+				job.results = locations.map(({ lat, lng }) => ({ lat, lng, ...prediction(lat, lng) }));
+			});
 		},
 	},
 	{
@@ -154,7 +157,7 @@ const coverageRoutes = [
 		operationId: 'globalPredictionBulkGet',
 		rateLimit: RATE_LIMITS.coverageBulkRead,
 		handle({ state, params }) {
-			const job = findCoverageJob(state, params.jobId, 'coveragePrediction');
+			const job = findJob(state, params.jobId, ['coveragePrediction']);
 			return {
 				body: {
 					jobDone: job.jobDone,
@@ -216,19 +219,9 @@ const coverageRoutes = [
 		path: '/tiles/monarch/kmz',
 		operationId: 'kmzCreateMonarch',
 		body: kmzCreatePublicRequest,
-		handle({ state, body, later }) {
-			const job = {
-				id: objectId(),
-				kind: 'monarchKmz',
-				coverageMode: body.coverageMode ?? 'OVERLAP_OUTDOOR',
-				jobDone: false,
-				time: Date.now(),
-			};
-			state.jobs.set(job.id, job);
-			later(() => {
-				job.jobDone = true;
-			}, JOB_DURATION_MS);
-			return { status: 201, body: { jobId: job.id } };
+		handle(ctx) {
+			const coverageMode = ctx.body.coverageMode ?? 'OVERLAP_OUTDOOR';
+			return startCoverageJob(ctx, 'monarchKmz', { coverageMode });
 		},
 	},
 	{
@@ -236,7 +229,7 @@ const coverageRoutes = [
 		path: '/tiles/monarch/kmz/{jobId}',
 		operationId: 'kmzStatusMonarch',
 		handle({ state, params }) {
-			const job = findCoverageJob(state, params.jobId, 'monarchKmz');
+			const job = findJob(state, params.jobId, ['monarchKmz']);
 			return { body: { jobDone: job.jobDone, time: job.time } };
 		},
 	},
@@ -248,7 +241,7 @@ const coverageRoutes = [
 		query: kmzArea,
 		requiredQuery: kmzAreaRequired,
 		handle({ state, params, query }) {
-			const job = findCoverageJob(state, params.jobId, 'monarchKmz');
+			const job = findJob(state, params.jobId, ['monarchKmz']);
 			if (!job.jobDone) throw invalidField('path', 'jobId', 'the job is not done');
 			checkKmzArea(query);
 			return kmzAnswer(`Sigfox Monarch coverage ${job.coverageMode}, zoom ${query.zoom}`);
