@@ -293,24 +293,23 @@ describe('char', () => {
 });
 
 describe('input forms', () => {
-	it('accepts hex in either case', () => {
-		expect(decode('v::uint:16', 'aBcD')).toEqual({ v: 43981 });
-	});
-
-	it('separates fields by any run of whitespace and ignores it at both ends', () => {
-		expect(decode('  a::uint:8 \t b::uint:8\n', '0102')).toEqual({ a: 1, b: 2 });
-	});
-
-	it('decodes a full 12-byte frame', () => {
-		expect(decode('a::uint:32 b::uint:32 c::uint:32', '000000010000000200000003')).toEqual({
-			a: 1,
-			b: 2,
-			c: 3,
-		});
-	});
-
-	it('ignores bytes after the last field', () => {
-		expect(decode('a::uint:8', '01FFFF')).toEqual({ a: 1 });
+	it.each([
+		['accepts hex in either case', 'v::uint:16', 'aBcD', { v: 43981 }],
+		[
+			'separates fields by any run of whitespace and ignores it at both ends',
+			'  a::uint:8 \t b::uint:8\n',
+			'0102',
+			{ a: 1, b: 2 },
+		],
+		[
+			'decodes a full 12-byte frame',
+			'a::uint:32 b::uint:32 c::uint:32',
+			'000000010000000200000003',
+			{ a: 1, b: 2, c: 3 },
+		],
+		['ignores bytes after the last field', 'a::uint:8', '01FFFF', { a: 1 }],
+	])('%s', (_behaviour, config, hex, expected) => {
+		expect(decode(config, hex)).toEqual(expected);
 	});
 
 	it('decodes frame after frame with one compiled config, a detached decode included', () => {
