@@ -33,11 +33,11 @@ function historyRoute({ records, present, query = {}, ...fields }) {
 	};
 }
 
-/** `records(ctx)` for the records of `list` (a state key) whose `field` is the id of the entity `find` reads. */
-function recordsOf(find, list, field) {
+/** `records(ctx)`: the records of `state[key]` whose `field` is the id of the entity `find(state, params.id)` reads. */
+function recordsOf(find, key, field) {
 	return ({ state, params }) => {
 		const entity = find(state, params.id);
-		return state[list].filter((record) => record[field] === entity.id);
+		return state[key].filter((record) => record[field] === entity.id);
 	};
 }
 

@@ -22,7 +22,7 @@ function resourceRoutes({ path, itemPath, collection, find, present, ...operatio
 			...fields,
 			handle(ctx) {
 				const items = select(ctx).map((entity) => present(entity, ctx.state));
-				// A list without paging answers all its items at once.
+				// Lists the spec does not page (callbacks) answer all their items at once.
 				return { body: fields.paging ? ctx.page(items) : { data: items } };
 			},
 		});
