@@ -1,7 +1,5 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-
 import { useWorkflowSimulator } from '../support/workflow-simulator';
-import { runSigfoxNode, runSigfoxNodeJson } from './harness';
+import { byId, runSigfoxNode, sigfoxSteps } from './harness';
 
 /**
  * Every group, user, API user, profile, contract, coverage, tiles, base station and operator
@@ -11,13 +9,11 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 	const sim = useWorkflowSimulator();
 	let deviceTypeId: string;
 	let rootGroupId: string;
-	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 	const PROFILE_A = '5a0c8e1a2b3c4d5e6f700101';
 	const PROFILE_B = '5a0c8e1a2b3c4d5e6f700102';
 	const OPERATOR_ID = '5a0c8e1a2b3c4d5e6f700201';
 
-	const run = (parameters: INodeParameters, input?: IDataObject[]) =>
-		runSigfoxNodeJson(parameters, { credentials: sim.credentials, input });
+	const { run, listAll } = sigfoxSteps(() => sim.credentials);
 
 	beforeAll(async () => {
 		deviceTypeId = await sim.seedDeviceType('Admin meters', ['00DD01', '00DD02']);
@@ -44,12 +40,7 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 			const groupId = await createGroup('Field team');
 			const [read] = await run({ resource: 'group', operation: 'get', groupId: byId(groupId) });
 			expect(read).toMatchObject({ id: groupId, name: 'Field team', type: 2 });
-			const listed = await run({
-				resource: 'group',
-				operation: 'getAll',
-				returnAll: true,
-				filters: { name: 'field' },
-			});
+			const listed = await listAll('group', { filters: { name: 'field' } });
 			expect(listed.map((g) => g.id)).toEqual([groupId]);
 			await run({
 				resource: 'group',
@@ -95,11 +86,8 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 
 	describe('Profile', () => {
 		it('lists the profiles of a group and reads one', async () => {
-			const profiles = await run({
-				resource: 'profile',
-				operation: 'getAll',
+			const profiles = await listAll('profile', {
 				groupId: byId(rootGroupId),
-				returnAll: true,
 				filters: { inherit: true },
 			});
 			expect(profiles.map((p) => p.id)).toContain(PROFILE_A);
@@ -129,7 +117,7 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 		it('creates an API user, lists and reads it without its password', async () => {
 			const apiUserId = await createApiUser();
 			expect(sim.state.apiUsers.get(apiUserId)?.profileIds).toEqual([PROFILE_A, PROFILE_B]);
-			const listed = await run({ resource: 'apiUser', operation: 'getAll', returnAll: true });
+			const listed = await listAll('apiUser');
 			const [read] = await run({ resource: 'apiUser', operation: 'get', apiUserId });
 			expect(read).toMatchObject({ id: apiUserId, name: 'Integration' });
 			for (const shown of [...listed, read]) expect(shown).not.toHaveProperty('accessToken');
@@ -198,12 +186,7 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 
 		it('creates a user with a role, lists, reads (by email) and updates them', async () => {
 			const userId = await createUser('ada@example.org', 'Lovelace');
-			const listed = await run({
-				resource: 'user',
-				operation: 'getAll',
-				returnAll: true,
-				filters: { text: 'lovelace' },
-			});
+			const listed = await listAll('user', { filters: { text: 'lovelace' } });
 			expect(listed.map((u) => u.id)).toEqual([userId]);
 			const [read] = await run({ resource: 'user', operation: 'get', userId: 'ada@example.org' });
 			expect(read).toMatchObject({ id: userId, firstName: 'Ada', timezone: 'Europe/London' });
@@ -275,7 +258,7 @@ describe('Sigfox node administration, coverage and tiles operations against the 
 
 	describe('Contract', () => {
 		it('lists and reads the contract, and lists its devices page by page', async () => {
-			const [listed] = await run({ resource: 'contract', operation: 'getAll', returnAll: true });
+			const [listed] = await listAll('contract');
 			const contractId = listed.id as string;
 			const [read] = await run({
 				resource: 'contract',

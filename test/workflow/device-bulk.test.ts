@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { useWorkflowSimulator } from '../support/workflow-simulator';
-import { runSigfoxNode } from './harness';
+import { byId, runSigfoxNode } from './harness';
 
 const PAC = '0123456789ABCDEF';
 const hexId = (n: number) => (0x00b00000 + n).toString(16).toUpperCase();
@@ -10,7 +10,6 @@ describe('Device Bulk operations against the simulator', () => {
 	const sim = useWorkflowSimulator();
 	let deviceTypeId: string;
 	let otherTypeId: string;
-	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 	const bulk = (operation: string, extra: IDataObject = {}): INodeParameters => ({
 		resource: 'deviceBulk',
 		operation,

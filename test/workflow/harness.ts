@@ -328,6 +328,21 @@ export async function runSigfoxNode(
 	return { items: task?.data?.main?.[0] ?? [], error, run, requests, responses };
 }
 
+/** A resource locator by ID, as the editor stores it. */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/**
+ * The tours' steps through the Sigfox node with `credentials()`: `run` an operation (its items'
+ * JSON, or its error thrown), `listAll` of a resource (Get Many with Return All).
+ */
+export function sigfoxSteps(credentials: () => SigfoxCredentialData) {
+	const run = async (parameters: INodeParameters, input?: IDataObject[]) =>
+		runSigfoxNodeJson(parameters, { credentials: credentials(), input });
+	const listAll = async (resource: string, parameters: INodeParameters = {}) =>
+		run({ resource, operation: 'getAll', returnAll: true, ...parameters });
+	return { run, listAll };
+}
+
 /** Runs the Sigfox node; the JSON of its items, or throws its error with the description. */
 export async function runSigfoxNodeJson(
 	parameters: INodeParameters,

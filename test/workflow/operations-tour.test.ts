@@ -1,16 +1,14 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { useWorkflowSimulator } from '../support/workflow-simulator';
-import { runSigfoxNode, runSigfoxNodeJson } from './harness';
+import { byId, runSigfoxNode, sigfoxSteps } from './harness';
 
 /** Every device, device type and callback operation once, in a workflow, against the simulator. */
 describe('Sigfox node operations against the simulator', () => {
 	const sim = useWorkflowSimulator();
 	let deviceTypeId: string;
-	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
-	const run = (parameters: INodeParameters, input?: IDataObject[]) =>
-		runSigfoxNodeJson(parameters, { credentials: sim.credentials, input });
+	const { run, listAll } = sigfoxSteps(() => sim.credentials);
 
 	beforeAll(async () => {
 		deviceTypeId = await sim.seedDeviceType('Tour meters', ['00AA01', '00AA02']);
@@ -65,7 +63,7 @@ describe('Sigfox node operations against the simulator', () => {
 		});
 
 		it('lists devices and updates one', async () => {
-			const devices = await run({ resource: 'device', operation: 'getAll', returnAll: true });
+			const devices = await listAll('device');
 			expect(devices.map((d) => d.id).sort()).toEqual(['00AA01', '00AA02', '00AA10']);
 
 			expect(
@@ -255,7 +253,7 @@ describe('Sigfox node operations against the simulator', () => {
 				deviceTypeId: byId(createdId),
 			});
 			expect(read).toMatchObject({ id: createdId, name: 'Tour trackers' });
-			const listed = await run({ resource: 'deviceType', operation: 'getAll', returnAll: true });
+			const listed = await listAll('deviceType');
 			expect(listed.map((t) => t.id)).toContain(createdId);
 
 			await run({
