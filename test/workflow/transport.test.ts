@@ -1,4 +1,5 @@
 import { useScriptedServer } from '../support/scripted-server';
+import type { ScriptedAnswer } from '../support/scripted-server';
 import { runSigfoxNode } from './harness';
 import { credentialsFor, device, devices, LOGIN, PASSWORD } from './fixtures';
 import { TransportProbe } from './transport-probe';
@@ -19,8 +20,12 @@ describe('Sigfox transport, through the node in a workflow', () => {
 	const server = useScriptedServer();
 
 	describe('retries', () => {
-		it('retries a 429 and returns the answer that follows', async () => {
-			server.script('GET /devices/1A2B03', [TOO_MANY, TOO_MANY, { json: device(3) }]);
+		it.each<[string, ScriptedAnswer[]]>([
+			['retries a 429 and returns the answer that follows', [TOO_MANY, TOO_MANY]],
+			['retries a GET after a 5xx', [{ status: 502, headers: { 'retry-after': '0' } }]],
+			['retries a GET after a dropped connection', [{ drop: true }]],
+		])('%s', async (_behaviour, failures) => {
+			server.script('GET /devices/1A2B03', [...failures, { json: device(3) }]);
 
 			const { items, error } = await runSigfoxNode(getDevice, {
 				credentials: credentialsFor(server),
@@ -28,7 +33,7 @@ describe('Sigfox transport, through the node in a workflow', () => {
 
 			expect(error).toBeUndefined();
 			expect(items.map((i) => i.json)).toEqual([device(3)]);
-			expect(server.requests).toHaveLength(3);
+			expect(server.requests).toHaveLength(failures.length + 1);
 		});
 
 		it('waits as long as Retry-After asks before sending again', async () => {
@@ -79,33 +84,6 @@ describe('Sigfox transport, through the node in a workflow', () => {
 			expect(error).toBeUndefined();
 			expect(items.map((i) => i.json.id)).toEqual(devices(0, 110).map((d) => d.id));
 			expect(server.requests.map((r) => r.query.offset ?? '0')).toEqual(['0', '100', '100']);
-		});
-
-		it('retries a GET after a 5xx', async () => {
-			server.script('GET /devices/1A2B03', [
-				{ status: 502, headers: { 'retry-after': '0' } },
-				{ json: device(3) },
-			]);
-
-			const { items, error } = await runSigfoxNode(getDevice, {
-				credentials: credentialsFor(server),
-			});
-
-			expect(error).toBeUndefined();
-			expect(items[0].json).toEqual(device(3));
-			expect(server.requests).toHaveLength(2);
-		});
-
-		it('retries a GET after a dropped connection', async () => {
-			server.script('GET /devices/1A2B03', [{ drop: true }, { json: device(3) }]);
-
-			const { items, error } = await runSigfoxNode(getDevice, {
-				credentials: credentialsFor(server),
-			});
-
-			expect(error).toBeUndefined();
-			expect(items[0].json).toEqual(device(3));
-			expect(server.requests).toHaveLength(2);
 		});
 
 		it("gives up after repeated 5xx with Sigfox's own message in a NodeApiError", async () => {
