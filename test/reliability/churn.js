@@ -90,6 +90,13 @@ async function lifecycleChurn(ctx, { cycles }) {
 			failures.push(`cycle ${cycle}: the foreign callbacks changed: ${foreignNow()}`);
 		}
 	};
+	/** Restarts n8n, then checks our callbacks with `expectation` (cycle, `when`) and the foreign ones. */
+	const restartThen = async (expectation, cycle, when) => {
+		await ctx.restartN8n();
+		counts.restarts++;
+		await expectation(cycle, when);
+		checkForeign(cycle);
+	};
 	const isActive = async () => (await ctx.publicApi('GET', `/workflows/${workflowId}`)).active;
 
 	for (let cycle = 1; cycle <= cycles; cycle++) {
@@ -124,21 +131,12 @@ async function lifecycleChurn(ctx, { cycles }) {
 		}
 		await exactlyOnePerKind(cycle, 'after activation');
 		checkForeign(cycle);
-		if (cycle % 2 === 0) {
-			await ctx.restartN8n();
-			counts.restarts++;
-			await exactlyOnePerKind(cycle, 'after a restart while active');
-			checkForeign(cycle);
-		}
+		if (cycle % 2 === 0)
+			await restartThen(exactlyOnePerKind, cycle, 'after a restart while active');
 		await ctx.publicApi('POST', `/workflows/${workflowId}/deactivate`);
 		await noneOfOurs(cycle, 'after deactivation');
 		checkForeign(cycle);
-		if (cycle % 2 === 1) {
-			await ctx.restartN8n();
-			counts.restarts++;
-			await noneOfOurs(cycle, 'after a restart while inactive');
-			checkForeign(cycle);
-		}
+		if (cycle % 2 === 1) await restartThen(noneOfOurs, cycle, 'after a restart while inactive');
 	}
 	return {
 		figures: {
