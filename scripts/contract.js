@@ -189,6 +189,105 @@ function differences(committed, derived, where = '', limit = 20, found = []) {
 	return found;
 }
 
+/** Where the bounds table lives: the Sigfox node checks every request against it before sending. */
+const BOUNDS_PATH = path.join(__dirname, '..', 'nodes', 'shared', 'endpoints', 'bounds.json');
+
+/** The keys of a value rule the node checks (docs/sigfox/api.md#bounds). */
+const RULE_KEYS = ['minimum', 'maximum', 'minLength', 'maxLength', 'enum'];
+
+const definitionOf = (contract, ref) => contract.definitions[ref.replace('#/definitions/', '')];
+
+/** The properties of an object schema: its own, its allOf parts', and for a discriminator its variants'. */
+function propertiesOf(contract, schema, name) {
+	const properties = {};
+	for (const part of schema.allOf ?? []) {
+		Object.assign(
+			properties,
+			propertiesOf(contract, part.$ref ? definitionOf(contract, part.$ref) : part),
+		);
+	}
+	Object.assign(properties, schema.properties ?? {});
+	if (schema.discriminator && name) {
+		for (const [variant, definition] of Object.entries(contract.definitions)) {
+			if ((definition.allOf ?? []).some((part) => part.$ref === `#/definitions/${name}`)) {
+				Object.assign(properties, propertiesOf(contract, definition, variant));
+			}
+		}
+	}
+	return properties;
+}
+
+/**
+ * The checkable rule of a schema or parameter ($ref and allOf resolved, a discriminator's variants merged, as
+ * for a callback's channels): whole numbers, bounds, lengths, enums, and the same inside arrays and objects.
+ * Undefined when nothing about the value can be checked.
+ */
+function ruleOf(contract, node, name) {
+	if (!node || typeof node !== 'object') return undefined;
+	if (node.$ref) {
+		const refName = node.$ref.replace('#/definitions/', '');
+		return ruleOf(contract, contract.definitions[refName], refName);
+	}
+	const properties = propertiesOf(contract, node, name);
+	// "integer, format double" (the KMZ bounds) is a decimal number: docs/sigfox/api.md#kmz.
+	const decimal = node.type === 'integer' && ['double', 'float'].includes(node.format);
+	const type = decimal
+		? 'number'
+		: (node.type ?? (Object.keys(properties).length > 0 ? 'object' : undefined));
+	const rule = {};
+	for (const key of RULE_KEYS) if (node[key] !== undefined) rule[key] = node[key];
+	if (type === 'array') {
+		const items = ruleOf(contract, node.items);
+		if (items) rule.items = items;
+	}
+	if (type === 'object') {
+		const checked = {};
+		for (const key of Object.keys(properties).sort()) {
+			const inner = ruleOf(contract, properties[key]);
+			if (inner) checked[key] = inner;
+		}
+		if (Object.keys(checked).length > 0) rule.properties = checked;
+	}
+	if (Object.keys(rule).length === 0 && type !== 'integer') return undefined;
+	return { type, ...rule };
+}
+
+/**
+ * The bounds table: for each operation ("GET /devices/"), the rules of its query parameters and of its body,
+ * derived from the contract alone. The Sigfox node refuses a value outside them before any request.
+ */
+function boundsOf(contract) {
+	const bounds = {};
+	for (const [template, item] of Object.entries(contract.paths)) {
+		for (const method of METHODS) {
+			const operation = item[method];
+			if (!operation) continue;
+			const rules = {};
+			for (const parameter of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
+				if (parameter.in === 'query') {
+					const rule = ruleOf(contract, parameter);
+					// `fields` names several related objects at once, comma-separated: docs/sigfox/api.md#fields.
+					if (rule?.enum && parameter.name === 'fields') rule.separator = ',';
+					if (rule) (rules.query ??= {})[parameter.name] = rule;
+				} else if (parameter.in === 'body') {
+					const rule = ruleOf(contract, parameter.schema);
+					if (rule) rules.body = rule;
+				}
+			}
+			if (Object.keys(rules).length > 0) bounds[`${method.toUpperCase()} ${template}`] = rules;
+		}
+	}
+	return bounds;
+}
+
+/** One operation per line, like the contract. */
+function formatBounds(bounds) {
+	const lines = Object.entries(bounds).map(
+		([route, rules]) => `\t${JSON.stringify(route)}: ${JSON.stringify(rules)}`,
+	);
+	return `{\n${lines.join(',\n')}\n}\n`;
+}
+
 function readSpec(specPath) {
 	if (!specPath) {
 		throw new Error(
@@ -204,6 +303,7 @@ function main([command, specPath]) {
 		fs.mkdirSync(path.dirname(CONTRACT_PATH), { recursive: true });
 		fs.writeFileSync(CONTRACT_PATH, derived);
 		const contract = JSON.parse(derived);
+		fs.writeFileSync(BOUNDS_PATH, formatBounds(boundsOf(contract)));
 		const operations = Object.values(contract.paths).flatMap((item) =>
 			METHODS.filter((method) => item[method]),
 		).length;
@@ -242,4 +342,12 @@ if (require.main === module) {
 	}
 }
 
-module.exports = { CONTRACT_PATH, contractOf, format, differences };
+module.exports = {
+	CONTRACT_PATH,
+	BOUNDS_PATH,
+	contractOf,
+	format,
+	differences,
+	boundsOf,
+	formatBounds,
+};

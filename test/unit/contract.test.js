@@ -1,7 +1,15 @@
 'use strict';
 
 const { readFileSync } = require('node:fs');
-const { CONTRACT_PATH, contractOf, format, differences } = require('../../scripts/contract');
+const {
+	CONTRACT_PATH,
+	BOUNDS_PATH,
+	contractOf,
+	format,
+	differences,
+	boundsOf,
+	formatBounds,
+} = require('../../scripts/contract');
 
 /** A small Swagger 2.0 document of our own, shaped like Sigfox's: prose beside structure. */
 const SPEC = {
@@ -111,5 +119,41 @@ describe('the API contract derived from the official spec', () => {
 		expect(format(committed)).toBe(text);
 		expect(proseKeys(committed)).toEqual([]);
 		expect(Object.keys(committed.paths).length).toBeGreaterThan(0);
+	});
+});
+
+describe('the bounds table the Sigfox node checks requests against', () => {
+	const contract = JSON.parse(readFileSync(CONTRACT_PATH, 'utf8'));
+
+	it('is what the committed contract gives (npm run contract:update rewrites both)', () => {
+		expect(readFileSync(BOUNDS_PATH, 'utf8')).toBe(formatBounds(boundsOf(contract)));
+	});
+
+	it('holds the ranges, lengths, whole numbers and lists of the spec, merged across a discriminator', () => {
+		const bounds = boundsOf(contract);
+		expect(bounds['PUT /operators/{id}'].body.properties.alertTime).toEqual({
+			type: 'integer',
+			minimum: 300,
+			maximum: 86400,
+		});
+		expect(bounds['POST /groups/'].body.properties.name).toEqual({
+			type: 'string',
+			minLength: 3,
+			maxLength: 100,
+		});
+		expect(bounds['POST /device-types/{id}/callbacks'].body.properties.httpMethod.enum).toEqual([
+			'GET',
+			'PUT',
+			'POST',
+		]);
+		expect(bounds['GET /devices/'].query.fields).toMatchObject({ separator: ',' });
+	});
+
+	it('reads the KMZ bounds, typed "integer, format double", as decimal degrees', () => {
+		expect(boundsOf(contract)['GET /tiles/public-coverage/kmz/tiles.kmz'].query.north).toEqual({
+			type: 'number',
+			minimum: -90,
+			maximum: 90,
+		});
 	});
 });

@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { catalogue } from '../catalogue';
+import type { CatalogueField, CatalogueOperation } from '../catalogue/types';
+import type { ValueRule } from '../../shared/endpoints/bounds';
+import { rulesOf } from '../../shared/endpoints/bounds';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -67,6 +70,47 @@ function jobProperties(
 	return properties;
 }
 
+/** The contract's rule of a value, by where the field sends it. */
+function ruleFor(
+	operation: CatalogueOperation,
+	field: CatalogueField,
+	apiName: string,
+): ValueRule | undefined {
+	if (!('endpoint' in operation)) return undefined;
+	const rules = rulesOf(operation.endpoint);
+	if (field.in === 'query') return rules.query?.[apiName];
+	if (field.in === 'body') return rules.body?.properties?.[apiName];
+	if (field.in === 'device') return rules.body?.properties?.data?.items?.properties?.[apiName];
+	return undefined;
+}
+
+/** A number parameter with the range and whole-number rule of its contract shown in the UI. */
+function withBounds(property: INodeProperties, rule: ValueRule | undefined): INodeProperties {
+	if (property.type !== 'number' || !rule) return property;
+	const shown = {
+		...(rule.minimum !== undefined ? { minValue: rule.minimum } : {}),
+		...(rule.maximum !== undefined ? { maxValue: rule.maximum } : {}),
+		...(rule.type === 'integer' ? { numberPrecision: 0 } : {}),
+	};
+	return Object.keys(shown).length > 0
+		? { ...property, typeOptions: { ...shown, ...property.typeOptions } }
+		: property;
+}
+
+/** A field's parameter as the UI shows it: for a collection, each option with its own bounds. */
+function shownProperty(operation: CatalogueOperation, field: CatalogueField): INodeProperties {
+	const property = field.property;
+	if (property.type === 'collection') {
+		return {
+			...property,
+			options: (property.options as INodeProperties[] | undefined)?.map((option) =>
+				withBounds(option, ruleFor(operation, field, option.name)),
+			),
+		};
+	}
+	return withBounds(property, ruleFor(operation, field, field.apiName ?? property.name));
+}
+
 const firstResource = catalogue[0].value;
 
 /** The node's parameters, derived from the catalogue: resource, operation, then each operation's fields. */
@@ -105,7 +149,10 @@ export function catalogueProperties(): INodeProperties[] {
 			const show = { resource: [resource.value], operation: [operation.value] };
 			for (const field of operation.fields) {
 				const own = field.property.displayOptions?.show ?? {};
-				properties.push({ ...field.property, displayOptions: { show: { ...own, ...show } } });
+				properties.push({
+					...shownProperty(operation, field),
+					displayOptions: { show: { ...own, ...show } },
+				});
 			}
 			if (operation.kind === 'list' && operation.endpoint.paged) {
 				properties.push(...listProperties(show));

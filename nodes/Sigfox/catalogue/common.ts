@@ -4,6 +4,8 @@ import { OWNER_HEADER } from '../../shared/callbacks/events';
 import { objectId, objectIdProperty, sigfoxLocator } from '../../shared/locator';
 import type { CatalogueField, ParameterLocation } from './types';
 import CHOICES from './choices.json';
+import type { Endpoint } from '../../shared/endpoints';
+import { rulesOf } from '../../shared/endpoints/bounds';
 
 export { deviceTypeLocator } from '../../shared/deviceType';
 
@@ -39,7 +41,7 @@ export const callbackLocator = (overrides: Partial<INodeProperties> = {}): INode
  * docs/sigfox/api.md#device-type-enums; group types: docs/sigfox/api.md#group-types).
  */
 export const choice = (
-	list: keyof typeof CHOICES,
+	list: Exclude<keyof typeof CHOICES, 'include'>,
 	property: Omit<INodeProperties, 'type' | 'options'>,
 ): INodeProperties => ({ ...property, type: 'options', options: CHOICES[list] });
 
@@ -72,9 +74,12 @@ export function collection(
 	{ description, ...rest }: Omit<CatalogueField, 'property' | 'in'> & { description?: string } = {},
 ): CatalogueField {
 	const [displayName, placeholder] = COLLECTIONS[name];
+	// Include (`fields`) is picked from a list and sent as one comma-separated value.
+	const joined = options.some((o) => o.name === 'fields' && o.type === 'multiOptions');
 	return {
 		in: where,
 		...rest,
+		...(joined ? { optionEncodings: { fields: 'joined' as const, ...rest.optionEncodings } } : {}),
 		property: {
 			displayName,
 			name,
@@ -86,6 +91,41 @@ export function collection(
 		},
 	};
 }
+
+/**
+ * The `fields` option of a read (docs/sigfox/api.md#fields): the related objects Sigfox adds to each
+ * result in the same request, as the route's contract lists them, sent comma-separated.
+ */
+export function includeOption(endpoint: Endpoint): INodeProperties {
+	const values = rulesOf(endpoint).query?.fields?.enum ?? [];
+	const labels: Record<string, string> = CHOICES.include;
+	return {
+		displayName: 'Include',
+		name: 'fields',
+		type: 'multiOptions',
+		default: [],
+		description: 'Related objects Sigfox adds to each result, in the same request',
+		options: values
+			.map((value) => ({ name: labels[value] ?? value, value }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+	};
+}
+
+/** The `authorizations` option of a read: the API user's rights on each result. */
+export const authorizationsOption: INodeProperties = {
+	displayName: 'Include Authorizations',
+	name: 'authorizations',
+	type: 'boolean',
+	default: false,
+	description: 'Whether Sigfox adds, to each result, what the API user is allowed to do with it',
+};
+
+/** The Options of a read: Include, when its route takes `fields`, then the options given. */
+export const readOptions = (endpoint: Endpoint, extra: INodeProperties[] = []): CatalogueField =>
+	collection('options', 'query', [
+		...(rulesOf(endpoint).query?.fields ? [includeOption(endpoint)] : []),
+		...extra,
+	]);
 
 /** The required name of an object Sigfox creates (device, device type, API user…). */
 export const requiredName = (description: string): CatalogueField => ({

@@ -1,5 +1,7 @@
 import type { CatalogueField, CatalogueResource } from './types';
 import {
+	authorizationsOption,
+	readOptions,
 	confirmation,
 	deviceLocator,
 	deviceTypeLocator,
@@ -125,7 +127,10 @@ export const device: CatalogueResource = {
 			description: 'Retrieve a device with its state, token and last communication',
 			kind: 'single',
 			endpoint: ENDPOINTS.getDevice,
-			fields: [{ property: deviceLocator(), in: 'path', apiName: 'id', format: 'deviceId' }],
+			fields: [
+				{ property: deviceLocator(), in: 'path', apiName: 'id', format: 'deviceId' },
+				readOptions(ENDPOINTS.getDevice, [authorizationsOption]),
+			],
 		},
 		{
 			value: 'getAll',

@@ -39,39 +39,27 @@ export const operator: CatalogueResource = {
 			endpoint: ENDPOINTS.updateOperator,
 			fields: [
 				operatorPath,
-				collection(
-					'updateFields',
-					'body',
-					[
-						integerOption(
-							'Alert Time',
-							'alertTime',
-							'How long before an alert is raised, in seconds (300 to 86400)',
-						),
-						integerOption('Max dB', 'maxDb', 'The highest signal level, in dBm (-170 to 0)'),
-						integerOption('Min dB', 'minDb', 'The lowest signal level, in dBm (-170 to 0)'),
-						{
-							displayName: 'Request Tracker Base URL',
-							name: 'requestTrackerBaseUrl',
-							type: 'string',
-							default: '',
-							description: 'The base URL of the operator’s request tracker',
-						},
-						integerOption(
-							'Transmitter Power',
-							'transmitterPower',
-							'The transmitter power (TRP) of the base stations, in mW (0 to 1000)',
-						),
-					],
+				collection('updateFields', 'body', [
+					integerOption(
+						'Alert Time',
+						'alertTime',
+						'How long before an alert is raised, in seconds (300 to 86400)',
+					),
+					integerOption('Max dB', 'maxDb', 'The highest signal level, in dBm (-170 to 0)'),
+					integerOption('Min dB', 'minDb', 'The lowest signal level, in dBm (-170 to 0)'),
 					{
-						optionEncodings: {
-							transmitterPower: 'integer',
-							minDb: 'integer',
-							maxDb: 'integer',
-							alertTime: 'integer',
-						},
+						displayName: 'Request Tracker Base URL',
+						name: 'requestTrackerBaseUrl',
+						type: 'string',
+						default: '',
+						description: 'The base URL of the operator’s request tracker',
 					},
-				),
+					integerOption(
+						'Transmitter Power',
+						'transmitterPower',
+						'The transmitter power (TRP) of the base stations, in mW (0 to 1000)',
+					),
+				]),
 			],
 		},
 	],

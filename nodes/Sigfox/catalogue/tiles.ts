@@ -4,24 +4,23 @@ import { ENDPOINTS } from '../../shared/endpoints';
 
 const KMZ = { fileName: 'tiles.kmz', mimeType: 'application/vnd.google-earth.kmz' };
 
-/** The KMZ extract: zoom and bounds, whole degrees as the spec declares them (docs/sigfox/api.md#kmz). */
+/** The KMZ extract: zoom and bounds, in decimal degrees (docs/sigfox/api.md#kmz). */
 const bound = (displayName: string, name: string, range: string): CatalogueField => ({
 	in: 'query',
-	encoding: 'integer',
 	property: {
 		displayName,
 		name,
 		type: 'number',
+		typeOptions: { numberPrecision: 6 },
 		default: 0,
 		required: true,
-		description: `Whole degrees (${range})`,
+		description: `In degrees (${range})`,
 	},
 });
 
 const kmzArea: CatalogueField[] = [
 	{
 		in: 'query',
-		encoding: 'integer',
 		property: {
 			displayName: 'Zoom',
 			name: 'zoom',

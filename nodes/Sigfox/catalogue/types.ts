@@ -14,7 +14,8 @@ export type ValueFormat = 'deviceId' | 'objectId' | 'objectIds' | 'pac';
 /**
  * How an n8n value becomes the API's: `epochMs` an n8n date-time sent as milliseconds
  * (docs/sigfox/api.md#time), `certificateKey` a key sent as `{key}`, `headers` name/value pairs sent as an
- * object, `integer` a whole number, `list` comma-separated text sent as an array, `userRoles`
+ * object, `integer` a whole number, `list` comma-separated text sent as an array, `joined` values picked
+ * from a list sent as one comma-separated text, `userRoles`
  * group/profile pairs sent as `[{groupId, profileId}]`, `locations` a JSON array of `{lat, lng}`.
  */
 export type ValueEncoding =
@@ -23,6 +24,7 @@ export type ValueEncoding =
 	| 'headers'
 	| 'integer'
 	| 'list'
+	| 'joined'
 	| 'userRoles'
 	| 'locations';
 
@@ -75,6 +77,8 @@ interface OperationRow {
 	description: string;
 	fields: CatalogueField[];
 	output?: OutputShape;
+	/** API parameters of the route the operation does not offer, each with the reason (catalogue/notOffered.ts). */
+	notOffered?: Record<string, string>;
 }
 
 /**

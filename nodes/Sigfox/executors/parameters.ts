@@ -7,6 +7,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueOperation } from '../catalogue/types';
+import type { OutOfBounds } from '../../shared/endpoints/bounds';
+import { outOfBounds, requestOutOfBounds, rulesOf } from '../../shared/endpoints/bounds';
 import { checkFormat, encode } from './values';
 
 function isLocator(value: unknown): value is INodeParameterResourceLocator {
@@ -120,7 +122,44 @@ export function buildRequest(
 			target[name] = value as IDataObject[string];
 		}
 	}
-	return { params, qs, body: Object.keys(body).length > 0 ? body : undefined };
+	const built = { params, qs, body: Object.keys(body).length > 0 ? body : undefined };
+	if ('endpoint' in operation) {
+		refuseOutOfBounds(ctx, operation, requestOutOfBounds(operation.endpoint, built), itemIndex);
+	}
+	return built;
+}
+
+/** The name a user sees for an API name of an operation's request: its field's, or its option's. */
+function labelOf(operation: CatalogueOperation, apiName: string): string {
+	for (const field of operation.fields) {
+		if ((field.apiName ?? field.property.name) === apiName) return field.property.displayName;
+		const option = field.property.options?.find((o) => o.name === apiName);
+		if (option && 'displayName' in option) return option.displayName;
+	}
+	return apiName;
+}
+
+/**
+ * Refuses a value the API contract rules out (docs/sigfox/api.md#bounds), naming the parameter, the value
+ * and what Sigfox takes, before anything is sent.
+ */
+function refuseOutOfBounds(
+	ctx: IExecuteFunctions,
+	operation: CatalogueOperation,
+	found: OutOfBounds | undefined,
+	itemIndex: number,
+): void {
+	if (!found) return;
+	const [first, ...rest] = found.path;
+	const label = [labelOf(operation, String(first)), ...rest].join(' → ');
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`${label} ${JSON.stringify(found.value)} is out of range: Sigfox takes ${found.allowed}`,
+		{
+			itemIndex,
+			description: `Change "${label}" to ${found.allowed}; nothing was sent to Sigfox.`,
+		},
+	);
 }
 
 /** An input item's own field as the value of a boolean or number option, or an error saying why not. */
@@ -180,6 +219,10 @@ export function buildDeviceElement(
 		for (const [name, value] of entries) {
 			element[name] = value as IDataObject[string];
 		}
+	}
+	if ('endpoint' in operation) {
+		const elementRule = rulesOf(operation.endpoint).body?.properties?.data?.items;
+		refuseOutOfBounds(ctx, operation, outOfBounds(elementRule, element), itemIndex);
 	}
 	return element;
 }

@@ -69,6 +69,10 @@ export function encode(
 				.split(',')
 				.map((part) => part.trim())
 				.filter(Boolean);
+		case 'joined': {
+			const picked = (Array.isArray(value) ? value : [value]).map(String).filter(Boolean);
+			return picked.length > 0 ? picked.join(',') : undefined;
+		}
 		case 'userRoles': {
 			const roles = ((value as IDataObject)?.role ?? []) as Array<{
 				groupId?: string;
