@@ -532,6 +532,7 @@ const administrationRoutes = [
 			);
 		},
 		present: presentMessage,
+		query: { fields: 'string' },
 	}),
 	...resourceRoutes({
 		path: '/contract-infos/',

@@ -154,6 +154,7 @@ const deviceTypeRoutes = [
 		operationId: 'getDeviceMessagesListForDeviceType',
 		records: recordsOf(findDeviceType, 'messages', 'deviceTypeId'),
 		present: presentMessage,
+		query: { fields: 'string' },
 	}),
 	historyRoute({
 		path: '/device-types/{id}/callbacks-not-delivered',

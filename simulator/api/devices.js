@@ -167,6 +167,7 @@ const deviceRoutes = [
 		rateLimit: RATE_LIMITS.deviceMessages,
 		records: messagesOfDevice,
 		present: presentMessage,
+		query: { fields: 'string' },
 	}),
 	historyRoute({
 		path: '/devices/{id}/callbacks-not-delivered',

@@ -18,7 +18,7 @@ function inWindow(records, { since, before }) {
 
 /**
  * A GET list of messages, undelivered callbacks or locations from the history, paged by offset:
- * `records(ctx)` picks them, oldest first; `present(record, state)` renders one.
+ * `records(ctx)` picks them, oldest first; `present(record, state, query)` renders one.
  */
 function historyRoute({ records, present, query = {}, ...fields }) {
 	return {
@@ -28,7 +28,7 @@ function historyRoute({ records, present, query = {}, ...fields }) {
 		paging: 'offset',
 		handle(ctx) {
 			const window = inWindow(records(ctx), ctx.query);
-			return { body: ctx.page(window.map((record) => present(record, ctx.state))) };
+			return { body: ctx.page(window.map((record) => present(record, ctx.state, ctx.query))) };
 		},
 	};
 }

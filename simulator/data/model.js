@@ -131,28 +131,72 @@ function presentCallback(callback) {
 	return compact(fields);
 }
 
-function presentMessage(message, state) {
+/**
+ * The related fields a `fields` query asks for (docs/sigfox/api.md#fields), by name with what its
+ * parentheses hold: `device(name),rinfos(rep,baseStation(name))` → device: 'name', rinfos: 'rep,baseStation(name)'.
+ */
+function requestedFields(text) {
+	const wanted = new Map();
+	let depth = 0;
+	let start = 0;
+	const add = (part) => {
+		const open = part.indexOf('(');
+		if (part.trim() === '') return;
+		if (open < 0) wanted.set(part.trim(), '');
+		else wanted.set(part.slice(0, open).trim(), part.slice(open + 1, part.lastIndexOf(')')));
+	};
+	for (let i = 0; i < text.length; i++) {
+		if (text[i] === '(') depth++;
+		else if (text[i] === ')') depth--;
+		else if (text[i] === ',' && depth === 0) {
+			add(text.slice(start, i));
+			start = i + 1;
+		}
+	}
+	add(text.slice(start));
+	return wanted;
+}
+
+/**
+ * A message as the API renders it: the device's name, `ackRequired`, `downlinkAnswerStatus`, and in each
+ * reception `rep`, `cbStatus` and the base station's name only when `fields` asks for them (as in the KCCS
+ * capture, test/fixtures/sigfox-real/kccs-qiita-sigfox-api.json). The control API, with no query, sees all.
+ */
+function presentMessage(message, state, query) {
+	const fields = requestedFields(
+		query
+			? (query.fields ?? '')
+			: 'device(name),ackRequired,downlinkAnswerStatus,rinfos(rep,baseStation(name))',
+	);
 	const device = state.devices.get(message.device);
+	const reception = fields.has('rinfos') ? requestedFields(fields.get('rinfos')) : new Map();
 	return compact({
-		device: compact({ id: message.device, name: device?.name }),
+		device: compact({ id: message.device, name: fields.has('device') ? device?.name : undefined }),
 		time: message.time,
 		data: message.data,
-		ackRequired: message.ackRequired,
+		ackRequired: fields.has('ackRequired') ? message.ackRequired : undefined,
 		lqi: message.lqi,
 		seqNumber: message.seqNumber,
 		nbFrames: message.nbFrames,
 		// A list, empty when the message has no computed location (docs/sigfox/api.md#messages).
 		computedLocation: message.computedLocation ? [{ ...message.computedLocation }] : [],
-		rinfos: message.receptions.map((reception) => ({
-			baseStation: { id: reception.station.id, name: reception.station.name },
-			rssi: reception.rssi.toFixed(2),
-			lat: reception.station.lat,
-			lng: reception.station.lng,
-			delay: reception.delay,
-			freq: reception.freq,
-			rep: reception.rep,
-		})),
-		downlinkAnswerStatus: message.downlinkAnswerStatus,
+		rinfos: message.receptions.map((one) =>
+			compact({
+				baseStation: compact({
+					id: one.station.id,
+					name: reception.has('baseStation') ? one.station.name : undefined,
+				}),
+				rssi: one.rssi.toFixed(2),
+				lat: one.station.lat,
+				lng: one.station.lng,
+				delay: one.delay,
+				freq: one.freq,
+				rep: reception.has('rep') ? one.rep : undefined,
+			}),
+		),
+		downlinkAnswerStatus: fields.has('downlinkAnswerStatus')
+			? message.downlinkAnswerStatus
+			: undefined,
 	});
 }
 

@@ -421,7 +421,10 @@ describe('BIDIR downlinks and ACKNOWLEDGE', () => {
 				downlinkOverusage: false,
 			}),
 		]);
-		const { body } = await sim.api('GET', '/devices/00AB/messages');
+		const { body } = await sim.api(
+			'GET',
+			'/devices/00AB/messages?fields=downlinkAnswerStatus(baseStation(name))',
+		);
 		expect(body.data[0].downlinkAnswerStatus).toMatchObject({ data: '0102030405060708' });
 	});
 

@@ -154,10 +154,10 @@ describe('the simulator answers message reads as the real API did', () => {
 		.filter((entry) => /\/messages\b/.test(entry.route) && entry.status === 200)
 		.flatMap((entry) => listedMessages(entry.answer));
 
-	async function readMessage(frame) {
+	async function readMessage(frame, query = '') {
 		const deviceType = await seed(sim, { deviceIds: [frame.device] });
 		await sim.control('POST', `/devices/${frame.device}/frames`, frame.body);
-		const answer = await sim.api('GET', `/devices/${frame.device}/messages`);
+		const answer = await sim.api('GET', `/devices/${frame.device}/messages${query}`);
 		expect(answer.status).toBe(200);
 		expect(deviceType.id).toBeDefined();
 		return answer.body.data[0];
@@ -176,6 +176,34 @@ describe('the simulator answers message reads as the real API did', () => {
 			}
 		},
 	);
+
+	test('the device name and reception details only where `fields` asked for them, as in the answers', async () => {
+		const answers = captures
+			.flatMap((fixture) => fixture.api ?? [])
+			.filter((entry) => /\/messages\b/.test(entry.route) && entry.status === 200);
+		const plain = answers.filter((entry) => !entry.route.includes('fields='));
+		const asked = answers.filter((entry) => entry.route.includes('fields='));
+		expect(plain.length).toBeGreaterThan(0);
+		expect(asked.length).toBeGreaterThan(0);
+		const plainMessages = plain.flatMap((entry) => listedMessages(entry.answer));
+		expect(plainMessages.every((m) => Object.keys(m.device ?? {}).join() === 'id')).toBe(true);
+
+		const bare = await readMessage({ device: 'C01', body: { data: '01' } });
+		expect(Object.keys(bare.device)).toEqual(['id']);
+		expect(
+			bare.rinfos.every((r) => Object.keys(r.baseStation).join() === 'id' && !('rep' in r)),
+		).toBe(true);
+
+		for (const entry of asked) {
+			const query = entry.route.slice(entry.route.indexOf('?'));
+			const text = typeof entry.answer === 'string' ? entry.answer : JSON.stringify(entry.answer);
+			const named = await readMessage({ device: 'C02', body: { data: '01' } }, query);
+			expect(typeof named.device.name).toBe(
+				/"device"\s*:\s*\{[^}]*"name"/.test(text) ? 'string' : 'undefined',
+			);
+			expect(named.rinfos.every((r) => 'rep' in r)).toBe(/"rep"\s*:/.test(text));
+		}
+	});
 
 	test('computedLocation is a list, as in the answers, and [] for a message without one', async () => {
 		const shapes = listed.filter((message) => 'computedLocation' in message);
