@@ -127,6 +127,25 @@ export const readOptions = (endpoint: Endpoint, extra: INodeProperties[] = []): 
 		...extra,
 	]);
 
+/** A required position or bound in decimal degrees (coverage locations, KMZ areas). */
+export const degrees = (
+	where: ParameterLocation,
+	displayName: string,
+	name: string,
+	range: string,
+): CatalogueField => ({
+	in: where,
+	property: {
+		displayName,
+		name,
+		type: 'number',
+		typeOptions: { numberPrecision: 6 },
+		default: 0,
+		required: true,
+		description: `In degrees (${range})`,
+	},
+});
+
 /** The required name of an object Sigfox creates (device, device type, API user…). */
 export const requiredName = (description: string): CatalogueField => ({
 	in: 'body',

@@ -1,26 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { choice, jobIdField, collection } from './common';
+import { choice, degrees, jobIdField, collection } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
-
-const coordinate = (displayName: string, name: string, range: string): CatalogueField => ({
-	in: 'query',
-	property: {
-		displayName,
-		name,
-		type: 'number',
-		typeOptions: { numberPrecision: 6 },
-		default: 0,
-		required: true,
-		description: `In degrees (${range})`,
-	},
-});
 
 /** The location every coverage reading is about. */
 const location = [
-	coordinate('Latitude', 'lat', '-90 to 90'),
-	coordinate('Longitude', 'lng', '-180 to 180'),
+	degrees('query', 'Latitude', 'lat', '-90 to 90'),
+	degrees('query', 'Longitude', 'lng', '-180 to 180'),
 ];
 
 const radius: INodeProperties = {

@@ -1,23 +1,11 @@
 import type { CatalogueField, CatalogueOperation, CatalogueResource } from './types';
-import { jobIdField } from './common';
+import { degrees, jobIdField } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
+import { rulesOf } from '../../shared/endpoints/bounds';
 
 const KMZ = { fileName: 'tiles.kmz', mimeType: 'application/vnd.google-earth.kmz' };
 
 /** The KMZ extract: zoom and bounds, in decimal degrees (docs/sigfox/api.md#kmz). */
-const bound = (displayName: string, name: string, range: string): CatalogueField => ({
-	in: 'query',
-	property: {
-		displayName,
-		name,
-		type: 'number',
-		typeOptions: { numberPrecision: 6 },
-		default: 0,
-		required: true,
-		description: `In degrees (${range})`,
-	},
-});
-
 const kmzArea: CatalogueField[] = [
 	{
 		in: 'query',
@@ -31,22 +19,15 @@ const kmzArea: CatalogueField[] = [
 			description: 'The zoom level of the tiles, 0 to 11',
 		},
 	},
-	bound('North', 'north', '-90 to 90'),
-	bound('South', 'south', '-90 to 90'),
-	bound('West', 'west', '-180 to 180'),
-	bound('East', 'east', '-180 to 180'),
+	degrees('query', 'North', 'north', '-90 to 90'),
+	degrees('query', 'South', 'south', '-90 to 90'),
+	degrees('query', 'West', 'west', '-180 to 180'),
+	degrees('query', 'East', 'east', '-180 to 180'),
 ];
 
-const coverageModes = [
-	'OVERLAP_INDOOR',
-	'OVERLAP_OUTDOOR',
-	'OVERLAP_INDOOR_U1',
-	'OVERLAP_OUTDOOR_U1',
-	'OVERLAP_INDOOR_U2',
-	'OVERLAP_OUTDOOR_U2',
-	'OVERLAP_INDOOR_U3',
-	'OVERLAP_OUTDOOR_U3',
-];
+/** The coverage modes the contract lists for a Monarch KMZ job. */
+const coverageModes =
+	rulesOf(ENDPOINTS.createMonarchKmz).body?.properties?.coverageMode?.enum ?? [];
 
 const download = (
 	operation: Omit<Extract<CatalogueOperation, { kind: 'binary' }>, 'kind' | 'file'>,
