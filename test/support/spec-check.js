@@ -40,6 +40,26 @@ const operations = Object.entries(spec.paths)
 	)
 	.sort((a, b) => b.literalChars - a.literalChars);
 
+/**
+ * The values of a string parameter: `fields` is a comma-separated list whose nested fields go in parentheses
+ * (docs/sigfox/api.md#fields), so commas inside parentheses belong to one value.
+ */
+function listed(parameter, text) {
+	if (parameter.name !== 'fields') return [text];
+	const values = [];
+	let depth = 0;
+	let start = 0;
+	for (let i = 0; i < text.length; i++) {
+		if (text[i] === '(') depth++;
+		else if (text[i] === ')') depth--;
+		else if (text[i] === ',' && depth === 0) {
+			values.push(text.slice(start, i));
+			start = i + 1;
+		}
+	}
+	return [...values, text.slice(start)];
+}
+
 function typeErrors(parameter, value, where) {
 	const text = String(value);
 	switch (parameter.type) {
@@ -54,7 +74,7 @@ function typeErrors(parameter, value, where) {
 				? []
 				: [`${where} must be true or false, got "${text}"`];
 		case 'string':
-			return parameter.enum && !parameter.enum.includes(text)
+			return parameter.enum && !listed(parameter, text).every((v) => parameter.enum.includes(v))
 				? [`${where} must be one of ${parameter.enum.join(', ')}, got "${text}"`]
 				: [];
 		default:
