@@ -1,5 +1,5 @@
 import type { CatalogueResource } from './types';
-import { timeWindowField } from './common';
+import { includeOption, timeWindowField } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 export const baseStation: CatalogueResource = {
@@ -30,7 +30,7 @@ export const baseStation: CatalogueResource = {
 						description: 'The hexadecimal ID of the base station (as in a message’s rinfos)',
 					},
 				},
-				timeWindowField('messages received'),
+				timeWindowField('messages received', [includeOption(ENDPOINTS.listBaseStationMessages)]),
 			],
 		},
 	],

@@ -1,6 +1,7 @@
 import type { CatalogueField, CatalogueResource } from './types';
 import {
 	authorizationsOption,
+	includeOption,
 	readOptions,
 	confirmation,
 	deviceLocator,
@@ -185,8 +186,45 @@ export const device: CatalogueResource = {
 								{ name: 'Name (Descending)', value: '-name' },
 							],
 						},
+						{
+							displayName: 'Minimum Device ID',
+							name: 'minId',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 1A2B00',
+							description:
+								'The lower end of a range of device IDs to list (1 to 8 hexadecimal characters)',
+						},
+						{
+							displayName: 'Maximum Device ID',
+							name: 'maxId',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 1A2BFF',
+							description:
+								'The upper end of a range of device IDs to list (1 to 8 hexadecimal characters)',
+						},
+						{
+							displayName: 'Operator ID',
+							name: 'operatorId',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 5f0c8e1a2b3c4d5e6f708199',
+							description:
+								'Only devices of this Sigfox operator (24 hexadecimal characters); operator accounts only',
+						},
+						includeOption(ENDPOINTS.listDevices),
+						authorizationsOption,
 					],
-					{ optionFormats: { deviceTypeId: 'objectId', id: 'deviceId' } },
+					{
+						optionFormats: {
+							deviceTypeId: 'objectId',
+							id: 'deviceId',
+							minId: 'deviceId',
+							maxId: 'deviceId',
+							operatorId: 'objectId',
+						},
+					},
 				),
 			],
 		},
@@ -261,7 +299,10 @@ export const device: CatalogueResource = {
 			endpoint: ENDPOINTS.listDeviceMessages,
 
 			output: 'message',
-			fields: [devicePath, timeWindowField('messages received')],
+			fields: [
+				devicePath,
+				timeWindowField('messages received', [includeOption(ENDPOINTS.listDeviceMessages)]),
+			],
 		},
 		{
 			value: 'getMessageMetrics',
@@ -312,7 +353,7 @@ export const device: CatalogueResource = {
 			description: 'Read the modem certificate of one device',
 			kind: 'single',
 			endpoint: ENDPOINTS.getModemCertificate,
-			fields: [devicePath],
+			fields: [devicePath, readOptions(ENDPOINTS.getModemCertificate)],
 		},
 		{
 			value: 'getProductCertificate',
@@ -321,7 +362,7 @@ export const device: CatalogueResource = {
 			description: 'Read the product certificate of one registered device',
 			kind: 'single',
 			endpoint: ENDPOINTS.getProductCertificate,
-			fields: [devicePath],
+			fields: [devicePath, readOptions(ENDPOINTS.getProductCertificate)],
 		},
 		{
 			value: 'checkProductCertificate',

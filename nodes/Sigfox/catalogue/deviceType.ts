@@ -2,8 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import {
+	authorizationsOption,
 	choice,
+	contractLocator,
 	deviceTypeLocator,
+	includeOption,
+	readOptions,
 	jobIdField,
 	sentences,
 	timeWindowField,
@@ -107,29 +111,66 @@ export const deviceType: CatalogueResource = {
 			endpoint: ENDPOINTS.listDeviceTypes,
 
 			fields: [
-				collection('filters', 'query', [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						description: 'Only device types whose name contains this text',
-					},
-					{
-						displayName: 'Group IDs',
-						name: 'groupIds',
-						type: 'string',
-						default: '',
-						description: 'Comma-separated IDs of the groups whose device types to list',
-					},
-					{
-						displayName: 'Include Subgroups',
-						name: 'deep',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to include the device types of the subgroups of the groups',
-					},
-				]),
+				collection(
+					'filters',
+					'query',
+					[
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							description: 'Only device types whose name contains this text',
+						},
+						{
+							displayName: 'Group IDs',
+							name: 'groupIds',
+							type: 'string',
+							default: '',
+							description: 'Comma-separated IDs of the groups whose device types to list',
+						},
+						{
+							displayName: 'Include Subgroups',
+							name: 'deep',
+							type: 'boolean',
+							default: false,
+							description: 'Whether to include the device types of the subgroups of the groups',
+						},
+						contractLocator({
+							required: false,
+							description: 'Only device types attached to this contract',
+						}),
+						{
+							displayName: 'Project IDs',
+							name: 'projectIds',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. my-tracker,my-sensor',
+							description:
+								'Comma-separated project IDs: only the device types with one of them (their projectId field)',
+						},
+						{
+							...payloadType,
+							default: 2,
+							description: 'Only device types whose messages have this payload type',
+						},
+						{
+							displayName: 'Sort',
+							name: 'sort',
+							type: 'options',
+							default: 'id',
+							options: [
+								{ name: 'ID', value: 'id' },
+								{ name: 'ID (Descending)', value: '-id' },
+								{ name: 'Name', value: 'name' },
+								{ name: 'Name (Descending)', value: '-name' },
+							],
+						},
+						includeOption(ENDPOINTS.listDeviceTypes),
+						authorizationsOption,
+					],
+					{ optionFormats: { contractId: 'objectId' } },
+				),
 			],
 		},
 		{
@@ -184,7 +225,7 @@ export const deviceType: CatalogueResource = {
 			description: 'Retrieve a device type with its contracts, downlink mode and payload settings',
 			kind: 'single',
 			endpoint: ENDPOINTS.getDeviceType,
-			fields: [deviceTypePath],
+			fields: [deviceTypePath, readOptions(ENDPOINTS.getDeviceType, [authorizationsOption])],
 		},
 		{
 			value: 'update',
@@ -244,7 +285,10 @@ export const deviceType: CatalogueResource = {
 			description: 'Retrieve a device type from its project ID instead of its ID',
 			kind: 'single',
 			endpoint: ENDPOINTS.getDeviceTypeByProject,
-			fields: [projectIdPath],
+			fields: [
+				projectIdPath,
+				readOptions(ENDPOINTS.getDeviceTypeByProject, [authorizationsOption]),
+			],
 		},
 		{
 			value: 'deleteByProjectId',
@@ -265,7 +309,13 @@ export const deviceType: CatalogueResource = {
 			endpoint: ENDPOINTS.listDeviceTypeMessages,
 
 			output: 'message',
-			fields: [deviceTypePath, timeWindowField('messages received')],
+			fields: [
+				deviceTypePath,
+				timeWindowField('messages received', [
+					includeOption(ENDPOINTS.listDeviceTypeMessages),
+					authorizationsOption,
+				]),
+			],
 		},
 		{
 			value: 'getUndeliveredCallbacks',
