@@ -167,6 +167,9 @@ const payloadConfig: INodeProperties = payloadConfigProperty(
 	{ placeholder: 'e.g. temp::int:16:little-endian hum::uint:8' },
 );
 
+/** Shown for URL callbacks whose HTTP method sends a body (docs/sigfox/api.md#callback-create). */
+const withBody = { show: { channel: [channels.URL], httpMethod: ['POST', 'PUT'] } };
+
 const body = (property: INodeProperties, ...onChannels: string[]): CatalogueField => ({
 	in: 'body',
 	...(property.type === 'fixedCollection' ? { encoding: 'headers' as const } : {}),
@@ -214,6 +217,14 @@ export const callback: CatalogueResource = {
 				'Create a URL, Batch URL or Email callback on a device type; Sigfox enables it at once. To receive callbacks in n8n, prefer the Sigfox Trigger, which registers its own.',
 			kind: 'single',
 			endpoint: ENDPOINTS.createCallback,
+			// Checked again when the request is built: HTTP Method or Channel may come from an expression.
+			requires: [
+				{
+					when: { channel: [channels.URL], httpMethod: ['POST', 'PUT'] },
+					needs: ['bodyTemplate'],
+					onlyThen: ['contentType'],
+				},
+			],
 			fields: [
 				deviceTypePath,
 				{ in: 'body', property: channel },
@@ -221,8 +232,8 @@ export const callback: CatalogueResource = {
 				{ in: 'body', property: { ...callbackSubtype, required: true } },
 				body({ ...url, required: true }, channels.URL, channels.BATCH_URL),
 				body(httpMethod, channels.URL, channels.BATCH_URL),
-				body(bodyTemplate, channels.URL),
-				body(contentType, channels.URL),
+				{ in: 'body', property: { ...bodyTemplate, required: true, displayOptions: withBody } },
+				{ in: 'body', property: { ...contentType, displayOptions: withBody } },
 				body(headers, channels.URL),
 				body(sendSni, channels.URL),
 				body(linePattern, channels.BATCH_URL),
@@ -310,7 +321,25 @@ export const callback: CatalogueResource = {
 			kind: 'single',
 			endpoint: ENDPOINTS.getLastUndeliveredCallback,
 			output: 'secretsMasked',
-			fields: [deviceTypePath, callbackPath, timeWindowField('failures')],
+			notOffered: {
+				offset:
+					'The answer is one record, the last failure (docs/sigfox/api.md#callback-endpoints): there is nothing to skip. To look further back set Before, or use Device Type → Get Undelivered Callbacks, which lists every failure page by page.',
+			},
+			fields: [
+				deviceTypePath,
+				callbackPath,
+				timeWindowField('failures', [
+					{
+						displayName: 'Limit',
+						name: 'limit',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 100 },
+						default: 50,
+						description: 'Max number of results to return',
+						hint: 'Sent to Sigfox as its limit, from 1 to 100 (100 when not set). Sigfox answers with one record, the last failure, so most workflows leave this out.',
+					},
+				]),
+			],
 		},
 	],
 };

@@ -70,6 +70,17 @@ export type JobResults = 'predictions' | 'kmzJob';
 /** An operation that sends no request (nodes/Sigfox/executors/local.ts). */
 export type LocalBehaviour = 'decodePayload' | 'buildDownlinkAnswer';
 
+/**
+ * A condition between body values that the API contract cannot state, checked before the request is sent
+ * (nodes/Sigfox/executors/parameters.ts): when each body value named in `when` is one of its values, every
+ * field of `needs` must be given; otherwise no field of `onlyThen` may be. Names are the API's.
+ */
+export interface BodyCondition {
+	when: Record<string, string[]>;
+	needs?: string[];
+	onlyThen?: string[];
+}
+
 interface OperationRow {
 	value: string;
 	name: string;
@@ -79,6 +90,8 @@ interface OperationRow {
 	output?: OutputShape;
 	/** API parameters of the route the operation does not offer, each with the reason (catalogue/notOffered.ts). */
 	notOffered?: Record<string, string>;
+	/** Conditions between body values, refused before any request when broken. */
+	requires?: BodyCondition[];
 }
 
 /**

@@ -126,7 +126,44 @@ export function buildRequest(
 	if ('endpoint' in operation) {
 		refuseOutOfBounds(ctx, operation, requestOutOfBounds(operation.endpoint, built), itemIndex);
 	}
+	refuseBrokenConditions(ctx, operation, body, itemIndex);
 	return built;
+}
+
+/**
+ * Refuses a body that breaks one of the operation's conditions (its catalogue row's `requires`), naming the
+ * parameter and what to do, before anything is sent.
+ */
+function refuseBrokenConditions(
+	ctx: IExecuteFunctions,
+	operation: CatalogueOperation,
+	body: IDataObject,
+	itemIndex: number,
+): void {
+	for (const rule of operation.requires ?? []) {
+		const when = Object.entries(rule.when);
+		const applies = when.every(([name, values]) => values.includes(String(body[name])));
+		const wrong = applies
+			? rule.needs?.find((name) => absent(body[name]))
+			: rule.onlyThen?.find((name) => !absent(body[name]));
+		if (!wrong) continue;
+		const label = labelOf(operation, wrong);
+		const condition = when
+			.map(([name, values]) => `${labelOf(operation, name)} is ${values.join(' or ')}`)
+			.join(' and ');
+		throw new NodeOperationError(
+			ctx.getNode(),
+			applies
+				? `${label} is required when ${condition}`
+				: `${label} applies only when ${condition}`,
+			{
+				itemIndex,
+				description: applies
+					? `Fill in "${label}", which Sigfox needs when ${condition}; nothing was sent to Sigfox.`
+					: `Clear "${label}": Sigfox takes it only when ${condition}. Nothing was sent to Sigfox.`,
+			},
+		);
+	}
 }
 
 /** The name a user sees for an API name of an operation's request: its field's, or its option's. */
