@@ -67,4 +67,4 @@ function createFaults() {
 	return faults;
 }
 
-module.exports = { createFaults, checkFaults };
+module.exports = { createFaults, checkFaults, seededRandom };

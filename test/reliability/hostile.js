@@ -6,20 +6,10 @@
  * must all be processed.
  */
 const { OWNER_HEADER, answerOf, sleep, triggerNode, waitFor } = require('./stack');
+// The simulator's seeded generator: the same hostile requests on every run.
+const { seededRandom } = require('../../simulator/faults');
 
 const MB = 1024 * 1024;
-
-/** mulberry32: the same hostile requests on every run. */
-function seededRandom(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function validBody(webhook, deviceTypeId) {
 	const body = {

@@ -1,15 +1,10 @@
 'use strict';
 
 const { readFileSync } = require('node:fs');
-const {
-	CONTRACT_PATH,
-	BOUNDS_PATH,
-	contractOf,
-	format,
-	differences,
-	boundsOf,
-	formatBounds,
-} = require('../../scripts/contract');
+const contractScript = require('../../scripts/contract');
+
+const { CONTRACT_PATH, BOUNDS_PATH, contractOf, format, differences } = contractScript;
+const { boundsOf, formatBounds } = contractScript;
 
 /** A small Swagger 2.0 document of our own, shaped like Sigfox's: prose beside structure. */
 const SPEC = {
