@@ -1,5 +1,8 @@
 import type { CatalogueField, CatalogueResource } from './types';
 import {
+	authorizationsOption,
+	includeOption,
+	readOptions,
 	confirmation,
 	objectIdPath,
 	groupLocator,
@@ -53,6 +56,8 @@ export const apiUser: CatalogueResource = {
 					'query',
 					[
 						groupIdsFilter('API users'),
+						includeOption(ENDPOINTS.listApiUsers),
+						authorizationsOption,
 						{
 							displayName: 'Profile ID',
 							name: 'profileId',
@@ -88,7 +93,7 @@ export const apiUser: CatalogueResource = {
 			kind: 'single',
 			endpoint: ENDPOINTS.getApiUser,
 			output: 'withoutAccessToken',
-			fields: [apiUserPath],
+			fields: [apiUserPath, readOptions(ENDPOINTS.getApiUser, [authorizationsOption])],
 		},
 		{
 			value: 'update',

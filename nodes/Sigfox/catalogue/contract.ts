@@ -1,5 +1,13 @@
 import type { CatalogueField, CatalogueResource } from './types';
-import { choice, contractLocator, jobIdField, collection } from './common';
+import {
+	authorizationsOption,
+	choice,
+	contractLocator,
+	includeOption,
+	jobIdField,
+	readOptions,
+	collection,
+} from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const contractPath: CatalogueField = {
@@ -28,11 +36,49 @@ export const contract: CatalogueResource = {
 					'query',
 					[
 						{
+							displayName: 'Active After',
+							name: 'fromTime',
+							type: 'dateTime',
+							default: '',
+							description:
+								'Only contracts whose communication end time is at or after this date and time (still running then)',
+						},
+						{
+							displayName: 'External Contract IDs',
+							name: 'contractIds',
+							type: 'string',
+							default: '',
+							description:
+								'Comma-separated contract IDs of Sigfox’s billing system (a contract’s contractId, not its ID)',
+						},
+						choice('geolocationMode', {
+							displayName: 'Geolocation Mode',
+							name: 'geolocationMode',
+							default: 1,
+							description: 'Only contracts with this geolocation service level (Atlas)',
+						}),
+						{
 							displayName: 'Group ID',
 							name: 'groupId',
 							type: 'string',
 							default: '',
 							description: 'Only contracts of this group',
+						},
+						choice('contractGroupType', {
+							displayName: 'Group Type',
+							name: 'groupType',
+							default: 2,
+							description: 'Only contracts of groups of this type',
+						}),
+						includeOption(ENDPOINTS.listContractInfos),
+						authorizationsOption,
+						{
+							displayName: 'Include Parent Groups',
+							name: 'up',
+							type: 'boolean',
+							default: false,
+							description:
+								'Whether to include the contracts of the groups above the group, up to the top',
 						},
 						{
 							displayName: 'Include Subgroups',
@@ -48,13 +94,44 @@ export const contract: CatalogueResource = {
 							default: '',
 							description: 'Only contracts whose name contains this text',
 						},
+						{
+							displayName: 'Order IDs',
+							name: 'orderIds',
+							type: 'string',
+							default: '',
+							description:
+								'Comma-separated IDs of the orders whose contracts to list (the order a contract’s Get shows)',
+						},
+						choice('pricingModel', {
+							displayName: 'Pricing Model',
+							name: 'pricingModel',
+							default: 1,
+							description: 'Only contracts with this version of Sigfox’s pricing model',
+						}),
+						{
+							displayName: 'Started Before',
+							name: 'toTime',
+							type: 'dateTime',
+							default: '',
+							description: 'Only contracts whose start time is before this date and time',
+						},
 						choice('subscriptionPlan', {
 							displayName: 'Subscription Plan',
 							name: 'subscriptionPlan',
 							default: 1,
 						}),
+						{
+							displayName: 'Token Duration',
+							name: 'tokenDuration',
+							type: 'number',
+							default: 12,
+							description: 'Only contracts whose tokens last this many months',
+						},
 					],
-					{ optionFormats: { groupId: 'objectId' } },
+					{
+						optionFormats: { groupId: 'objectId', orderIds: 'objectIds' },
+						optionEncodings: { fromTime: 'epochMs', toTime: 'epochMs' },
+					},
 				),
 			],
 		},
@@ -66,7 +143,7 @@ export const contract: CatalogueResource = {
 				'Retrieve a contract: its tokens in use, token duration, renewal and options such as network metadata',
 			kind: 'single',
 			endpoint: ENDPOINTS.getContractInfo,
-			fields: [contractPath],
+			fields: [contractPath, readOptions(ENDPOINTS.getContractInfo, [authorizationsOption])],
 		},
 		{
 			value: 'getDevices',
@@ -89,6 +166,7 @@ export const contract: CatalogueResource = {
 							default: '',
 							description: 'Only the devices of this device type',
 						},
+						includeOption(ENDPOINTS.listContractDevices),
 					],
 					{ optionFormats: { deviceTypeId: 'objectId' } },
 				),

@@ -1,4 +1,4 @@
-import { collection, objectIdPath } from './common';
+import { authorizationsOption, collection, objectIdPath, readOptions } from './common';
 import type { CatalogueResource } from './types';
 import { ENDPOINTS } from '../../shared/endpoints';
 
@@ -27,7 +27,7 @@ export const operator: CatalogueResource = {
 			description: 'Retrieve the settings of a Sigfox operator (operator accounts only)',
 			kind: 'single',
 			endpoint: ENDPOINTS.getOperator,
-			fields: [operatorPath],
+			fields: [operatorPath, readOptions(ENDPOINTS.getOperator, [authorizationsOption])],
 		},
 		{
 			value: 'update',
@@ -45,6 +45,23 @@ export const operator: CatalogueResource = {
 						'alertTime',
 						'How long before an alert is raised, in seconds (300 to 86400)',
 					),
+					{
+						displayName: 'Antenna',
+						name: 'antenna',
+						type: 'collection',
+						placeholder: 'Add Antenna Field',
+						default: {},
+						description: 'The antenna Sigfox records for the operator',
+						options: [
+							{
+								displayName: 'Model',
+								name: 'model',
+								type: 'string',
+								default: '',
+								description: 'The model of the antenna',
+							},
+						],
+					},
 					integerOption('Max dB', 'maxDb', 'The highest signal level, in dBm (-170 to 0)'),
 					integerOption('Min dB', 'minDb', 'The lowest signal level, in dBm (-170 to 0)'),
 					{
@@ -61,6 +78,10 @@ export const operator: CatalogueResource = {
 					),
 				]),
 			],
+			notOffered: {
+				telecommunicationStandard:
+					'Sigfox names a telecommunication standard by an ID that no route of the API lists (Operator → Get with Include shows only the operator’s own), so a workflow could only send back the one the operator has.',
+			},
 		},
 	],
 };

@@ -1,5 +1,12 @@
 import type { CatalogueResource } from './types';
-import { groupLocator, profileLocator, collection } from './common';
+import {
+	authorizationsOption,
+	groupLocator,
+	includeOption,
+	profileLocator,
+	readOptions,
+	collection,
+} from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 export const profile: CatalogueResource = {
@@ -17,6 +24,8 @@ export const profile: CatalogueResource = {
 			fields: [
 				{ in: 'query', format: 'objectId', property: groupLocator() },
 				collection('filters', 'query', [
+					includeOption(ENDPOINTS.listProfiles),
+					authorizationsOption,
 					{
 						displayName: 'Inherit',
 						name: 'inherit',
@@ -34,7 +43,10 @@ export const profile: CatalogueResource = {
 			description: 'Retrieve a profile with its group and roles',
 			kind: 'single',
 			endpoint: ENDPOINTS.getProfile,
-			fields: [{ in: 'path', apiName: 'id', format: 'objectId', property: profileLocator() }],
+			fields: [
+				{ in: 'path', apiName: 'id', format: 'objectId', property: profileLocator() },
+				readOptions(ENDPOINTS.getProfile, [authorizationsOption]),
+			],
 		},
 	],
 };

@@ -1,7 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
-import { profileLocator, collection, entryList, groupOption, groupIdsFilter } from './common';
+import {
+	authorizationsOption,
+	includeOption,
+	profileLocator,
+	readOptions,
+	collection,
+	entryList,
+	groupOption,
+	groupIdsFilter,
+} from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
 const userPath: CatalogueField = {
@@ -75,6 +84,20 @@ const userOptions: INodeProperties[] = [
 	},
 ];
 
+/** Rights lists of operator users (docs/sigfox/api.md#administration), each tied to the roles sent with it. */
+const baseStations: INodeProperties = {
+	displayName: 'Base Station IDs',
+	name: 'baseStations',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 1A2B,0C3D',
+	description:
+		'Operator accounts: comma-separated hexadecimal IDs of the base stations the user may reach, for the roles of limited base station access',
+};
+
+const MAINTENANCES =
+	'Operator accounts only: the IDs of maintenance sites, which no route of the Sigfox API lists or reads, so a workflow has no maintenance ID to give.';
+
 export const user: CatalogueResource = {
 	value: 'user',
 	name: 'User',
@@ -93,6 +116,8 @@ export const user: CatalogueResource = {
 					'query',
 					[
 						groupIdsFilter('users'),
+						includeOption(ENDPOINTS.listUsers),
+						authorizationsOption,
 						{
 							displayName: 'Include Subgroups',
 							name: 'deep',
@@ -106,6 +131,21 @@ export const user: CatalogueResource = {
 							type: 'string',
 							default: '',
 							description: 'Only users with this profile',
+						},
+						{
+							displayName: 'Sort',
+							name: 'sort',
+							type: 'options',
+							default: 'name',
+							description: 'The order of the users',
+							options: [
+								{ name: 'Email', value: 'email' },
+								{ name: 'Email (Descending)', value: '-email' },
+								{ name: 'ID', value: 'id' },
+								{ name: 'ID (Descending)', value: '-id' },
+								{ name: 'Name', value: 'name' },
+								{ name: 'Name (Descending)', value: '-name' },
+							],
 						},
 						{
 							displayName: 'Text',
@@ -143,6 +183,7 @@ export const user: CatalogueResource = {
 				{ in: 'body', property: { ...userOptions[1], required: true } },
 				rolesField,
 				collection('additionalFields', 'body', [
+					baseStations,
 					{
 						displayName: 'Send Welcome Email',
 						name: 'sendWelcomeEmail',
@@ -153,6 +194,7 @@ export const user: CatalogueResource = {
 					userOptions[2],
 				]),
 			],
+			notOffered: { maintenances: MAINTENANCES },
 		},
 		{
 			value: 'get',
@@ -161,7 +203,7 @@ export const user: CatalogueResource = {
 			description: 'Retrieve a user, by ID or email, with their roles',
 			kind: 'single',
 			endpoint: ENDPOINTS.getUser,
-			fields: [userPath],
+			fields: [userPath, readOptions(ENDPOINTS.getUser, [authorizationsOption])],
 		},
 		{
 			value: 'update',
@@ -170,7 +212,25 @@ export const user: CatalogueResource = {
 			description: 'Change the name or time zone of a user',
 			kind: 'single',
 			endpoint: ENDPOINTS.updateUser,
-			fields: [userPath, collection('updateFields', 'body', userOptions)],
+			fields: [
+				userPath,
+				collection(
+					'updateFields',
+					'body',
+					[
+						baseStations,
+						...userOptions.slice(0, 2),
+						{
+							...userRoles,
+							description:
+								'The rights of the user, each a profile on a group: they replace the current ones (to add roles, use Add Profiles)',
+						},
+						userOptions[2],
+					],
+					{ optionEncodings: { userRoles: 'userRoles' } },
+				),
+			],
+			notOffered: { maintenances: MAINTENANCES },
 		},
 		{
 			value: 'delete',
@@ -188,7 +248,8 @@ export const user: CatalogueResource = {
 			description: 'Give a user more roles (a profile on a group each)',
 			kind: 'single',
 			endpoint: ENDPOINTS.addUserRoles,
-			fields: [userPath, rolesField],
+			fields: [userPath, rolesField, collection('additionalFields', 'body', [baseStations])],
+			notOffered: { maintenances: MAINTENANCES },
 		},
 		{
 			value: 'removeProfile',
