@@ -190,7 +190,7 @@ function differences(committed, derived, where = '', limit = 20, found = []) {
 }
 
 /** Where the bounds table lives: the Sigfox node checks every request against it before sending. */
-const BOUNDS_PATH = path.join(__dirname, '..', 'nodes', 'shared', 'endpoints', 'bounds.json');
+const BOUNDS_PATH = path.join(__dirname, '..', 'nodes', 'shared', 'endpoints', 'rules.json');
 
 /** The keys of a value rule the node checks (docs/sigfox/api.md#bounds). */
 const RULE_KEYS = ['minimum', 'maximum', 'minLength', 'maxLength', 'enum'];

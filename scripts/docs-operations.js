@@ -22,6 +22,15 @@ function notes(operation) {
 		parts.push('both job-status shapes as one');
 	if (operation.kind === 'binary') parts.push(`n8n binary data (${operation.file.fileName})`);
 	if (operation.fields.some((field) => field.confirms)) parts.push('needs a confirmation');
+	const options = operation.fields.flatMap((field) =>
+		field.property.type === 'collection' ? field.property.options : [field.property],
+	);
+	if (options.some((option) => option.name === 'fields')) {
+		parts.push('Include: related objects in the same request (`fields`)');
+	}
+	if (options.some((option) => option.name === 'authorizations')) {
+		parts.push('Include Authorizations');
+	}
 	return parts.join('; ');
 }
 

@@ -111,6 +111,37 @@ export function includeOption(endpoint: Endpoint): INodeProperties {
 	};
 }
 
+/** The names of the fields Sigfox sorts lists by (docs/sigfox/api.md#paging). */
+const SORT_LABELS: Record<string, string> = {
+	id: 'ID',
+	name: 'Name',
+	lastCom: 'Last Communication',
+	email: 'Email',
+};
+
+/** The `sort` option of a list: the orders its route's contract lists, each field either way. */
+export function sortOption(
+	endpoint: Endpoint,
+	defaultOrder: string,
+	description?: string,
+): INodeProperties {
+	const orders = rulesOf(endpoint).query?.sort?.enum ?? [];
+	const label = (order: string) =>
+		order.startsWith('-')
+			? `${SORT_LABELS[order.slice(1)] ?? order.slice(1)} (Descending)`
+			: (SORT_LABELS[order] ?? order);
+	return {
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'options',
+		default: defaultOrder,
+		...(description ? { description } : {}),
+		options: orders
+			.map((order) => ({ name: label(order), value: order }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+	};
+}
+
 /** The `authorizations` option of a read: the API user's rights on each result. */
 export const authorizationsOption: INodeProperties = {
 	displayName: 'Include Authorizations',

@@ -1,5 +1,6 @@
 import type { CatalogueField, CatalogueResource } from './types';
 import {
+	sortOption,
 	authorizationsOption,
 	includeOption,
 	readOptions,
@@ -172,20 +173,7 @@ export const device: CatalogueResource = {
 							placeholder: 'e.g. 007B480F',
 							description: 'Only the device with this ID',
 						},
-						{
-							displayName: 'Sort',
-							name: 'sort',
-							type: 'options',
-							default: 'name',
-							options: [
-								{ name: 'ID', value: 'id' },
-								{ name: 'ID (Descending)', value: '-id' },
-								{ name: 'Last Communication', value: 'lastCom' },
-								{ name: 'Last Communication (Descending)', value: '-lastCom' },
-								{ name: 'Name', value: 'name' },
-								{ name: 'Name (Descending)', value: '-name' },
-							],
-						},
+						sortOption(ENDPOINTS.listDevices, 'name'),
 						{
 							displayName: 'Minimum Device ID',
 							name: 'minId',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import {
+	sortOption,
 	authorizationsOption,
 	choice,
 	contractLocator,
@@ -154,18 +155,7 @@ export const deviceType: CatalogueResource = {
 							default: 2,
 							description: 'Only device types whose messages have this payload type',
 						},
-						{
-							displayName: 'Sort',
-							name: 'sort',
-							type: 'options',
-							default: 'id',
-							options: [
-								{ name: 'ID', value: 'id' },
-								{ name: 'ID (Descending)', value: '-id' },
-								{ name: 'Name', value: 'name' },
-								{ name: 'Name (Descending)', value: '-name' },
-							],
-						},
+						sortOption(ENDPOINTS.listDeviceTypes, 'id'),
 						includeOption(ENDPOINTS.listDeviceTypes),
 						authorizationsOption,
 					],

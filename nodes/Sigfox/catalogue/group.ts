@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import {
+	sortOption,
 	authorizationsOption,
 	choice,
 	groupLocator,
@@ -19,6 +20,15 @@ const groupPath: CatalogueField = {
 	apiName: 'id',
 	format: 'objectId',
 	property: groupLocator(),
+};
+
+const technicalEmail: INodeProperties = {
+	displayName: 'Technical Email',
+	name: 'technicalEmail',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+	description: 'Whom to contact about technical questions',
 };
 
 /** Group types (docs/sigfox/api.md#group-types); the type selects which fields a group has. */
@@ -163,19 +173,7 @@ export const group: CatalogueResource = {
 							default: '',
 							description: 'Comma-separated IDs of the groups whose subgroups to list',
 						},
-						{
-							displayName: 'Sort',
-							name: 'sort',
-							type: 'options',
-							default: 'name',
-							description: 'The order of the groups',
-							options: [
-								{ name: 'ID', value: 'id' },
-								{ name: 'ID (Descending)', value: '-id' },
-								{ name: 'Name', value: 'name' },
-								{ name: 'Name (Descending)', value: '-name' },
-							],
-						},
+						sortOption(ENDPOINTS.listGroups, 'name', 'The order of the groups'),
 						{
 							displayName: 'Types',
 							name: 'types',
@@ -233,14 +231,7 @@ export const group: CatalogueResource = {
 						default: '',
 						description: 'The account the group is linked to',
 					},
-					{
-						displayName: 'Technical Email',
-						name: 'technicalEmail',
-						type: 'string',
-						placeholder: 'name@email.com',
-						default: '',
-						description: 'Whom to contact about technical questions',
-					},
+					technicalEmail,
 				]),
 			],
 		},
@@ -257,7 +248,7 @@ export const group: CatalogueResource = {
 			value: 'update',
 			name: 'Update',
 			action: 'Update a group',
-			description: 'Change the name, description or time zone of a group',
+			description: "Change a group's name, description, time zone or the fields its type has",
 			kind: 'single',
 			endpoint: ENDPOINTS.updateGroup,
 			fields: [
@@ -276,18 +267,7 @@ export const group: CatalogueResource = {
 					},
 				},
 				countryISOAlpha3,
-				billableFields([
-					billable,
-					maxPrototypeAllowed,
-					{
-						displayName: 'Technical Email',
-						name: 'technicalEmail',
-						type: 'string',
-						placeholder: 'name@email.com',
-						default: '',
-						description: 'Whom to contact about technical questions',
-					},
-				]),
+				billableFields([billable, maxPrototypeAllowed, technicalEmail]),
 			],
 		},
 		{

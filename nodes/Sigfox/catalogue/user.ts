@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CatalogueField, CatalogueResource } from './types';
 import {
+	sortOption,
 	authorizationsOption,
 	includeOption,
 	profileLocator,
@@ -132,21 +133,7 @@ export const user: CatalogueResource = {
 							default: '',
 							description: 'Only users with this profile',
 						},
-						{
-							displayName: 'Sort',
-							name: 'sort',
-							type: 'options',
-							default: 'name',
-							description: 'The order of the users',
-							options: [
-								{ name: 'Email', value: 'email' },
-								{ name: 'Email (Descending)', value: '-email' },
-								{ name: 'ID', value: 'id' },
-								{ name: 'ID (Descending)', value: '-id' },
-								{ name: 'Name', value: 'name' },
-								{ name: 'Name (Descending)', value: '-name' },
-							],
-						},
+						sortOption(ENDPOINTS.listUsers, 'name', 'The order of the users'),
 						{
 							displayName: 'Text',
 							name: 'text',
@@ -209,7 +196,7 @@ export const user: CatalogueResource = {
 			value: 'update',
 			name: 'Update',
 			action: 'Update a user',
-			description: 'Change the name or time zone of a user',
+			description: 'Change the name, time zone, roles or base stations of a user',
 			kind: 'single',
 			endpoint: ENDPOINTS.updateUser,
 			fields: [

@@ -1,4 +1,4 @@
-import table from './bounds.json';
+import table from './rules.json';
 import type { Endpoint } from './index';
 
 /**
