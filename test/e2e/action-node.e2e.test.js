@@ -1,5 +1,11 @@
 'use strict';
-const { executeWorkflow, sigfoxApi, FIXTURE_DEVICES } = require('./helpers');
+const {
+	e2eState,
+	executeWorkflow,
+	sigfoxApi,
+	simulatorControl,
+	FIXTURE_DEVICES,
+} = require('./helpers');
 
 describe('the Sigfox node run by n8n against the simulator', () => {
 	test('n8n execute lists every device of the simulator, each with its device type', async () => {
@@ -20,5 +26,39 @@ describe('the Sigfox node run by n8n against the simulator', () => {
 				}),
 			);
 		}
+	});
+
+	test('n8n execute reads messages with Include: the device and base station names come in the same request', async () => {
+		await simulatorControl(e2eState().simControlUrl)('POST', '/devices/E2E001/frames', {
+			data: '0a0b0c',
+		});
+		const run = await executeWorkflow('sigfoxE2eMsgInclude');
+		expect(run.status).toBe('success');
+		const itemsOf = (node) =>
+			run.data.resultData.runData[node][0].data.main[0].map((item) => item.json);
+
+		const [named] = itemsOf('Messages With Names');
+		expect(named.device).toEqual({ id: 'E2E001', name: FIXTURE_DEVICES[0].name });
+		expect(named.rinfos.length).toBeGreaterThan(0);
+		for (const reception of named.rinfos) {
+			expect(reception.baseStation).toEqual({ id: expect.any(String), name: expect.any(String) });
+		}
+		const [plain] = itemsOf('Messages');
+		expect(plain.device).toEqual({ id: 'E2E001' });
+		expect(plain.rinfos.every((reception) => !('name' in reception.baseStation))).toBe(true);
+	});
+
+	test('n8n execute refuses a device name longer than Sigfox allows, and Sigfox receives nothing', async () => {
+		const run = await executeWorkflow('sigfoxE2eNameLong');
+		// The node trims what it sends, as it does every text parameter.
+		const name = 'Meter on the north side of the building, level 3, '.repeat(3).trim();
+		const [{ data }] = run.data.resultData.runData['Create Device'];
+		expect(data.main[0].map((item) => item.json)).toEqual([
+			{
+				error: `Name ${JSON.stringify(name)} is out of range: Sigfox takes at most 100 characters`,
+				description: expect.stringContaining('nothing was sent to Sigfox'),
+			},
+		]);
+		await expect(sigfoxApi('GET', '/devices/E2E0F9')).rejects.toThrow(/404/);
 	});
 });
