@@ -23,8 +23,8 @@ function checkOptions({ apiUser, restrictedApiUser, rateLimits, timeScale }) {
 	if (restrictedApiUser && restrictedApiUser.login === apiUser.login) {
 		throw new TypeError('restrictedApiUser needs a login of its own');
 	}
-	if (rateLimits !== 'documented' && rateLimits !== 'off')
-		throw new TypeError("rateLimits must be 'documented' or 'off'");
+	if (!['documented', 'scaled', 'off'].includes(rateLimits))
+		throw new TypeError("rateLimits must be 'documented', 'scaled' or 'off'");
 	if (typeof timeScale !== 'number' || !(timeScale > 0))
 		throw new TypeError('timeScale must be a number above 0');
 }
@@ -33,6 +33,7 @@ function checkOptions({ apiUser, restrictedApiUser, rateLimits, timeScale }) {
  * Starts a Sigfox Cloud simulator: API v2 under /v2 (HTTP Basic), a control API under /control,
  * and a callback emitter. `timeScale` shortens the retry, DATA_ADVANCED and bulk-job delays.
  * `restrictedApiUser` authenticates but is refused every operation with 403, like a profile without rights.
+ * `rateLimits: 'scaled'` keeps the documented counts over windows × `timeScale` (5 bulk jobs per 6 s at 0.01).
  */
 async function startSimulator({
 	host = '127.0.0.1',
@@ -67,7 +68,10 @@ async function startSimulator({
 	}
 
 	const faults = createFaults();
-	const rateLimiter = rateLimits === 'documented' ? createRateLimiter() : undefined;
+	const rateLimiter =
+		rateLimits === 'off'
+			? undefined
+			: createRateLimiter({ windowScale: rateLimits === 'scaled' ? timeScale : 1 });
 	const paging = createPaging({ state, apiUrl: () => apiUrl });
 	const emitter = createCallbackEmitter({ state, later, dispatcher, signal: stopping.signal });
 	const handleApi = createApiHandler({

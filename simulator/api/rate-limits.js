@@ -11,12 +11,16 @@ const RATE_LIMITS = {
 	coverageBulkRead: { limit: 10, windowMs: 60_000 },
 };
 
-/** Sliding windows of request times, keyed by endpoint (and device id where the limit is per device). */
-function createRateLimiter() {
+/**
+ * Sliding windows of request times, keyed by endpoint (and device id where the limit is per device). `windowScale`
+ * shortens every window (rateLimits 'scaled': the documented counts over windows × timeScale).
+ */
+function createRateLimiter({ windowScale = 1 } = {}) {
 	const windows = new Map();
 	return {
 		/** Counts one request; returns 0 when allowed, else the seconds to wait (for Retry-After). */
-		take(key, { limit, windowMs }) {
+		take(key, { limit, windowMs: documentedMs }) {
+			const windowMs = documentedMs * windowScale;
 			const now = Date.now();
 			const times = (windows.get(key) ?? []).filter((time) => time > now - windowMs);
 			windows.set(key, times);
