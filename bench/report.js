@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { writeBenchmarksSection } = require('./benchmarks-file');
+const { ratioInterval, roundRatios, settling, verdict } = require('./stats');
 
 const ROOT = path.join(__dirname, '..');
 const CHART = 'bench/benchmarks.svg';
@@ -18,35 +19,57 @@ const x = (v) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '–');
 const int = (v) => Math.round(v).toLocaleString('en-US');
 const mib = (bytes) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
 
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
+/** A ratio with its 95% interval: "0.96× (0.93–0.99)". */
+const ci = (interval) =>
+	Number.isFinite(interval.low)
+		? `${x(interval.estimate)} (${interval.low.toFixed(2)}–${interval.high.toFixed(2)})`
+		: x(interval.estimate);
 
 /**
- * How many more requests n8n can take with `ours` than with `base` at the same CPU: the median of the ratios of
- * neighbouring rounds (the targets ran in turn), which resists the machine's other load better than the totals.
+ * The per-round ratios of a comparison (the targets ran in turn, so round k's ratio cancels the machine's load of that
+ * moment): `capacity` is base CPU ÷ ours per request (how many more requests n8n takes with ours at the same CPU),
+ * `wall` requests/s ours ÷ base, `p50`/`p99` latency ours ÷ base. Results without rounds give no ratios.
  */
-function capacityRatio(ours, base) {
-	if (!ours.roundCpuMsPerRequest || !base.roundCpuMsPerRequest)
-		return base.n8nCpuMsPerRequest / ours.n8nCpuMsPerRequest;
-	return median(ours.roundCpuMsPerRequest.map((o, k) => base.roundCpuMsPerRequest[k] / o));
+function perRound(ours, base, what) {
+	const [key, invert] = {
+		capacity: ['roundCpuMsPerRequest', true],
+		wall: ['roundRequestsPerSecond', false],
+		p50: ['roundP50', false],
+		p99: ['roundP99', false],
+	}[what];
+	if (!ours[key] || !base[key]) return [];
+	return roundRatios(ours[key], base[key], { invert });
 }
 
-/** Latency `p` of ours ÷ base: the median of the ratios of neighbouring rounds, else of the pooled figures. */
-function latencyRatio(ours, base, p) {
-	const key = p === 'p50' ? 'roundP50' : 'roundP99';
-	if (!ours[key] || !base[key]) return ours[p] / base[p];
-	return median(ours[key].map((o, k) => o / base[key][k]));
-}
+/** The ratio of a comparison with its 95% t interval over the rounds (bench/stats.js). */
+const interval = (ours, base, what) => ratioInterval(perRound(ours, base, what));
 
 /** Every goal of issue 10 as a row: what, ours, baseline, ratio, goal, met. */
 function goals(r) {
 	const rows = [];
-	/** `plot` is the row's short label in the chart, or false to leave it out. */
+	/**
+	 * A goal judged on one figure: met or missed. `plot` is the row's short label in the chart, or false to leave it out.
+	 */
 	const add = (what, ours, base, ratio, goal, met, plot) =>
-		rows.push({ what, ours, base, ratio, goal, met, plot });
+		rows.push({ what, ours, base, ratio, goal, verdict: met ? 'met' : 'missed', plot });
+	/**
+	 * A goal judged on per-round ratios: met or missed only when their 95% interval is wholly on one side of the goal,
+	 * undecided otherwise; `settled` says from which round count the verdict stayed, or what an undecided one needs.
+	 */
+	const addRounds = (what, ours, base, ratios, goal, plot) => {
+		const iv = ratioInterval(ratios);
+		rows.push({
+			what,
+			ours,
+			base,
+			ratio: iv.estimate,
+			interval: iv,
+			goal,
+			verdict: verdict(iv, goal),
+			settled: settling(ratios, goal),
+			plot,
+		});
+	};
 	if (r.ingestion) {
 		const sig = r.ingestion['Sigfox Trigger'];
 		const hook = r.ingestion['built-in Webhook'];
@@ -58,36 +81,31 @@ function goals(r) {
 			const capacity = (t) => 1000 / t[c].n8nCpuMsPerRequest;
 			for (const name of baselines) {
 				const base = r.ingestion[name];
-				const thr = capacityRatio(sig[c], base[c]);
-				const wall = sig[c].requestsPerSecond / base[c].requestsPerSecond;
 				const webhook =
-					name === 'trivial trigger'
-						? `; ÷ built-in Webhook ${x(capacityRatio(sig[c], hook[c]))}`
+					name === 'trivial trigger' && hook
+						? `; ÷ built-in Webhook ${ci(interval(sig[c], hook[c], 'capacity'))}`
 						: '';
-				add(
-					`Ingestion c=${c}: throughput ÷ ${name}, at n8n's CPU per request (median of round ratios; wall clock ${x(wall)}${webhook})`,
+				addRounds(
+					`Ingestion c=${c}: throughput ÷ ${name}, at n8n's CPU per request (wall clock ${ci(interval(sig[c], base[c], 'wall'))}${webhook})`,
 					`${capacity(sig).toFixed(0)} req/CPU-s`,
 					`${capacity(base).toFixed(0)} req/CPU-s`,
-					thr,
+					perRound(sig[c], base[c], 'capacity'),
 					'≥ 0.95×',
-					thr >= 0.95,
 					`Ingestion c=${c}, capacity ÷ ${name.replace('trivial trigger', 'trivial')}`,
 				);
 			}
 			for (const name of baselines) {
 				const base = r.ingestion[name];
-				const p99 = latencyRatio(sig[c], base[c], 'p99');
 				const webhook =
-					name === 'trivial trigger'
-						? ` (÷ built-in Webhook ${x(latencyRatio(sig[c], hook[c], 'p99'))})`
+					name === 'trivial trigger' && hook
+						? ` (÷ built-in Webhook ${ci(interval(sig[c], hook[c], 'p99'))})`
 						: '';
-				add(
-					`Ingestion c=${c}: p99 ÷ ${name}, median of round ratios${webhook}`,
+				addRounds(
+					`Ingestion c=${c}: p99 ÷ ${name}${webhook}`,
 					ms(sig[c].p99),
 					ms(base[c].p99),
-					p99,
+					perRound(sig[c], base[c], 'p99'),
 					'≤ 1.1×',
-					p99 <= 1.1,
 					`Ingestion c=${c}, p99 ÷ ${name.replace('trivial trigger', 'trivial')}`,
 				);
 			}
@@ -104,14 +122,12 @@ function goals(r) {
 				const base = r.downlink.fixed[name];
 				const short = name.replace('trivial trigger', 'trivial').replace(', fixed body', '');
 				for (const p of ['p50', 'p99']) {
-					const ratio = latencyRatio(sig[c], base[c], p);
-					add(
-						`Downlink, fixed value, c=${c}: ${p} ÷ ${name}, median of round ratios`,
+					addRounds(
+						`Downlink, fixed value, c=${c}: ${p} ÷ ${name}`,
 						ms(sig[c][p]),
 						ms(base[c][p]),
-						ratio,
+						perRound(sig[c], base[c], p),
 						'≤ 1.1×',
-						ratio <= 1.1,
 						`Downlink c=${c}, ${p} ÷ ${short}`,
 					);
 				}
@@ -206,13 +222,13 @@ function chart(rows) {
 	const rowHeight = 22;
 	const top = 34;
 	const height = top + plotted.length * rowHeight + 30;
-	const max = Math.max(1.5, ...plotted.map((row) => row.ratio));
+	const max = Math.max(1.5, ...plotted.map((row) => Math.max(row.ratio, row.interval?.high ?? 0)));
 	const scale = (v) => left + (Math.min(v, max) / max) * barArea;
 	const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 	const lines = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
 		`<rect width="${width}" height="${height}" fill="#fff"/>`,
-		`<text x="8" y="18" font-size="13" font-weight="bold">npm run bench: ratio to the baseline (bar), goal (black tick); green met, red missed</text>`,
+		`<text x="8" y="18" font-size="12" font-weight="bold">npm run bench: ratio (bar), 95% interval (whisker), goal (tick); green met, red missed, grey undecided</text>`,
 		`<line x1="${scale(1).toFixed(1)}" y1="${top - 6}" x2="${scale(1).toFixed(1)}" y2="${height - 24}" stroke="#999" stroke-dasharray="3,3"/>`,
 		`<text x="${scale(1).toFixed(1)}" y="${height - 10}" text-anchor="middle" fill="#666">1×</text>`,
 	];
@@ -222,8 +238,21 @@ function chart(rows) {
 		const label = row.plot;
 		lines.push(
 			`<text x="8" y="${y + 14}">${esc(label)}</text>`,
-			`<rect x="${left}" y="${y + 4}" width="${Math.max(1, scale(row.ratio) - left).toFixed(1)}" height="${rowHeight - 8}" fill="${row.met ? '#3a9a5b' : '#c8453b'}"/>`,
-			`<text x="${(scale(row.ratio) + 4).toFixed(1)}" y="${y + 14}">${row.ratio.toFixed(2)}×</text>`,
+			`<rect x="${left}" y="${y + 4}" width="${Math.max(1, scale(row.ratio) - left).toFixed(1)}" height="${rowHeight - 8}" fill="${{ met: '#3a9a5b', missed: '#c8453b' }[row.verdict] ?? '#9a9a9a'}"/>`,
+		);
+		const high = Number.isFinite(row.interval?.high) ? row.interval.high : row.ratio;
+		if (Number.isFinite(row.interval?.low)) {
+			const middle = y + rowHeight / 2;
+			lines.push(
+				`<line x1="${scale(row.interval.low).toFixed(1)}" y1="${middle}" x2="${scale(high).toFixed(1)}" y2="${middle}" stroke="#333"/>`,
+				...[row.interval.low, high].map(
+					(v) =>
+						`<line x1="${scale(v).toFixed(1)}" y1="${middle - 4}" x2="${scale(v).toFixed(1)}" y2="${middle + 4}" stroke="#333"/>`,
+				),
+			);
+		}
+		lines.push(
+			`<text x="${(Math.max(scale(row.ratio), scale(high)) + 4).toFixed(1)}" y="${y + 14}">${row.ratio.toFixed(2)}×</text>`,
 		);
 		if (Number.isFinite(goal)) {
 			lines.push(
@@ -237,7 +266,7 @@ function chart(rows) {
 
 function ingestionTable(results, targets, baseline) {
 	const lines = [
-		`| Target | Concurrency | Requests | Requests/s (wall) | n8n CPU per request | p50 | p99 | Requests/s ÷ ${baseline} | CPU capacity ÷ ${baseline} | p99 ÷ ${baseline} | Failures |`,
+		`| Target | Concurrency | Requests | Requests/s (wall) | n8n CPU per request | p50 | p99 | Requests/s ÷ ${baseline} (95% CI) | CPU capacity ÷ ${baseline} (95% CI) | p99 ÷ ${baseline} (95% CI) | Failures |`,
 		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const c of Object.keys(results[targets[0]])) {
@@ -245,7 +274,9 @@ function ingestionTable(results, targets, baseline) {
 		for (const target of targets) {
 			const t = results[target][c];
 			lines.push(
-				`| ${target} | ${c} | ${int(t.count)} | ${t.requestsPerSecond.toFixed(1)} | ${ms(t.n8nCpuMsPerRequest)} | ${ms(t.p50)} | ${ms(t.p99)} | ${x(t.requestsPerSecond / base.requestsPerSecond)} | ${x(capacityRatio(t, base))} | ${x(latencyRatio(t, base, 'p99'))} | ${t.failures} |`,
+				target === baseline
+					? `| ${target} | ${c} | ${int(t.count)} | ${t.requestsPerSecond.toFixed(1)} | ${ms(t.n8nCpuMsPerRequest)} | ${ms(t.p50)} | ${ms(t.p99)} | 1× | 1× | 1× | ${t.failures} |`
+					: `| ${target} | ${c} | ${int(t.count)} | ${t.requestsPerSecond.toFixed(1)} | ${ms(t.n8nCpuMsPerRequest)} | ${ms(t.p50)} | ${ms(t.p99)} | ${ci(interval(t, base, 'wall'))} | ${ci(interval(t, base, 'capacity'))} | ${ci(interval(t, base, 'p99'))} | ${t.failures} |`,
 			);
 		}
 	}
@@ -281,6 +312,12 @@ function profileSection(profiles) {
 	return lines;
 }
 
+/** "4 met, 1 missed, 5 undecided of 10". */
+function tallyOf(rows) {
+	const count = (v) => rows.filter((row) => row.verdict === v).length;
+	return `${count('met')} met, ${count('missed')} missed, ${count('undecided')} undecided of ${rows.length}`;
+}
+
 /** What the profile and the alternated rounds say about the ingestion and downlink goals, from the figures. */
 function findings(r) {
 	const sig = r.profile['Sigfox Trigger'];
@@ -297,18 +334,17 @@ function findings(r) {
 				/^(Ingestion|Downlink, fixed)/.test(row.what) &&
 				row.what.includes('+ credential') === credential,
 		);
-		return `${rows.filter((row) => row.met).length} of ${rows.length}`;
+		return tallyOf(rows);
 	};
-	// What carrying the credential alone does to the trivial trigger, beside what the Sigfox Trigger does, pooled figures.
-	const effect = (targets, [ours, plain, credentialed], field, invert) => {
-		const ratio = (t, c) =>
-			invert
-				? targets[plain][c][field] / targets[t][c][field]
-				: targets[t][c][field] / targets[plain][c][field];
-		return Object.keys(targets[ours])
-			.map((c) => `c=${c} ${x(ratio(credentialed, c))} vs ${x(ratio(ours, c))}`)
+	// What carrying the credential alone does to the trivial trigger, beside what the Sigfox Trigger does, per-round
+	// ratios with their 95% intervals.
+	const effect = (targets, [ours, plain, credentialed], what) =>
+		Object.keys(targets[ours])
+			.map(
+				(c) =>
+					`c=${c} ${ci(interval(targets[credentialed][c], targets[plain][c], what))} vs ${ci(interval(targets[ours][c], targets[plain][c], what))}`,
+			)
 			.join(', ');
-	};
 	const ingestionTargets = ['Sigfox Trigger', 'trivial trigger', 'trivial trigger + credential'];
 	const downlinkTargets = [
 		'Sigfox Trigger, fixed downlink',
@@ -317,13 +353,13 @@ function findings(r) {
 	];
 	const lines = [
 		'**Reading the ingestion and downlink figures.**',
-		`Goals met in this run: ${tally(true)} against the trivial trigger carrying the same credential, ${tally(false)} against`,
+		`Verdicts of this run: ${tally(true)} against the trivial trigger carrying the same credential; ${tally(false)} against`,
 		'the bare trivial trigger. What carrying the credential alone does to the trivial trigger, beside what the Sigfox Trigger',
-		'does (credentialed trivial ÷ bare trivial vs Sigfox Trigger ÷ bare trivial, figures pooled over the rounds):',
-		`CPU capacity ${effect(r.ingestion, ingestionTargets, 'n8nCpuMsPerRequest', true)};`,
-		`ingestion p99 ${effect(r.ingestion, ingestionTargets, 'p99', false)};`,
+		'does (credentialed trivial ÷ bare trivial vs Sigfox Trigger ÷ bare trivial, per-round ratios, 95% intervals):',
+		`CPU capacity ${effect(r.ingestion, ingestionTargets, 'capacity')};`,
+		`ingestion p99 ${effect(r.ingestion, ingestionTargets, 'p99')};`,
 		...(r.downlink?.fixed
-			? [`fixed downlink p50 ${effect(r.downlink.fixed, downlinkTargets, 'p50', false)}.`]
+			? [`fixed downlink p50 ${effect(r.downlink.fixed, downlinkTargets, 'p50')}.`]
 			: []),
 		`Our code — the Sigfox Trigger's secret check, body check, normalisation and decoding — spent ${ours.toFixed(3)} ms of CPU per`,
 		`uplink (self time of our package and zod), ${((100 * ours) / sig.busyMsPerRequest).toFixed(1)}% of the ${sig.busyMsPerRequest.toFixed(1)} ms n8n spent; the whole webhook()`,
@@ -350,6 +386,61 @@ function findings(r) {
 	return lines;
 }
 
+/** The machine's other load while the ingestion and downlink comparisons ran (bench/run.js sampleOtherLoad). */
+function otherLoadLine(r) {
+	const phases = ['ingestion', 'downlink'].filter((name) => r.otherLoad?.[name]);
+	if (phases.length === 0) return ['(other work on the machine shows there).'];
+	return [
+		`other load, sampled every 5 s as the cores busy outside the bench's own processes (n8n, its children, the client): ${phases
+			.map((name) => {
+				const o = r.otherLoad[name];
+				return `${name} ${o.otherCoresMean.toFixed(2)} cores on average, ${o.otherCoresMax.toFixed(2)} at most, others' jest or n8n processes running in ${o.sampledWithForeign} of ${o.samples} samples`;
+			})
+			.join('; ')}.`,
+	];
+}
+
+const verdictCell = (v) => ({ met: 'met', missed: '**missed**', undecided: '*undecided*' })[v];
+
+/** For a goal judged on rounds: from which round count its verdict stayed, or the rounds an undecided one would need. */
+function roundsCell(row) {
+	if (!row.settled) return '–';
+	const { verdict: v, from, needed } = row.settled;
+	if (v !== 'undecided') return `${from} of ${row.interval.n}`;
+	if (needed === Infinity || needed === null) return 'on the goal';
+	return `≈${int(needed)} needed`;
+}
+
+/** How many rounds the interval-judged goals took, and what the undecided ones would take at this run's spread. */
+function roundsSummary(r, rows) {
+	const judged = rows.filter((row) => row.settled);
+	if (judged.length === 0) return [];
+	const decided = judged.filter((row) => row.verdict !== 'undecided');
+	const open = judged.filter((row) => row.verdict === 'undecided');
+	const finite = open.map((row) => row.settled.needed).filter((n) => Number.isFinite(n));
+	const seconds = ['ingestion', 'downlink']
+		.filter((name) => r.phaseSeconds?.[name])
+		.map((name) => `${name} ${Math.round(r.phaseSeconds[name] / 60)} min`)
+		.join(', ');
+	return [
+		`**Rounds.** ${r.load.rounds} rounds (${seconds || 'time not recorded'}). Of the ${judged.length} goals judged on rounds, ${decided.length} were`,
+		decided.length
+			? `decided, every one of them by round ${Math.max(...decided.map((row) => row.settled.from))} (its verdict the same with any longer prefix of the rounds;`
+			: 'decided (',
+		`median round ${decided.length ? median(decided.map((row) => row.settled.from)) : '–'}); ${open.length} stayed undecided${
+			open.length
+				? `: at this run's spread they would need ${finite.length ? `about ${int(Math.min(...finite))}${finite.length > 1 ? `–${int(Math.max(...finite))}` : ''} rounds` : 'more rounds than can be counted'}${open.length > finite.length ? ` (${open.length - finite.length} sit on their goal: no round count decides them)` : ''}`
+				: ''
+		}.`,
+	];
+}
+
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 function section(r) {
 	const m = r.machine;
 	const rows = goals(r);
@@ -363,18 +454,33 @@ function section(r) {
 		`default \`vm\` engine's, [docs/development/running-n8n.md](docs/development/running-n8n.md#throughput)), ${r.n8nSettings.database}, ${r.n8nSettings.executions}, log level ${r.n8nSettings.logLevel},`,
 		`\`NODE_OPTIONS=${r.n8nSettings.profiling}\` for the profile (inspector on loopback, idle while timing).`,
 		`Load: ${r.load.client} (bench client on Node ${m.benchNode}), at most ${Math.max(...r.load.concurrencies)} requests in flight;`,
-		`n8n and the client **share the ${m.cores} cores**, so the figures are a floor, not n8n's capacity. Each comparison alternates its targets`,
-		`in ${r.load.rounds} rounds at each concurrency. Load average ${r.loadAverage.before.map((v) => v.toFixed(1)).join(' / ')} before, ${r.loadAverage.after.map((v) => v.toFixed(1)).join(' / ')} after`,
-		'(other work on the machine shows here). The ratios of the ingestion and downlink comparisons are the medians of the',
-		'ratios of neighbouring rounds, which resist that load; the ms and req/s figures beside them are pooled over all rounds.',
+		`n8n and the client **share the ${m.cores} cores**, so the figures are a floor, not n8n's capacity. Load average ${r.loadAverage.before.map((v) => v.toFixed(1)).join(' / ')} before, ${r.loadAverage.after.map((v) => v.toFixed(1)).join(' / ')} after;`,
+		...otherLoadLine(r),
+		'',
+		`**How the ingestion and downlink goals are judged.** Each comparison alternates its targets in **${r.load.rounds} rounds** at each`,
+		`concurrency (${Object.entries(r.load.requestsPerTargetPerRound ?? {})
+			.map(([c, n]) => `${n} requests per target per round at c=${c}`)
+			.join(', ')}; the order rotates from round to round), and`,
+		"each round gives one ratio per comparison, taken between targets that ran next to each other, which cancels the machine's",
+		'load of that moment. A ratio is the geometric mean of its round ratios with a **95% Student t interval over their logarithms**',
+		'(`bench/stats.js`): t rather than a bootstrap because with 10–30 rounds a percentile bootstrap is too narrow (9–18% under t)',
+		'and would call goals the data do not decide; logs because a ratio and its inverse must sit at the same distance from 1×.',
+		'A goal is **met** or **missed** only when its whole interval is on one side of it, **undecided** otherwise; an undecided',
+		'goal is a ratio within the noise of its goal, not a failure. "Rounds" gives, for a decided goal, the round count from which',
+		'its verdict stayed the same (every longer prefix of the rounds gives it), for an undecided one the rounds its spread in this',
+		'run would need (t·sd/√n under the distance to the goal), "on the goal" when no count would do. With 20 goals at 95% each,',
+		'about one interval in twenty misses its true ratio: read a lone verdict at the edge of its goal with that in mind.',
+		`\`BENCH_ROUNDS=N npm run bench\` (or \`npm run bench -- --rounds=N\`) changes the count. The ms and req/s figures are pooled over all rounds.`,
+		'',
+		...roundsSummary(r, rows),
 		'',
 		`![Ratios against the goals](${CHART})`,
 		'',
-		'| Comparison | Ours | Baseline | Ratio | Goal | Met |',
-		'|---|---:|---:|---:|---|---|',
+		'| Comparison | Ours | Baseline | Ratio (95% CI) | Goal | Verdict | Rounds |',
+		'|---|---:|---:|---:|---|---|---|',
 		...rows.map(
 			(row) =>
-				`| ${row.what} | ${row.ours} | ${row.base} | ${Number.isFinite(row.ratio) ? x(row.ratio) : '–'} | ${row.goal} | ${row.met ? 'yes' : '**no**'} |`,
+				`| ${row.what} | ${row.ours} | ${row.base} | ${row.interval ? ci(row.interval) : Number.isFinite(row.ratio) ? x(row.ratio) : '–'} | ${row.goal} | ${verdictCell(row.verdict)} | ${roundsCell(row)} |`,
 		),
 	];
 	if (r.ingestion) {
@@ -490,7 +596,7 @@ function printTable(rows) {
 	process.stdout.write('\n');
 	for (const row of rows) {
 		process.stdout.write(
-			`${row.what.padEnd(width)}  ${String(row.ours).padStart(22)}  ${String(row.base).padStart(22)}  ${(Number.isFinite(row.ratio) ? x(row.ratio) : '').padStart(7)}  ${row.goal.padEnd(10)} ${row.met ? 'met' : 'MISSED'}\n`,
+			`${row.what.padEnd(width)}  ${String(row.ours).padStart(22)}  ${String(row.base).padStart(22)}  ${(row.interval ? ci(row.interval) : Number.isFinite(row.ratio) ? x(row.ratio) : '').padStart(19)}  ${row.goal.padEnd(10)} ${{ met: 'met', missed: 'MISSED', undecided: 'undecided' }[row.verdict].padEnd(9)} ${row.settled ? roundsCell(row) : ''}\n`,
 		);
 	}
 	process.stdout.write('\n');
@@ -504,7 +610,7 @@ function write(results) {
 	writeBenchmarksSection('bench:n8n', text);
 }
 
-module.exports = { write, goals, chart };
+module.exports = { write, goals, chart, section };
 
 if (require.main === module) {
 	write(JSON.parse(fs.readFileSync(path.join(__dirname, 'results', 'n8n.json'), 'utf8')));

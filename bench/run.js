@@ -6,7 +6,9 @@
  * bench/benchmarks.svg; the decoding figures come from bench/results/decode.json (`npm run bench:decode`, run first).
  *
  * Environment: BENCH_SCALE (default 1) multiplies the request counts; BENCH_ONLY=ingestion,downlink,profile,
- * pagination,rateLimits,bulk runs a subset (the report then keeps the other figures of the previous run).
+ * pagination,rateLimits,bulk runs a subset (the report then keeps the other figures of the previous run);
+ * BENCH_ROUNDS (or `--rounds=N` after `npm run bench --`) sets the alternated rounds of the ingestion and downlink
+ * comparisons (default ROUNDS below), each of which gets a confidence interval from its per-round ratios (bench/stats.js).
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -28,9 +30,24 @@ const report = require('./report');
 const SCALE = Number(process.env.BENCH_SCALE || 1);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const CONCURRENCIES = [1, 5, 20];
-/** Requests per target at each concurrency, split into rounds that alternate the targets (fair under drifting load). */
-const REQUESTS = { 1: 400, 5: 600, 20: 900 };
-const ROUNDS = 6;
+/**
+ * Requests per target per round at each concurrency. The targets alternate round by round (fair under drifting load),
+ * and each round gives one ratio per comparison; 100 requests make its p99 the second-slowest answer, 200 the third.
+ */
+const REQUESTS_PER_ROUND = { 1: 100, 5: 100, 20: 200 };
+/**
+ * Rounds per concurrency: enough for the 95% intervals of the ratios to settle on this 2-core machine (BENCHMARKS.md
+ * § 1 says how many a run needed and what an undecided goal would need).
+ */
+const DEFAULT_ROUNDS = 20;
+const roundsArgument = process.argv
+	.find((a) => a.startsWith('--rounds='))
+	?.slice('--rounds='.length);
+const ROUNDS = Number(roundsArgument ?? process.env.BENCH_ROUNDS ?? DEFAULT_ROUNDS);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 2)
+	throw new Error(
+		`rounds: ${roundsArgument ?? process.env.BENCH_ROUNDS} is not a whole number ≥ 2`,
+	);
 const WARM_UP = 60;
 const FLEET_SIZE = 100_000;
 const MESSAGE_DEVICES = 20;
@@ -116,6 +133,101 @@ function sampleRss(pid) {
 	return () => {
 		clearInterval(timer);
 		return Math.max(peak, rssOf(pid));
+	};
+}
+
+/** Every process on the machine: pid → { ppid, cpu jiffies, command line }, from /proc. */
+function processes() {
+	const table = new Map();
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+			const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+			table.set(Number(entry), {
+				ppid: Number(fields[1]),
+				jiffies: Number(fields[11]) + Number(fields[12]),
+				cmdline,
+			});
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return table;
+}
+
+/** Busy and total jiffies of the whole machine, from /proc/stat. */
+function machineJiffies() {
+	const [, ...values] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+	const [user, nice, system, idle, iowait, irq, softirq, steal] = values.map(Number);
+	const busy = user + nice + system + irq + softirq + steal;
+	return { busy, total: busy + idle + iowait };
+}
+
+/**
+ * The machine's other load while the bench measures: every 5 s, the cores kept busy by processes that are not the
+ * bench's (this process, n8n and their children) and the jest or n8n processes of others running. Stopped, it gives
+ * the mean and the highest sample.
+ */
+function sampleOtherLoad() {
+	const jiffiesPerSecond = 100;
+	const ours = (table) => {
+		const set = new Set([process.pid]);
+		for (let grew = true; grew; ) {
+			grew = false;
+			for (const [pid, p] of table) {
+				if (!set.has(pid) && set.has(p.ppid)) {
+					set.add(pid);
+					grew = true;
+				}
+			}
+		}
+		return set;
+	};
+	const snapshot = () => {
+		const table = processes();
+		const mine = ours(table);
+		let ourJiffies = 0;
+		let foreign = 0;
+		for (const [pid, p] of table) {
+			if (mine.has(pid)) ourJiffies += p.jiffies;
+			else if (/jest|n8n|bench\//.test(p.cmdline)) foreign++;
+		}
+		return { at: Date.now(), machine: machineJiffies(), mine, ourJiffies, table, foreign };
+	};
+	const samples = [];
+	let previous = snapshot();
+	const timer = setInterval(() => {
+		const now = snapshot();
+		// Our processes' jiffies counted over the pids alive in both snapshots (a child that ended takes its own with it).
+		let ourDelta = 0;
+		for (const pid of now.mine) {
+			const before = previous.table.get(pid);
+			ourDelta +=
+				now.table.get(pid).jiffies - (before && previous.mine.has(pid) ? before.jiffies : 0);
+		}
+		const seconds = (now.at - previous.at) / 1000;
+		const busyCores = (now.machine.busy - previous.machine.busy) / jiffiesPerSecond / seconds;
+		samples.push({
+			otherCores: Math.max(0, busyCores - ourDelta / jiffiesPerSecond / seconds),
+			foreignProcesses: now.foreign,
+			loadAverage: os.loadavg()[0],
+		});
+		previous = now;
+	}, 5000);
+	return () => {
+		clearInterval(timer);
+		const of = (key) => samples.map((sample) => sample[key]);
+		const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+		return {
+			samples: samples.length,
+			otherCoresMean: mean(of('otherCores')),
+			otherCoresMax: Math.max(...of('otherCores')),
+			foreignProcessesMax: Math.max(...of('foreignProcesses')),
+			sampledWithForeign: of('foreignProcesses').filter((n) => n > 0).length,
+			loadAverageMax: Math.max(...of('loadAverage')),
+		};
 	};
 }
 
@@ -260,7 +372,7 @@ async function waitLive(n8nUrl, target) {
  * The same load on each target, alternating: rounds of every target in turn at each concurrency. Returns per
  * target and concurrency: requests/s, latencies, failures.
  */
-async function compare(running, targets, { concurrencies, requests, expect }) {
+async function compare(running, targets, { concurrencies, requestsPerRound, expect }) {
 	const n8nUrl = running.n8n.url;
 	const clients = new Map();
 	const results = {};
@@ -287,7 +399,8 @@ async function compare(running, targets, { concurrencies, requests, expect }) {
 			});
 		}
 		for (const concurrency of concurrencies) {
-			const perRound = Math.ceil((requests[concurrency] * SCALE) / ROUNDS);
+			const perRound = Math.ceil(requestsPerRound[concurrency] * SCALE);
+			const concurrencyStarted = Date.now();
 			const runs = Object.fromEntries(
 				targets.map((t) => [
 					t.name,
@@ -297,6 +410,7 @@ async function compare(running, targets, { concurrencies, requests, expect }) {
 						latencies: [],
 						failures: [],
 						roundCpuMsPerRequest: [],
+						roundRequestsPerSecond: [],
 						roundP50: [],
 						roundP99: [],
 					},
@@ -319,6 +433,7 @@ async function compare(running, targets, { concurrencies, requests, expect }) {
 					total.wallMs += run.wallMs;
 					total.cpuMs += run.cpuMs;
 					total.roundCpuMsPerRequest[round] = run.cpuMs / perRound;
+					total.roundRequestsPerSecond[round] = perRound / (run.wallMs / 1000);
 					const { p50, p99 } = summarise(run.latencies);
 					total.roundP50[round] = p50;
 					total.roundP99[round] = p99;
@@ -326,14 +441,19 @@ async function compare(running, targets, { concurrencies, requests, expect }) {
 					total.failures.push(...run.failures);
 				}
 			}
+			log(
+				`  c=${concurrency}: ${ROUNDS} rounds of ${perRound} requests per target in ${((Date.now() - concurrencyStarted) / 1000).toFixed(0)} s`,
+			);
 			for (const target of targets) {
 				const run = runs[target.name];
 				results[target.name] ??= {};
 				results[target.name][concurrency] = {
 					requestsPerSecond: run.latencies.length / (run.wallMs / 1000),
 					n8nCpuMsPerRequest: run.cpuMs / run.latencies.length,
-					// Round by round, the targets in turn: ratios of neighbouring rounds resist the machine's other load.
+					// Round by round, the targets in turn: ratios of neighbouring rounds resist the machine's other load, and
+					// their spread gives each ratio its confidence interval (bench/report.js, bench/stats.js).
 					roundCpuMsPerRequest: run.roundCpuMsPerRequest,
+					roundRequestsPerSecond: run.roundRequestsPerSecond,
 					roundP50: run.roundP50,
 					roundP99: run.roundP99,
 					...summarise(run.latencies),
@@ -416,7 +536,7 @@ async function ingestion(running, context) {
 	const targets = await ingestionTargets(running, context);
 	return compare(running, targets, {
 		concurrencies: CONCURRENCIES,
-		requests: REQUESTS,
+		requestsPerRound: REQUESTS_PER_ROUND,
 		expect: () => (status) => status === 200 || status === 204,
 	});
 }
@@ -440,7 +560,7 @@ async function downlink(running, context) {
 	);
 	const fixed = await compare(running, await downlinkTargets(running, context), {
 		concurrencies: [1, 20],
-		requests: REQUESTS,
+		requestsPerRound: REQUESTS_PER_ROUND,
 		expect: () => (status, text) => status === 200 && text.includes('0102030405060708'),
 	});
 
@@ -810,8 +930,18 @@ async function main() {
 	const results = { ...previousResults() };
 	try {
 		const wanted = (name) => !ONLY || ONLY.has(name);
+		results.phaseSeconds ??= {};
+		results.otherLoad ??= {};
 		const run = async (name, fn) => {
-			if (wanted(name)) results[name] = await fn(running, context, counter);
+			if (!wanted(name)) return;
+			const phaseStarted = Date.now();
+			const stopSampling = sampleOtherLoad();
+			results[name] = await fn(running, context, counter);
+			results.phaseSeconds[name] = Math.round((Date.now() - phaseStarted) / 1000);
+			const other = (results.otherLoad[name] = stopSampling());
+			log(
+				`  (${name}: ${results.phaseSeconds[name]} s; other load ${other.otherCoresMean.toFixed(2)} cores on average, ${other.otherCoresMax.toFixed(2)} at most; others' jest/n8n processes in ${other.sampledWithForeign} of ${other.samples} samples)`,
+			);
 		};
 		await run('ingestion', ingestion);
 		await run('downlink', downlink);
@@ -841,8 +971,8 @@ async function main() {
 		load: {
 			client: 'undici Pool, keep-alive, 127.0.0.1',
 			concurrencies: CONCURRENCIES,
-			requestsPerTarget: Object.fromEntries(
-				Object.entries(REQUESTS).map(([c, n]) => [c, Math.ceil(n * SCALE)]),
+			requestsPerTargetPerRound: Object.fromEntries(
+				Object.entries(REQUESTS_PER_ROUND).map(([c, n]) => [c, Math.ceil(n * SCALE)]),
 			),
 			rounds: ROUNDS,
 		},
