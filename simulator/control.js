@@ -67,6 +67,133 @@ function lqiOf(receptions) {
 	return 0;
 }
 
+const BACKLOG_LIMITS = { devices: 100_000, messages: 5_000_000, hours: 72 };
+/** Where the backlog's undelivered callbacks were meant to go. */
+const BACKLOG_CALLBACK_URL = 'http://127.0.0.1:9/webhook/backlog';
+
+function count(body, field, max, fallback) {
+	const value = body[field] ?? fallback;
+	if (!Number.isInteger(value) || value < 0 || value > max)
+		throw new ControlError(400, `${field} must be a whole number from 0 to ${max}`);
+	return value;
+}
+
+/** `n` device ids of 8 hex characters that no device has yet, consecutive from a random start. */
+function freshDeviceIds(state, n) {
+	const ids = [];
+	let next = 0x10000000 + Math.floor(Math.random() * 0xc0000000);
+	while (ids.length < n) {
+		const id = (next++ >>> 0).toString(16).toUpperCase().padStart(8, '0');
+		if (!state.devices.has(id)) ids.push(id);
+	}
+	return ids;
+}
+
+/**
+ * A backlog written straight into `state` (no HTTP, no callbacks): `messages` messages of `devices`
+ * new devices of the device type (0: its existing devices), one after the other round the devices,
+ * spread evenly over the last `hours` hours with times in whole seconds, so several messages can share
+ * one second. The first `undelivered` of them also get an undelivered-callback record. Records share
+ * their receptions and data strings: 500,000 messages take about a second and some 100 MB.
+ */
+function writeBacklog(state, deviceType, body) {
+	only(body, ['devices', 'messages', 'hours', 'undelivered']);
+	const newDevices = count(body, 'devices', BACKLOG_LIMITS.devices, 0);
+	const messages = count(body, 'messages', BACKLOG_LIMITS.messages, 0);
+	const hours = body.hours ?? 24;
+	if (typeof hours !== 'number' || !(hours > 0) || hours > BACKLOG_LIMITS.hours)
+		throw new ControlError(
+			400,
+			`hours must be a number above 0 and at most ${BACKLOG_LIMITS.hours}`,
+		);
+	const undelivered = count(body, 'undelivered', messages, 0);
+	const started = Date.now();
+
+	const deviceIds = freshDeviceIds(state, newDevices);
+	for (const id of deviceIds) {
+		state.devices.set(
+			id,
+			newDevice(
+				{ id, name: `Backlog ${id}`, pac: id.padStart(16, '0'), deviceTypeId: deviceType.id },
+				{ createdBy: CONTROL_USER },
+			),
+		);
+	}
+	const devices = newDevices
+		? deviceIds.map((id) => state.devices.get(id))
+		: [...state.devices.values()].filter((device) => device.deviceTypeId === deviceType.id);
+	if (messages > 0 && devices.length === 0)
+		throw new ControlError(409, `device type ${deviceType.id} has no devices to send the backlog`);
+
+	const receptionPool = Array.from({ length: 16 }, () => {
+		const receptions = receptionsOfOneFrame();
+		return { receptions, lqi: lqiOf(receptions) };
+	});
+	const dataPool = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0') + 'b0');
+	const medium = { url: BACKLOG_CALLBACK_URL, method: 'POST', headers: {} };
+	const sequence = new Uint16Array(devices.length);
+	for (let d = 0; d < devices.length; d++)
+		sequence[d] = ((devices[d].sequenceNumber ?? -1) + 1) % SEQUENCE_NUMBERS;
+	const span = hours * 3600_000;
+	const now = Math.floor(started / 1000) * 1000;
+	let first;
+	let last;
+	for (let i = 0; i < messages; i++) {
+		const d = i % devices.length;
+		const device = devices[d];
+		const time = Math.floor((now - span + ((i + 1) * span) / messages) / 1000) * 1000;
+		const radio = receptionPool[i % receptionPool.length];
+		const message = {
+			device: device.id,
+			deviceTypeId: deviceType.id,
+			time,
+			data: dataPool[i % dataPool.length],
+			seqNumber: sequence[d],
+			ackRequired: false,
+			lqi: radio.lqi,
+			nbFrames: 3,
+			receptions: radio.receptions,
+			computedLocation: undefined,
+		};
+		state.messages.push(message);
+		if (i < undelivered) {
+			state.undelivered.push({
+				callbackId: 'backlog',
+				deviceId: device.id,
+				deviceTypeId: deviceType.id,
+				time,
+				data: message.data,
+				status: '500',
+				message: 'HTTP 500',
+				callback: medium,
+				parameters: {},
+			});
+		}
+		sequence[d] = (sequence[d] + 1) % SEQUENCE_NUMBERS;
+		first ??= time;
+		last = time;
+	}
+	for (let d = 0; d < devices.length && messages > 0; d++) {
+		const sent = Math.floor(messages / devices.length) + (d < messages % devices.length ? 1 : 0);
+		if (sent === 0) continue;
+		Object.assign(devices[d], {
+			sequenceNumber: (sequence[d] + SEQUENCE_NUMBERS - 1) % SEQUENCE_NUMBERS,
+			lastCom: Math.max(devices[d].lastCom ?? 0, last),
+			lqi: receptionPool[0].lqi,
+		});
+	}
+	return {
+		deviceTypeId: deviceType.id,
+		devices: devices.length,
+		deviceIds: devices.map((device) => device.id),
+		messages,
+		undelivered,
+		since: first,
+		before: last === undefined ? undefined : last + 1,
+		tookMs: Date.now() - started,
+	};
+}
+
 /**
  * The control API for tests and the demo (JSON, no auth): set up device types and devices, make a
  * device send a frame, read what was delivered, inject faults, reset.
@@ -190,6 +317,13 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 			return { status: 201, body: { deliveries } };
 		},
 
+		'POST /control/device-types/:id/backlog': async ({ req, id }) => {
+			const body = await jsonBody(req);
+			const deviceType = state.deviceTypes.get(id);
+			if (!deviceType) throw new ControlError(404, `no device type ${id}`);
+			return { status: 201, body: writeBacklog(state, deviceType, body) };
+		},
+
 		'GET /control/deliveries': ({ url }) => {
 			const filters = Object.fromEntries(url.searchParams);
 			only(filters, ['device', 'callbackId', 'kind', 'status']);
@@ -216,11 +350,19 @@ function createControlHandler({ state, emitter, faults, reset, info }) {
 
 	return async function handleControlRequest(req, res, url) {
 		const perDevice = /^\/control\/devices\/([^/]+)\/(frames|errors)$/.exec(url.pathname);
-		const key = `${req.method} ${perDevice ? `/control/devices/:id/${perDevice[2]}` : url.pathname}`;
+		const perType = /^\/control\/device-types\/([^/]+)\/(backlog)$/.exec(url.pathname);
+		const key = `${req.method} ${
+			perDevice
+				? `/control/devices/:id/${perDevice[2]}`
+				: perType
+					? `/control/device-types/:id/${perType[2]}`
+					: url.pathname
+		}`;
 		const route = routes[key];
+		const id = perDevice?.[1] ?? perType?.[1];
 		try {
 			if (!route) throw new ControlError(404, `no control route ${req.method} ${url.pathname}`);
-			const answer = await route({ req, url, id: perDevice && decodeURIComponent(perDevice[1]) });
+			const answer = await route({ req, url, id: id && decodeURIComponent(id) });
 			send(res, answer.status ?? 200, answer.body);
 		} catch (error) {
 			if (!(error instanceof ControlError)) throw error;

@@ -6,6 +6,7 @@ const { RATE_LIMITS } = require('./rate-limits');
 const { applyUpdate } = require('./resources');
 const { locationErrors, productCertificate, singleDeviceFields } = require('./devices');
 const { findDeviceType } = require('./device-types');
+const { forget: forgetHistoryViews } = require('./history');
 const { objectId } = require('../data/state');
 const { DEVICE_ID, DEVICE_STATE, PAC, compact, newDevice } = require('../data/model');
 
@@ -259,6 +260,7 @@ const bulkJobRoutes = [
 			for (const message of state.messages) {
 				if (message.device === device.id) message.deviceTypeId = body.deviceTypeId;
 			}
+			forgetHistoryViews(state.messages);
 			return undefined;
 		}),
 	}),

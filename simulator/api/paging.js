@@ -30,6 +30,22 @@ function createPaging({ state, apiUrl }) {
 		return offset;
 	}
 
+	function limitOf(query) {
+		const limit = query.limit ?? DEFAULT_LIMIT;
+		if (limit < 1 || limit > 100) throw invalidField('query', 'limit', 'must be between 1 and 100');
+		return limit;
+	}
+
+	/** An absolute link to `path` with exactly `query`, remembered as handed out. */
+	function linkWith(path, query) {
+		const url = new URL(apiUrl() + path);
+		for (const [name, value] of Object.entries(query)) {
+			if (value !== undefined) url.searchParams.set(name, String(value));
+		}
+		remember(url.pathname + url.search);
+		return url.href;
+	}
+
 	function linkTo(path, query, start, usesPageId) {
 		const url = new URL(apiUrl() + path);
 		for (const [name, value] of Object.entries(query)) {
@@ -54,9 +70,7 @@ function createPaging({ state, apiUrl }) {
 	return {
 		/** One page of `items` for a request to `path` (the concrete path, ids filled in). */
 		page(items, { path, query, usesPageId }) {
-			const limit = query.limit ?? DEFAULT_LIMIT;
-			if (limit < 1 || limit > 100)
-				throw invalidField('query', 'limit', 'must be between 1 and 100');
+			const limit = limitOf(query);
 			const start = startOf(query, usesPageId);
 			const data = items.slice(start, start + limit);
 			const paging = {};
@@ -65,6 +79,11 @@ function createPaging({ state, apiUrl }) {
 			}
 			return { data, paging };
 		},
+		/** `limit` and `offset` of a request, checked as for every list (400 outside their bounds). */
+		bounds(query) {
+			return { limit: limitOf(query), offset: startOf(query, false) };
+		},
+		link: linkWith,
 		isIssuedLink(pathAndQuery) {
 			return issuedLinks.has(pathAndQuery);
 		},

@@ -211,6 +211,8 @@ function createApiHandler({
 				later,
 				page: (items) =>
 					paging.page(items, { path, query, usesPageId: route.paging?.startsWith('pageId') }),
+				bounds: () => paging.bounds(query),
+				link: (linkQuery) => paging.link(path, linkQuery),
 			});
 			send(res, answer.status ?? 200, answer.body, answer.headers);
 		} catch (error) {

@@ -44,7 +44,7 @@ describe('authentication', () => {
 });
 
 describe('paging', () => {
-	test('walks an offset list with absolute next links that keep the query, absent on the last page', async () => {
+	test('walks a message list with absolute next links that keep the query and move `before` down, absent on the last page', async () => {
 		for (let frame = 0; frame < 5; frame++) {
 			await sim.control('POST', '/devices/00A1/frames', {
 				data: `0${frame}`,
@@ -64,7 +64,9 @@ describe('paging', () => {
 				expect(url.origin + url.pathname).toBe(`${sim.apiUrl}/devices/00A1/messages`);
 				expect(url.searchParams.get('since')).toBe('1');
 				expect(url.searchParams.get('limit')).toBe('2');
-				expect(url.searchParams.get('offset')).not.toBeNull();
+				// Sigfox pages message lists by time, not offset (docs/sigfox/api.md#paging).
+				expect(Number(url.searchParams.get('before'))).toBe(body.data[1].time);
+				expect(url.searchParams.get('offset')).toBeNull();
 			}
 		}
 		expect(pages).toBe(3);

@@ -29,7 +29,8 @@ describe('Device → Get Messages over long histories', () => {
 		const times = items.map((i) => i.json.timestamp as number);
 		expect(times).toEqual([...times].sort((a, b) => b - a));
 		expect(requests).toHaveLength(MESSAGES / 100);
-		expect(requests[1].query.offset).toBe('100');
+		// Sigfox pages message lists by time: the next page is `before` the 100th message (docs/sigfox/api.md#paging).
+		expect(requests[1].query.before).toBe(String(times[99]));
 		expect(items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
