@@ -1,0 +1,120 @@
+'use strict';
+/** The "Fleet scale" section of BENCHMARKS.md from bench/results/fleet.json (`npm run bench:fleet`). */
+const { mib, num, seconds } = require('./fleet-support');
+
+function load(l) {
+	if (!l) return 'not recorded';
+	return `load average ${l.loadAverage.map((x) => x.toFixed(2)).join(' / ')}, ${l.otherTestOrBenchProcesses} other jest or bench process(es)`;
+}
+
+function bulkSection(b, timeScale) {
+	if (!b) return ['Not run (FLEET_ONLY).'];
+	const scaledWindow = 10 * 60 * timeScale;
+	const windows = Math.ceil(b.jobs / 5) - 1;
+	const calls = Object.entries(b.bulkCalls)
+		.map(([status, n]) => `${n} × ${status}`)
+		.join(', ');
+	const refused = Object.entries(b.errorMessages)
+		.map(([message, n]) => `${num(n)} "${message}"`)
+		.join(', ');
+	return [
+		`Device Bulk → Create of **${num(b.devices)} devices** (input items to one node; Job Size ${num(b.jobSize)}, Wait for`,
+		`Completion, the credential reacting to the server's 429s) started by a Webhook that answers every output item. The simulator runs`,
+		`at timeScale ${timeScale}: a job finishes ${2000 * timeScale} ms after its start, and Sigfox's limit of 5 bulk jobs per`,
+		`10 minutes becomes 5 per ${scaledWindow} s, answered with 429 and Retry-After.`,
+		'',
+		'| Jobs | Bulk requests | Job-status reads | Time (scaled) | Retry-After asked | n8n CPU | n8n RSS before → peak |',
+		'|---:|---:|---:|---:|---:|---:|---:|',
+		`| ${b.jobs} | ${b.bulkRequests} (${calls}) | ${b.statusReads} | ${seconds(b.wallMs)} | ${b.retryAfterS} s | ${seconds(b.n8nCpuMs)} | ${mib(b.rssBefore)} → ${mib(b.peakRss)} |`,
+		'',
+		`**Count check: ${b.problemCount === 0 ? 'every device accounted for' : `${b.problemCount} problem(s)`}.** ${num(b.outputItems)} output items for`,
+		`${num(b.devices)} input items, in input order; ${num(b.successes)} created (each found in the simulator, in the bulk device type:`,
+		`${num(b.registered)} registered), ${num(b.errors)} error items for the ${num(b.expectedErrors)} devices Sigfox must refuse (${refused}),`,
+		`none without an outcome.${b.problemCount ? ` First problems: ${b.problems.slice(0, 3).join('; ')}.` : ''}`,
+		'',
+		`At Sigfox's real pace the same ${b.jobs} jobs need ${windows} more 10-minute window(s) after the first five: at least`,
+		`${windows * 10} minutes, nearly all of it waiting (here ${b.retryAfterS} s of Retry-After at 1/${Math.round(1 / timeScale)} of the time).`,
+		`With the credential's default *Sigfox Documented Limits* the node waits for the window itself instead of meeting a 429`,
+		`(its pacing runs on real time, so it is not part of this time-scaled run).`,
+	];
+}
+
+function pollSection(runs) {
+	if (!runs) return ['Not run (FLEET_ONLY).'];
+	if (runs[0]?.skipped) return [`Not measured: ${runs[0].skipped}.`];
+	const p = runs[0];
+	const verdict = (ratio) => (ratio === undefined ? '' : ratio <= 1.5 ? ' (met)' : ' (missed)');
+	const ratio = (r) => (r === undefined ? '–' : `${r.toFixed(2)}×`);
+	const exactly = (r) =>
+		r.twice === 0 && r.missing === 0 && r.foreign === 0
+			? 'yes'
+			: `**no** (${r.twice} twice, ${r.missing} missing, ${r.foreign} unknown)`;
+	return [
+		`A device type of **${num(p.devices)} devices with ${num(p.messages)} messages over ${p.hours} hours**, generated in the simulator's`,
+		`state (\`POST /control/device-types/{id}/backlog\`). A Sigfox Poll Trigger (Start From: ${p.hours} hours back, Max Items per Poll`,
+		'as in the table) → Aggregate (the message IDs) → HTTP Request to a collector in the bench, executions not saved. n8n refuses',
+		'poll intervals under a minute and "Fetch Test Event" does not move the watermark, but n8n polls once, for real, whenever it',
+		"activates a workflow (n8n-core's `activatePollTrigger`): each poll here is one activation through n8n's public API, then a",
+		"deactivation. That cycle is n8n's own cost, measured as the last, empty poll's cycle and taken off in the *net* column.",
+		"The bare loop requests the very pages the node requested, in the same order, from one process on n8n's Node (best of two).",
+		'',
+		"| Max Items per Poll | Polls with items | Items a poll | Catch-up | Net of n8n's cycles | Bare loop (pages) | Ratio, net (goal ≤ 1.5×) | n8n CPU | n8n RSS idle → peak | Exactly once |",
+		'|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+		...runs.map(
+			(r) =>
+				`| ${num(r.cap)}${r.capIsDefault ? ' (default)' : ''} | ${r.pollsWithItems} | ${num(r.itemsPerPoll.min)}–${num(r.itemsPerPoll.max)} | ${seconds(r.catchUpMs)} | ${r.netCatchUpMs === undefined ? '–' : seconds(r.netCatchUpMs)} (${r.emptyCycleMs ?? '–'} ms a cycle) | ${r.bareMs === undefined ? '–' : seconds(r.bareMs)} (${num(r.pages)}) | ${ratio(r.ratio)}, net ${ratio(r.netRatio)}${verdict(r.netRatio)} | ${seconds(r.n8nCpuMs)} | ${mib(r.idleRss)} → ${mib(r.peakRss)} (+${mib(r.peakRss - r.idleRss)}) | ${exactly(r)} |`,
+		),
+		'',
+		...runs.map(
+			(r) =>
+				`At ${num(r.cap)} a poll: ${num(r.emitted)} items emitted, ${num(r.distinct)} distinct message IDs; all ${num(r.mustEmit)} messages from 72 hours before the first poll on were emitted${r.missing ? ` except ${r.missing}` : ''}, and ${num(r.olderThanWindow)} older one(s) rightly not. Pages answered: ${JSON.stringify(r.pageStatuses)}.${r.failure ? ` Stopped: ${r.failure}.` : ''}`,
+		),
+		'',
+		`**Memory:** ${runs.map((r) => `${mib(r.peakRss - r.idleRss)} over idle at ${num(r.cap)} items a poll (${num((r.peakRss - r.idleRss) / r.cap)} bytes per capped item)`).join('; ')}.`,
+		`The backlog is ${num(p.messages)} messages either way: the growth follows the cap, not the backlog (which in one poll would be`,
+		`${num(p.messages)} items in one execution, ${(p.messages / p.cap).toFixed(0)}× the default cap).`,
+	];
+}
+
+function listsSection(l) {
+	if (!l) return ['Not run (FLEET_ONLY).'];
+	const rows = [l.devices, l.messages].filter(Boolean);
+	return [
+		'Return All in the action node, held as items of one execution (the workflow ends in an Aggregate answering one item). The',
+		'RSS growth over the settled RSS before, per item, is what an item of that list costs n8n:',
+		'',
+		'| List | Items | Requests | Time | n8n RSS before → peak | Bytes an item |',
+		'|---|---:|---:|---:|---:|---:|',
+		...rows.map(
+			(r) =>
+				`| ${r.name} | ${num(r.items)} | ${num(r.requests)} | ${seconds(r.wallMs)} | ${mib(r.rssBefore)} → ${mib(r.peakRss)} | ${num(r.bytesPerItem)} |`,
+		),
+		'',
+		l.messages
+			? `The messages window: ${l.window.since} to ${l.window.before}.`
+			: 'No messages window (the simulator had no backlog).',
+	];
+}
+
+function fleetReport(r) {
+	return [
+		'## Fleet scale',
+		'',
+		`\`npm run bench:fleet\` (bench/fleet.js), ${r.at}, ${r.durationS} s; n8n ${r.versions.n8n} on Node ${r.versions.n8nNode}, ${r.machine.cores} cores`,
+		`(${r.machine.cpu}), SQLite, executions not saved on success. Machine before: ${load(r.loadBefore)}; after: ${load(r.loadAfter)}.`,
+		'',
+		'### Poll catch-up',
+		'',
+		...pollSection(r.poll),
+		'',
+		'### Bulk at fleet size',
+		'',
+		...bulkSection(r.bulk, r.timeScale),
+		'',
+		'### Action-node lists at fleet size',
+		'',
+		...listsSection(r.lists),
+	].join('\n');
+}
+
+module.exports = { fleetReport };
