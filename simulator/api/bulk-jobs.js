@@ -254,8 +254,12 @@ const bulkJobRoutes = [
 		apply: onDevice((device, item, { state, body }) => {
 			device.deviceTypeId = body.deviceTypeId;
 			if (!item.keepHistory) {
-				const kept = state.messages.filter((message) => message.device !== device.id);
-				state.messages.splice(0, state.messages.length, ...kept);
+				// In place: spreading a fleet's history into one call overflows the stack.
+				let kept = 0;
+				for (const message of state.messages) {
+					if (message.device !== device.id) state.messages[kept++] = message;
+				}
+				state.messages.length = kept;
 			}
 			for (const message of state.messages) {
 				if (message.device === device.id) message.deviceTypeId = body.deviceTypeId;
