@@ -81,7 +81,12 @@ function scriptedChatModel(scripts) {
 	/** The same answer as a server-sent event stream, for a client that asks for `stream: true`. */
 	function streamChunks(full) {
 		const { message, finish_reason } = full.choices[0];
-		const base = { id: full.id, object: 'chat.completion.chunk', created: full.created, model: full.model };
+		const base = {
+			id: full.id,
+			object: 'chat.completion.chunk',
+			created: full.created,
+			model: full.model,
+		};
 		const delta = { role: 'assistant' };
 		if (message.content) delta.content = message.content;
 		if (message.tool_calls)
