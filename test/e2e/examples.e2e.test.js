@@ -54,8 +54,10 @@ describe('the example workflows in a real n8n', () => {
 		const files = fs.readdirSync(EXAMPLES_DIR).filter((name) => name.endsWith('.json'));
 		expect(files.sort()).toEqual([
 			'list-devices-with-device-type.json',
+			'sigfox-ai-agent.json',
 			'sigfox-bidirectional-configuration.json',
 			'sigfox-bulk-register-from-csv.json',
+			'sigfox-mcp-server.json',
 			'sigfox-poll-messages.json',
 			'sigfox-trigger-readings.json',
 			'sigfox-unsubscribe-devices.json',
@@ -63,7 +65,11 @@ describe('the example workflows in a real n8n', () => {
 		for (const file of files) {
 			const workflow = example(file);
 			expect(typeof workflow.active).toBe('boolean');
-			for (const node of workflow.nodes.filter((n) => n.credentials)) {
+			// The AI examples' model and MCP-auth credentials are made by agent.e2e.test.js and mcp.e2e.test.js, which run them.
+			const sigfoxNodes = workflow.nodes.filter(
+				(n) => n.credentials && !n.credentials.openAiApi && !n.credentials.httpHeaderAuth,
+			);
+			for (const node of sigfoxNodes) {
 				expect(node.credentials).toEqual({
 					sigfoxApi: { id: 'sigfoxSimCred001', name: 'Sigfox Simulator' },
 				});
