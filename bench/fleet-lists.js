@@ -3,7 +3,8 @@
  * Action-node lists at fleet size: what n8n's memory does while one execution holds a whole list as items. Device → Get
  * Many (Return All) over the fleet the bulk case registered, and Device Type → Get Messages (Return All) over a window of
  * the backlog; each workflow ends in an Aggregate that answers one item, so only the items themselves are measured.
- * The RSS growth over the settled RSS before, divided by the items, is the bytes an item costs in n8n.
+ * Each runs on a freshly started n8n (a heap grown by an earlier case would hide the growth); the RSS growth over the
+ * settled RSS before, divided by the items, is the bytes an item costs in n8n.
  */
 const { idleRss, log, rssOf, sampleRss, cpuMsOf } = require('./fleet-support');
 
@@ -47,13 +48,15 @@ async function measure(running, counter, { name, path, body, route }) {
 	return result;
 }
 
-async function fleetLists({ running, counter, window }) {
-	log('3. action-node lists at fleet size: Return All held in one execution');
+async function fleetLists({ running, counter, window, restart }) {
+	log('3. action-node lists at fleet size: Return All held in one execution, each on a fresh n8n');
+	await restart();
 	const devices = await measure(running, counter, {
 		name: 'Device → Get Many, Return All',
 		path: 'fleet-list-devices',
 		route: 'GET /devices/',
 	});
+	if (window) await restart();
 	const messages = window
 		? await measure(running, counter, {
 				name: 'Device Type → Get Messages, Return All',

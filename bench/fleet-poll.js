@@ -87,7 +87,16 @@ function backlogMessages(sim, deviceTypeId) {
  * Polls until caught up. `api` is n8n's public API, `workflowId` the inactive poll workflow, `collector` the collector
  * its executions report to, `recorder` the simulator's record of requested message pages.
  */
-async function catchUp({ running, api, workflowId, collector, recorder, expectedMin, maxPolls }) {
+async function catchUp({
+	running,
+	api,
+	workflowId,
+	collector,
+	recorder,
+	expectedMin,
+	maxPolls,
+	cap,
+}) {
 	const { n8n } = running;
 	const polls = [];
 	const stopSampling = sampleRss(n8n.pid);
@@ -113,7 +122,9 @@ async function catchUp({ running, api, workflowId, collector, recorder, expected
 		}
 		const polledAt = Date.now();
 		// An empty poll starts no execution: once everything expected has come, a short wait tells it.
-		const post = await collector.nextPost(postsBefore, caughtUpSoFar ? 3000 : 120_000);
+		// After a poll below the cap the backlog's end is near: a next poll with nothing to emit is told by 10 s of silence.
+		const nearEnd = caughtUpSoFar || (polls.length > 0 && polls.at(-1).items < cap);
+		const post = await collector.nextPost(postsBefore, nearEnd ? 10_000 : 120_000);
 		const reportedAt = Date.now();
 		debug(
 			`poll ${i + 1}: ${post ? `${post.items} items reported` : 'nothing reported'}; deactivating`,
@@ -121,6 +132,8 @@ async function catchUp({ running, api, workflowId, collector, recorder, expected
 		await api.call('POST', `/workflows/${workflowId}/deactivate`);
 		const cycleEnd = Date.now();
 		polls.push({
+			start: cycleStart,
+			end: post ? post.at : cycleEnd,
 			items: post ? post.items : 0,
 			activateMs: polledAt - cycleStart,
 			reportedMs: post ? post.at - cycleStart : undefined,
@@ -129,7 +142,9 @@ async function catchUp({ running, api, workflowId, collector, recorder, expected
 			rss: rssOf(n8n.pid),
 		});
 		if (!post) {
-			if (caughtUpSoFar) {
+			if (caughtUpSoFar || nearEnd) {
+				if (!caughtUpSoFar)
+					failure = `poll ${i + 1} emitted nothing with ${collected} of at least ${expectedMin} messages collected`;
 				// n8n's own cost of one cycle: activation with a poll that reads one page and emits nothing, deactivation.
 				emptyCycleMs = polls.at(-1).activateMs + polls.at(-1).deactivateMs;
 				break;
@@ -139,6 +154,12 @@ async function catchUp({ running, api, workflowId, collector, recorder, expected
 		}
 	}
 	const pages = recorder.stop();
+	// The node's own reading, poll by poll: its first page requested → its last page answered.
+	for (const poll of polls) {
+		const mine = pages.filter((page) => page.at >= poll.start && page.at <= poll.end);
+		poll.pages = mine.length;
+		poll.readMs = mine.length ? Math.max(...mine.map((page) => page.doneAt)) - mine[0].at : 0;
+	}
 	const withItems = polls.filter((p) => p.items > 0);
 	const last = withItems.at(-1);
 	// Caught up when the last poll with items had reported: the empty poll after it only confirms.
@@ -221,6 +242,7 @@ async function pollCatchUp({
 		collector,
 		recorder,
 		expectedMin: mustIds.size,
+		cap,
 		maxPolls: Math.ceil(messages.length / cap) + 20,
 	});
 	let twice = 0;
@@ -231,9 +253,18 @@ async function pollCatchUp({
 		if (n > 1) twice++;
 		if (!allIds.has(id)) foreign++;
 	}
+	// Every message from 72 h before the first poll's `now` on is due; that `now` is no later than its first page request.
+	const windowStart = (run.pages[0]?.at ?? Date.now()) - 72 * 3600_000;
+	const due = messages.filter((m) => m.time >= windowStart);
 	let missing = 0;
-	for (const id of mustIds) if (!collector.seen.has(id)) missing++;
-	const olderNotEmitted = allIds.size - mustIds.size;
+	const missingSample = [];
+	for (const m of due) {
+		if (collector.seen.has(m.id)) continue;
+		missing++;
+		if (missingSample.length < 5)
+			missingSample.push({ id: m.id, msAfterWindowStart: m.time - windowStart });
+	}
+	const olderNotEmitted = messages.length - due.length;
 	const itemsPerPoll = run.polls.filter((p) => p.items > 0).map((p) => p.items);
 	log(
 		`  ${run.pollsWithItems} polls with items (${Math.min(...itemsPerPoll)}–${Math.max(...itemsPerPoll)} each), ${(run.catchUpMs / 1000).toFixed(1)} s to catch up; emitted ${emitted}, distinct ${collector.seen.size}, twice ${twice}, missing ${missing}, unknown ${foreign}${run.failure ? `; ${run.failure}` : ''}`,
@@ -256,12 +287,13 @@ async function pollCatchUp({
 		messages: messages.length,
 		devices: context.backlogDevices,
 		hours: context.backlogHours,
-		mustEmit: mustIds.size,
+		mustEmit: due.length,
 		olderThanWindow: olderNotEmitted,
 		emitted,
 		distinct: collector.seen.size,
 		twice,
 		missing,
+		missingSample,
 		foreign,
 		polls: run.polls.length,
 		pollsWithItems: run.pollsWithItems,
@@ -285,6 +317,10 @@ async function pollCatchUp({
 			run.emptyCycleMs === undefined
 				? undefined
 				: run.catchUpMs - run.pollsWithItems * run.emptyCycleMs,
+		readMs: run.polls.reduce((sum, poll) => sum + poll.readMs, 0),
+		readRatio: bareBest
+			? run.polls.reduce((sum, poll) => sum + poll.readMs, 0) / bareBest.wallMs
+			: undefined,
 		netRatio:
 			bareBest && run.emptyCycleMs !== undefined
 				? (run.catchUpMs - run.pollsWithItems * run.emptyCycleMs) / bareBest.wallMs
@@ -293,4 +329,25 @@ async function pollCatchUp({
 	};
 }
 
-module.exports = { startCollector, pollCatchUp };
+/**
+ * The control of the catch-up's memory: `cycles` activation cycles of a poll workflow that has nothing to emit (it
+ * starts from now). What n8n's RSS does here is the harness's (activation, deactivation, one empty page), not the
+ * items'.
+ */
+async function idleCycles({ running, api, workflowId, cycles, idleRss }) {
+	const { n8n } = running;
+	log(`  control: ${cycles} activation cycles of a poll with nothing to emit`);
+	const stopSampling = sampleRss(n8n.pid);
+	const started = Date.now();
+	for (let i = 0; i < cycles; i++) {
+		await api.call('POST', `/workflows/${workflowId}/activate`);
+		await api.call('POST', `/workflows/${workflowId}/deactivate`);
+	}
+	const result = { cycles, wallMs: Date.now() - started, idleRss, peakRss: stopSampling() };
+	log(
+		`  control: ${(result.wallMs / cycles).toFixed(0)} ms a cycle, n8n RSS idle ${Math.round(idleRss / 2 ** 20)} MiB → peak ${Math.round(result.peakRss / 2 ** 20)} MiB`,
+	);
+	return result;
+}
+
+module.exports = { startCollector, pollCatchUp, idleCycles };

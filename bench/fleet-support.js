@@ -34,11 +34,11 @@ function createRequestCounter() {
 				const key = `${req.method} ${routeOf(url.pathname)}`;
 				const page =
 					recording && key === recording.key
-						? { url: `http://${req.headers.host}${req.url}` }
+						? { url: `http://${req.headers.host}${req.url}`, at: Date.now() }
 						: null;
 				if (page) recording.pages.push(page);
 				res.on('finish', () => {
-					if (page) page.status = res.statusCode;
+					if (page) Object.assign(page, { status: res.statusCode, doneAt: Date.now() });
 					counts[key] ??= {};
 					counts[key][res.statusCode] = (counts[key][res.statusCode] ?? 0) + 1;
 					if (res.statusCode === 429) retryAfterS += Number(res.getHeader('retry-after') ?? 0);

@@ -114,13 +114,15 @@ function fleetWorkflows(ids, { collectorUrl = 'http://127.0.0.1:9/', caps = [] }
 		]),
 		// Inactive at start: the bench activates each once per poll (each activation polls at once, see fleet-poll.js).
 		...Object.fromEntries(caps.map((cap) => [`poll${cap}`, pollWorkflow(ids, collectorUrl, cap)])),
+		// The control: the same workflow starting from now, so that every poll finds nothing to emit.
+		pollIdle: pollWorkflow(ids, collectorUrl, 2000, { startFrom: 'now', id: 'fleetPollIdle001' }),
 	};
 }
 
 /** The Poll Trigger (72 hours back, at most `cap` items a poll) → the emitted message IDs posted to the collector. */
-function pollWorkflow(ids, collectorUrl, cap) {
+function pollWorkflow(ids, collectorUrl, cap, { startFrom = 'lookBack', id } = {}) {
 	return workflow(
-		`fleetPoll${String(cap).padStart(7, '0')}`,
+		id ?? `fleetPoll${String(cap).padStart(7, '0')}`,
 		`Fleet: Sigfox Poll Trigger catching up, ${cap} a poll`,
 		[
 			node(
@@ -130,8 +132,8 @@ function pollWorkflow(ids, collectorUrl, cap) {
 					pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] },
 					source: 'deviceTypeMessages',
 					deviceTypeId: rl(ids.backlog),
-					startFrom: 'lookBack',
-					lookBackHours: 72,
+					startFrom,
+					...(startFrom === 'lookBack' ? { lookBackHours: 72 } : {}),
 					maxItemsPerPoll: cap,
 				},
 				{ credentials: SIM_CREDENTIAL },

@@ -24,7 +24,7 @@ const { newDevice } = require('../simulator/data/model');
 const { writeBenchmarksSection } = require('./benchmarks-file');
 const { bulkFleet, fleetInput } = require('./fleet-bulk');
 const { fleetLists } = require('./fleet-lists');
-const { pollCatchUp, startCollector } = require('./fleet-poll');
+const { idleCycles, pollCatchUp, startCollector } = require('./fleet-poll');
 const { fleetReport } = require('./fleet-report');
 const {
 	control,
@@ -156,9 +156,25 @@ async function main() {
 		},
 		counter,
 	);
+	// n8n restarted by this bench (a fresh process for each catch-up after the first); the stack stops the first one.
+	let restarted = null;
 	const stopAll = async () => {
+		if (restarted) await restarted.stop();
 		await running.stop();
 		await collector.stop();
+	};
+	/** A fresh n8n on the same folder: its idle RSS and its peak are then the next case's own. */
+	const restartN8n = async () => {
+		await running.n8n.stop();
+		restarted = await runtime.startN8n(running.paths, {
+			home,
+			port: await runtime.freePort(),
+			brokerPort: await runtime.freePort(),
+			env: runtime.ownerEnv(running.paths, stack.OWNER),
+		});
+		running.n8n = restarted;
+		log(`n8n restarted (pid ${restarted.pid})`);
+		return publicApi(restarted.url);
 	};
 	const onSignal = (signal) =>
 		stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -177,11 +193,19 @@ async function main() {
 	};
 	try {
 		results.n8nStartRss = rssOf(running.n8n.pid);
-		const api = await publicApi(running.n8n.url);
+		let api = await publicApi(running.n8n.url);
 		// The poll first, on an n8n that has not held a big list yet: its RSS growth is the poll's own.
 		if (wanted('poll') && context.backlog) {
+			results.pollControl = await idleCycles({
+				running,
+				api,
+				workflowId: context.workflows.pollIdle.id,
+				cycles: Math.ceil(BACKLOG_MESSAGES / POLL_CAPS[0]),
+				idleRss: await idleRss(running.n8n.pid),
+			});
 			results.poll = [];
 			for (const cap of POLL_CAPS) {
+				api = await restartN8n();
 				collector.reset();
 				const idle = await idleRss(running.n8n.pid);
 				results.poll.push({
@@ -219,7 +243,14 @@ async function main() {
 						before: new Date(now).toISOString(),
 					}
 				: undefined;
-			results.lists = await fleetLists({ running, counter, window });
+			results.lists = await fleetLists({
+				running,
+				counter,
+				window,
+				restart: async () => {
+					api = await restartN8n();
+				},
+			});
 		}
 		results.loadAfter = otherLoad();
 	} finally {
