@@ -318,6 +318,56 @@ function tallyOf(rows) {
 	return `${count('met')} met, ${count('missed')} missed, ${count('undecided')} undecided of ${rows.length}`;
 }
 
+/**
+ * Whether the Sigfox Trigger's ratio to the bare trivial trigger is within what the credential alone does to the trivial
+ * trigger: per comparison and concurrency, do the two 95% intervals (each ÷ bare trivial) overlap.
+ */
+function credentialOverlap(r) {
+	const sets = [
+		[
+			'ingestion CPU capacity',
+			r.ingestion,
+			['Sigfox Trigger', 'trivial trigger', 'trivial trigger + credential'],
+			'capacity',
+		],
+		[
+			'ingestion p99',
+			r.ingestion,
+			['Sigfox Trigger', 'trivial trigger', 'trivial trigger + credential'],
+			'p99',
+		],
+		...(r.downlink?.fixed
+			? [
+					[
+						'fixed downlink p50',
+						r.downlink.fixed,
+						[
+							'Sigfox Trigger, fixed downlink',
+							'trivial trigger, fixed body',
+							'trivial trigger + credential, fixed body',
+						],
+						'p50',
+					],
+				]
+			: []),
+	];
+	const overlapping = [];
+	const apart = [];
+	for (const [label, targets, [ours, plain, credentialed], what] of sets) {
+		if (!targets[credentialed]) continue;
+		for (const c of Object.keys(targets[ours])) {
+			const a = interval(targets[ours][c], targets[plain][c], what);
+			const b = interval(targets[credentialed][c], targets[plain][c], what);
+			if (!Number.isFinite(a.low) || !Number.isFinite(b.low)) continue;
+			(a.low <= b.high && b.low <= a.high ? overlapping : apart).push(`${label} c=${c}`);
+		}
+	}
+	return [
+		`The Sigfox Trigger's interval ÷ the bare trivial trigger overlaps the credentialed trivial trigger's in ${overlapping.length} of`,
+		`${overlapping.length + apart.length} comparisons${apart.length ? ` (apart: ${apart.join(', ')})` : ''}: where they overlap, the Sigfox Trigger's gap to the bare trivial trigger cannot be told from what the credential alone costs in n8n.`,
+	];
+}
+
 /** What the profile and the alternated rounds say about the ingestion and downlink goals, from the figures. */
 function findings(r) {
 	const sig = r.profile['Sigfox Trigger'];
@@ -372,10 +422,9 @@ function findings(r) {
 			'For a workflow whose nodes have a credential, n8n runs its credential permission check and its dynamic-credentials hook',
 			'before every execution, with database queries (the profile sees their JavaScript; their SQLite work runs on the thread',
 			'pool and shows only in the CPU per request). Every trigger that registers its own webhooks through an API needs that',
-			'credential. Beyond it the profile finds no code of ours on the path, and the remaining differences change size and sign',
-			'from run to run on this shared 2-core machine (about ±10% between two complete runs): they are n8n and the machine,',
-			"not our code. The answer latency of a request grows with the previous executions' work, which still holds n8n's event",
-			'loop even at c=1.',
+			'credential. Beyond it the profile finds no code of ours on the path.',
+			...credentialOverlap(r),
+			"The answer latency of a request grows with the previous executions' work, which still holds n8n's event loop even at c=1.",
 		);
 	}
 	lines.push(
@@ -422,6 +471,10 @@ function roundsSummary(r, rows) {
 		.filter((name) => r.phaseSeconds?.[name])
 		.map((name) => `${name} ${Math.round(r.phaseSeconds[name] / 60)} min`)
 		.join(', ');
+	// A decided verdict that some shorter prefix of the rounds gave the other way round (met ↔ missed).
+	const flipped = judged.filter(
+		(row) => row.verdict !== 'undecided' && row.settled.contradictedBy > 0,
+	).length;
 	return [
 		`**Rounds.** ${r.load.rounds} rounds (${seconds || 'time not recorded'}). Of the ${judged.length} goals judged on rounds, ${decided.length} were`,
 		decided.length
@@ -431,7 +484,7 @@ function roundsSummary(r, rows) {
 			open.length
 				? `: at this run's spread they would need ${finite.length ? `about ${int(Math.min(...finite))}${finite.length > 1 ? `–${int(Math.max(...finite))}` : ''} rounds` : 'more rounds than can be counted'}${open.length > finite.length ? ` (${open.length - finite.length} sit on their goal: no round count decides them)` : ''}`
 				: ''
-		}.`,
+		}. ${flipped ? `${flipped} decided goal(s) had the opposite verdict after fewer rounds.` : 'No shorter prefix of the rounds ever gave a goal the opposite of its final verdict (met for missed or missed for met).'}`,
 	];
 }
 

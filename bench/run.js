@@ -36,8 +36,11 @@ const CONCURRENCIES = [1, 5, 20];
  */
 const REQUESTS_PER_ROUND = { 1: 100, 5: 100, 20: 200 };
 /**
- * Rounds per concurrency: enough for the 95% intervals of the ratios to settle on this 2-core machine (BENCHMARKS.md
- * § 1 says how many a run needed and what an undecided goal would need).
+ * Rounds per concurrency. On this shared 2-core machine (others' tests running, ~0.8 cores of other load) every verdict
+ * a 20-round run reached was reached by round 18, and no shorter prefix of it gave the opposite verdict; the capacity
+ * comparisons left undecided would need about 25–50 rounds, the p99 ones hundreds (a p99 of 100–200 answers moves by
+ * ±30% from round to round there). 20 rounds take about 16 minutes loaded (ingestion 11, downlink 5), half that quiet.
+ * BENCHMARKS.md § "How the ingestion and downlink goals are judged" gives the run.
  */
 const DEFAULT_ROUNDS = 20;
 const roundsArgument = process.argv

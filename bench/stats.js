@@ -156,7 +156,8 @@ function roundRatios(ours, base, { invert = false } = {}) {
  * How the verdict of `ratios` against `goal` develops as rounds are added: `from` is the first round count from which
  * every longer prefix gives the final verdict (how many rounds the run needed), `needed` the rounds at which the
  * final interval's spread would decide an undecided goal (t·sd/√n below the log distance from estimate to goal;
- * Infinity when the estimate sits on the goal, null when there is nothing to project).
+ * Infinity when the estimate sits on the goal, null when there is nothing to project), `contradictedBy` how many shorter
+ * prefixes gave the opposite decided verdict.
  */
 function settling(ratios, goal, { level = 0.95, minRounds = 2 } = {}) {
 	const final = verdict(ratioInterval(ratios, { level }), goal);
@@ -164,6 +165,12 @@ function settling(ratios, goal, { level = 0.95, minRounds = 2 } = {}) {
 	for (let k = ratios.length; k >= minRounds; k--) {
 		if (verdict(ratioInterval(ratios.slice(0, k), { level }), goal) !== final) break;
 		from = k;
+	}
+	// Shorter prefixes that gave the opposite decided verdict (met for missed or missed for met).
+	let contradictedBy = 0;
+	for (let k = minRounds; k < ratios.length; k++) {
+		const v = verdict(ratioInterval(ratios.slice(0, k), { level }), goal);
+		if (final !== 'undecided' && v !== 'undecided' && v !== final) contradictedBy++;
 	}
 	let needed = null;
 	if (final === 'undecided') {
@@ -182,7 +189,7 @@ function settling(ratios, goal, { level = 0.95, minRounds = 2 } = {}) {
 			}
 		}
 	}
-	return { verdict: final, from, needed };
+	return { verdict: final, from, needed, contradictedBy };
 }
 
 module.exports = { tQuantile, tCdf, ratioInterval, parseGoal, verdict, roundRatios, settling };

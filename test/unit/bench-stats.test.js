@@ -96,6 +96,19 @@ describe('bench statistics', () => {
 		expect(verdict(ratioInterval(ratios.slice(0, settled.from)), '≤ 1.1×')).toBe('met');
 		expect(verdict(ratioInterval(ratios.slice(0, settled.from - 1)), '≤ 1.1×')).not.toBe('met');
 		expect(settled.needed).toBeNull();
+		expect(settled.contradictedBy).toBe(0);
+		// Missed after three rounds, met with all of them: one prefix said the opposite.
+		expect(
+			settling([1.3, 1.3, 1.3, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9], '≤ 1.1×'),
+		).toMatchObject({
+			verdict: 'met',
+		});
+		expect(
+			settling(
+				[1.3, 1.31, 1.29, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9],
+				'≤ 1.1×',
+			).contradictedBy,
+		).toBeGreaterThan(0);
 
 		const close = [1.05, 1.15, 1.08, 1.12, 1.0, 1.2];
 		const open = settling(close, '≤ 1.1×');
