@@ -70,7 +70,7 @@ function pollSection(runs, control) {
 		'',
 		...runs.map(
 			(r) =>
-				`At ${num(r.cap)} a poll: ${num(r.emitted)} items emitted, ${num(r.distinct)} distinct message IDs; all ${num(r.mustEmit)} messages from 72 hours before the first poll on were emitted${r.missing ? ` except ${r.missing}` : ''}, and ${num(r.olderThanWindow)} older one(s) rightly not. Pages answered: ${JSON.stringify(r.pageStatuses)}.${r.failure ? ` Stopped: ${r.failure}.` : ''}`,
+				`At ${num(r.cap)} a poll: ${num(r.emitted)} items emitted, ${num(r.distinct)} distinct message IDs; all ${num(r.mustEmit)} messages younger than 72 hours when the first poll had finished reading were emitted${r.missing ? ` except ${r.missing}` : ''}; ${num(r.olderThanWindow)} older one(s) (Sigfox keeps 3 days, and so does the simulator: they aged out while the first poll read) were ${r.olderEmitted === undefined ? 'not all' : `${num(r.olderEmitted)} of them`} emitted. Pages answered: ${JSON.stringify(r.pageStatuses)}.${r.failure ? ` Stopped: ${r.failure}.` : ''}`,
 		),
 		'',
 		`**Memory:** ${runs.map((r) => `${mib(r.peakRss - r.idleRss)} over idle at ${num(r.cap)} items a poll (${num((r.peakRss - r.idleRss) / r.cap)} bytes per capped item)`).join('; ')}.`,
@@ -102,6 +102,9 @@ function listsSection(l) {
 	];
 }
 
+/** A part kept from an earlier run (FLEET_ONLY ran the others) says so. */
+const from = (part) => (part?.from ? [`*(From the run of ${part.from}.)*`, ''] : []);
+
 function fleetReport(r) {
 	return [
 		'## Fleet scale',
@@ -111,14 +114,17 @@ function fleetReport(r) {
 		'',
 		'### Poll catch-up',
 		'',
+		...from(r.poll?.[0]),
 		...pollSection(r.poll, r.pollControl),
 		'',
 		'### Bulk at fleet size',
 		'',
+		...from(r.bulk),
 		...bulkSection(r.bulk, r.timeScale),
 		'',
 		'### Action-node lists at fleet size',
 		'',
+		...from(r.lists),
 		...listsSection(r.lists),
 	].join('\n');
 }

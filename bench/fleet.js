@@ -181,7 +181,31 @@ async function main() {
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
 
+	// With FLEET_ONLY, the parts not run keep the figures of the previous run.
+	const previous = (() => {
+		if (!ONLY) return {};
+		try {
+			const last = JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, 'fleet.json'), 'utf8'));
+			return Object.fromEntries(
+				[
+					['poll', 'poll'],
+					['pollControl', 'poll'],
+					['bulk', 'bulk'],
+					['lists', 'lists'],
+				]
+					.filter(([, part]) => !wanted(part))
+					.map(([key]) => {
+						const kept = last[key];
+						const mark = (part) => ({ ...part, from: part.from ?? last.at });
+						return [key, kept && (Array.isArray(kept) ? kept.map(mark) : mark(kept))];
+					}),
+			);
+		} catch {
+			return {};
+		}
+	})();
 	const results = {
+		...previous,
 		command: 'npm run bench:fleet',
 		at: new Date().toISOString(),
 		machine: machine(),
