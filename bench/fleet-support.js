@@ -37,11 +37,19 @@ function createRequestCounter() {
 						? { url: `http://${req.headers.host}${req.url}`, at: Date.now() }
 						: null;
 				if (page) recording.pages.push(page);
+				// The simulator passes its headers to writeHead, where getHeader does not see them.
+				let retryAfter;
+				const writeHead = res.writeHead;
+				res.writeHead = function (status, ...rest) {
+					const headers = rest.find((arg) => arg && typeof arg === 'object');
+					retryAfter = headers?.['retry-after'] ?? headers?.['Retry-After'];
+					return writeHead.call(this, status, ...rest);
+				};
 				res.on('finish', () => {
 					if (page) Object.assign(page, { status: res.statusCode, doneAt: Date.now() });
 					counts[key] ??= {};
 					counts[key][res.statusCode] = (counts[key][res.statusCode] ?? 0) + 1;
-					if (res.statusCode === 429) retryAfterS += Number(res.getHeader('retry-after') ?? 0);
+					if (res.statusCode === 429) retryAfterS += Number(retryAfter ?? 0);
 				});
 			});
 		},
