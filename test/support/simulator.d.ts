@@ -4,6 +4,8 @@ export interface SimulatorState {
 	deviceTypes: Map<string, Record<string, unknown> & { id: string }>;
 	devices: Map<string, Record<string, unknown> & { id: string }>;
 	deliveries: Array<Record<string, unknown>>;
+	/** The message history, oldest first. */
+	messages: Array<Record<string, unknown>>;
 }
 
 export interface Simulator {

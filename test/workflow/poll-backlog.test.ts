@@ -56,9 +56,9 @@ describe('Sigfox Poll Trigger over a large backlog', () => {
 	it('polls a backlog of 160,000 messages without throwing, at most the cap per poll, each message exactly once', async () => {
 		const deviceTypeId = await cloud.createDeviceType();
 		const made = await backlog(deviceTypeId, { devices: 1000, messages: 160_000, hours: 23 });
-		const expected = new Set(
+		const expected = new Set<string>(
 			sim().state.messages.map(
-				(m: IDataObject) =>
+				(m: Record<string, unknown>) =>
 					`${String(m.device)}:${String(m.seqNumber)}:${Math.floor(Number(m.time) / 1000)}`,
 			),
 		);
@@ -116,11 +116,11 @@ describe('Sigfox Poll Trigger over a large backlog', () => {
 		const rest = await catchUp(typePoll, 20);
 		const restOfDevices = await catchUp(devicePoll, 20);
 
-		const expected = new Set(
+		const expected = new Set<string>(
 			sim()
-				.state.messages.filter((m: IDataObject) => m.deviceTypeId === deviceTypeId)
+				.state.messages.filter((m: Record<string, unknown>) => m.deviceTypeId === deviceTypeId)
 				.map(
-					(m: IDataObject) =>
+					(m: Record<string, unknown>) =>
 						`${String(m.device)}:${String(m.seqNumber)}:${Math.floor(Number(m.time) / 1000)}`,
 				),
 		);
