@@ -10,7 +10,9 @@ const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
-const ALLOWED_IN_TARBALL = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\//];
+// n8n-node build copies every .png and .svg of the repository into dist; the README's screenshots and the
+// benchmark chart are not the package's.
+const ALLOWED_IN_TARBALL = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(?!docs\/|bench\/)/];
 
 async function main() {
 	const scanner = await import(
