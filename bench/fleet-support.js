@@ -3,10 +3,9 @@
  * What `npm run bench:fleet` needs around its cases: the simulator's answers counted by route and status, n8n's
  * resident memory sampled from /proc, the simulator's control API, and a logged-in session on n8n's public API.
  */
-const fs = require('node:fs');
-const http = require('node:http');
 
 const stack = require('../scripts/stack');
+const { cpuMsOf, rssOf, sampleRss: sampleEvery, startStackCounting } = require('./process-stats');
 
 function log(message) {
 	process.stdout.write(`[bench:fleet] ${message}\n`);
@@ -74,47 +73,8 @@ function createRequestCounter() {
 	};
 }
 
-/** Starts the stack while catching the simulator's http server, so its answers can be counted. */
-async function startStackCounting(options, counter) {
-	const createServer = http.createServer;
-	http.createServer = (...args) => {
-		const server = createServer(...args);
-		counter.attach(server);
-		http.createServer = createServer;
-		return server;
-	};
-	try {
-		return await stack.startStack(options);
-	} finally {
-		http.createServer = createServer;
-	}
-}
-
-/** Resident memory of a process (bytes), from /proc/<pid>/status VmRSS. */
-function rssOf(pid) {
-	try {
-		const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-		return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
-	} catch {
-		return NaN;
-	}
-}
-
-/** CPU time (user + system, ms) a process has used so far, from /proc (10 ms resolution). */
-function cpuMsOf(pid) {
-	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Samples a process's RSS every 50 ms until stopped; the stop function returns the peak. */
-function sampleRss(pid) {
-	let peak = rssOf(pid);
-	const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
-	return () => {
-		clearInterval(timer);
-		return Math.max(peak, rssOf(pid));
-	};
-}
+/** Samples n8n's RSS every 50 ms until stopped (a poll's peak is brief); the stop function returns the peak. */
+const sampleRss = (pid) => sampleEvery(pid, 50);
 
 /**
  * n8n's idle RSS: the lowest of a few samples a second apart once it has settled (the first seconds after a start or

@@ -36,6 +36,7 @@ const {
 	startStackCounting,
 } = require('./fleet-support');
 const { fleetWorkflows } = require('./fleet-workflows');
+const { machine } = require('./process-stats');
 
 const DEVICES = Number(process.env.FLEET_DEVICES || 100_000);
 const BACKLOG_DEVICES = Number(process.env.FLEET_BACKLOG_DEVICES || 10_000);
@@ -102,16 +103,6 @@ async function seed(sim, { workflowDir, context, collectorUrl }) {
 		fs.writeFileSync(path.join(workflowDir, `${workflow.id}.json`), JSON.stringify(workflow));
 	}
 	return () => {};
-}
-
-function machine() {
-	const cpus = os.cpus();
-	return {
-		cpu: cpus[0].model.trim(),
-		cores: cpus.length,
-		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-		benchNode: process.version,
-	};
 }
 
 /** Other measuring or testing processes on the machine (jest, another bench), as the brief of a run asks to report. */

@@ -12,7 +12,6 @@
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { request: undiciRequest } = require('undici');
@@ -26,6 +25,7 @@ const { createClient, runLoad, summarise } = require('./load');
 const { profileDuring } = require('./profile');
 const { benchWorkflows, PACED_CREDENTIAL } = require('./workflows');
 const report = require('./report');
+const { cpuMsOf, machine, rssOf, sampleRss, startStackCounting } = require('./process-stats');
 
 const SCALE = Number(process.env.BENCH_SCALE || 1);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
@@ -96,48 +96,6 @@ function createRequestCounter() {
 		},
 		/** When the first request of each route arrived since the last take(). */
 		firstArrivals: () => ({ ...firstAt }),
-	};
-}
-
-/** Starts the stack while catching the simulator's http server, so its answers can be counted. */
-async function startStackCounting(options, counter) {
-	const createServer = http.createServer;
-	http.createServer = (...args) => {
-		const server = createServer(...args);
-		counter.attach(server);
-		http.createServer = createServer;
-		return server;
-	};
-	try {
-		return await stack.startStack(options);
-	} finally {
-		http.createServer = createServer;
-	}
-}
-
-/** CPU time (user + system, ms) a process has used so far, from /proc (10 ms resolution). */
-function cpuMsOf(pid) {
-	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Resident memory of a process (bytes), from /proc. */
-function rssOf(pid) {
-	try {
-		const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-		return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
-	} catch {
-		return NaN;
-	}
-}
-
-/** Samples a process's RSS every 100 ms until stopped; resolves with the peak. */
-function sampleRss(pid) {
-	let peak = rssOf(pid);
-	const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 100);
-	return () => {
-		clearInterval(timer);
-		return Math.max(peak, rssOf(pid));
 	};
 }
 
@@ -877,17 +835,6 @@ async function profileBulk(running) {
 		`  profile of ${devices} more: n8n busy ${summary.busyMsPerRequest.toFixed(3)} ms/device, inside the node's execute() ${summary.webhookMsPerRequest.toFixed(3)} ms/device`,
 	);
 	return { devices, ...summary };
-}
-
-function machine() {
-	const cpus = os.cpus();
-	return {
-		cpu: cpus[0].model.trim(),
-		cores: cpus.length,
-		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-		os: `${os.type()} ${os.release()} ${os.arch()}`,
-		benchNode: process.version,
-	};
 }
 
 function previousResults() {
