@@ -7,6 +7,7 @@
 const crypto = require('node:crypto');
 
 const { CREDENTIAL } = require('../scripts/stack');
+const { node } = require('./workflows');
 
 const SIM_CREDENTIAL = { sigfoxApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } };
 /** Big outputs are not saved: the bench measures the nodes, not n8n's execution store. */
@@ -15,18 +16,6 @@ const NOT_SAVED = {
 	saveDataErrorExecution: 'all',
 	saveManualExecutions: false,
 };
-
-function node(name, type, parameters, extra = {}) {
-	return {
-		id: crypto.randomUUID(),
-		name,
-		type,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		...extra,
-	};
-}
 
 function workflow(id, name, nodes, { active = true, settings = {} } = {}) {
 	const connections = {};

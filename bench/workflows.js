@@ -210,4 +210,4 @@ function benchWorkflows(deviceTypes) {
 	};
 }
 
-module.exports = { benchWorkflows, PACED_CREDENTIAL, PAYLOAD_CONFIG, DOWNLINK };
+module.exports = { benchWorkflows, node, PACED_CREDENTIAL, PAYLOAD_CONFIG, DOWNLINK };
