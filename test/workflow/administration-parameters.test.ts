@@ -144,4 +144,25 @@ describe('administration parameters', () => {
 			});
 		});
 	});
+
+	describe('Group → Get Many', () => {
+		it('sends the group types picked as one comma-separated value', async () => {
+			const group = { id: rootGroupId, name: 'Acme', type: 2 };
+			server.script('GET /groups/', [{ json: { data: [group], paging: {} } }]);
+
+			const { items, error } = await runSigfoxNode(
+				{
+					resource: 'group',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { types: [2, 9] },
+				},
+				{ credentials: credentialsFor(server) },
+			);
+
+			expect(error).toBeUndefined();
+			expect(items.map((i) => i.json)).toEqual([group]);
+			expect(server.requests[0].query).toMatchObject({ types: '2,9' });
+		});
+	});
 });

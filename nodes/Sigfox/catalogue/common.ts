@@ -74,12 +74,18 @@ export function collection(
 	{ description, ...rest }: Omit<CatalogueField, 'property' | 'in'> & { description?: string } = {},
 ): CatalogueField {
 	const [displayName, placeholder] = COLLECTIONS[name];
-	// Include (`fields`) is picked from a list and sent as one comma-separated value.
-	const joined = options.some((o) => o.name === 'fields' && o.type === 'multiOptions');
+	// Values picked from a list go to the query as one comma-separated text, as Sigfox's query lists do.
+	const picked = Object.fromEntries(
+		options
+			.filter((option) => where === 'query' && option.type === 'multiOptions')
+			.map((option) => [option.name, 'joined' as const]),
+	);
 	return {
 		in: where,
 		...rest,
-		...(joined ? { optionEncodings: { fields: 'joined' as const, ...rest.optionEncodings } } : {}),
+		...(Object.keys(picked).length > 0
+			? { optionEncodings: { ...picked, ...rest.optionEncodings } }
+			: {}),
 		property: {
 			displayName,
 			name,
