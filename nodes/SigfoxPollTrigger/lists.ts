@@ -6,6 +6,7 @@ import { normaliseApiMessage, normaliseUndelivered } from '../shared/messages';
 import type { Endpoint } from '../shared/endpoints';
 import { ENDPOINTS } from '../shared/endpoints';
 import { sigfoxPages } from '../shared/transport';
+import { isFormat } from '../shared/ids';
 
 export type PollSource =
 	| 'deviceTypeMessages'
@@ -13,12 +14,9 @@ export type PollSource =
 	| 'deviceTypeUndelivered'
 	| 'groupUndelivered';
 
-const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
-const DEVICE_ID = /^[0-9a-fA-F]{1,8}$/;
-
 function objectId(ctx: IPollFunctions, name: string, label: string): string {
 	const value = String(ctx.getNodeParameter(name, undefined, { extractValue: true }) ?? '').trim();
-	if (!OBJECT_ID.test(value)) {
+	if (!isFormat('objectId', value)) {
 		throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not valid`, {
 			description: 'A Sigfox ID is 24 hexadecimal characters, e.g. 57309548171c857460043085.',
 		});
@@ -31,7 +29,7 @@ function deviceIds(ctx: IPollFunctions): string[] {
 		.split(/[\s,]+/)
 		.filter(Boolean)
 		.map((id) => id.toUpperCase());
-	const wrong = ids.filter((id) => !DEVICE_ID.test(id));
+	const wrong = ids.filter((id) => !isFormat('deviceId', id));
 	if (ids.length === 0 || wrong.length > 0) {
 		throw new NodeOperationError(
 			ctx.getNode(),
