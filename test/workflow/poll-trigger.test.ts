@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { OVERLAP_MS } from '../../nodes/SigfoxPollTrigger/poll';
 import { normaliseCallback, parseCallbackBody } from '../../nodes/shared/callbacks/normalise';
 import { startScriptedServer } from '../support/scripted-server';
+import { recordUnhandledRejections } from '../support/unhandled';
 import { waitFor } from '../support/wait';
 import { PollInstance } from './poll-harness';
 import { API_USER, useSigfoxCloud } from './trigger-support';
@@ -190,6 +191,61 @@ describe('Sigfox Poll Trigger', () => {
 
 		expect((await poll.poll('manual')).map((m) => m.data)).toEqual(['bb']);
 		expect(JSON.stringify(poll.saved)).toBe(saved);
+	});
+
+	it('is not failed by a page asked for ahead that it no longer needs, even when that page fails', async () => {
+		// The next page is asked for while a page is worked on; a window abandoned after its first page leaves
+		// that request unread. Here it fails (403): the poll must still emit, and Node must see no unhandled failure.
+		const server = await startScriptedServer();
+		const unhandled = recordUnhandledRejections();
+		try {
+			const id = '5f0c8e1a2b3c4d5e6f708193';
+			const first = 1764115200000;
+			const messages = [0, 1, 2].map((n) => ({
+				device: { id: '1A2B03' },
+				time: first + n * 60_000,
+				data: '01',
+				seqNumber: n,
+				lqi: 2,
+			}));
+			server.script(`GET /device-types/${id}/messages`, [
+				({ query }) => {
+					if (query.get('offset'))
+						return {
+							status: 403,
+							json: { message: 'You are not allowed to access the resource.' },
+						};
+					const since = Number(query.get('since'));
+					const before = query.get('before') ? Number(query.get('before')) : Infinity;
+					const data = messages
+						.filter((m) => m.time >= since && m.time < before)
+						.sort((a, b) => b.time - a.time);
+					// Every window of more than one message says there is more, as a long list would.
+					const next = `${server.baseUrl}/device-types/${id}/messages?offset=${data.length}`;
+					return { json: { data, paging: data.length > 1 ? { next } : {} } };
+				},
+			]);
+			const poll = new PollInstance(
+				{ ...API_USER, baseUrl: server.baseUrl, rateLimiting: 'serverSignals' },
+				{
+					source: 'deviceTypeMessages',
+					deviceTypeId: { __rl: true, mode: 'id', value: id },
+					maxItemsPerPoll: 1,
+				},
+				{ watermark: first - 1000, start: first - 1000, recent: {} },
+			);
+
+			const emitted = await poll.poll();
+			await unhandled.settled();
+
+			expect(emitted.map((m) => m.seqNumber)).toEqual([0]);
+			const ahead = server.requests.filter((r) => r.query.offset !== undefined);
+			expect(ahead.length).toBeGreaterThan(0);
+			expect(unhandled.reasons).toEqual([]);
+		} finally {
+			unhandled.stop();
+			await server.close();
+		}
 	});
 
 	it('leaves the watermark where it was when a poll fails, and catches up on the next one', async () => {

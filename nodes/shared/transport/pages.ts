@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { endpointPath } from '../endpoints';
-import type { SigfoxContext, SigfoxRequest } from './request';
+import type { SigfoxContext, SigfoxRequest, SigfoxResponse } from './request';
 import { sigfoxRequest } from './request';
 
 interface SigfoxPage {
@@ -13,6 +13,10 @@ interface SigfoxPage {
 /**
  * Yields the pages of a Sigfox list, following `paging.next` verbatim until it is absent or
  * `limit` items were yielded (docs/sigfox/api.md#paging).
+ *
+ * The next page is asked for as soon as a page arrives, before the page is handed on: while the caller
+ * works on one page, Sigfox prepares the next. Still one request at a time; a caller that stops early
+ * leaves at most that one page unread.
  */
 export async function* sigfoxPages(
 	ctx: SigfoxContext,
@@ -24,12 +28,16 @@ export async function* sigfoxPages(
 		...request,
 		qs: { ...request.qs, limit: Math.min(100, remaining) },
 	};
-	let nextUrl: string | undefined;
-	do {
-		const { body } = await sigfoxRequest<SigfoxPage>(ctx, first, {
-			nextUrl,
-			itemIndex: options.itemIndex,
-		});
+	const ask = (nextUrl?: string) => {
+		const asked = sigfoxRequest<SigfoxPage>(ctx, first, { nextUrl, itemIndex: options.itemIndex });
+		// Its failure is thrown where the page is awaited; a page left unread is not a failure.
+		asked.catch(() => undefined);
+		return asked;
+	};
+	let pending: Promise<SigfoxResponse<SigfoxPage>> | undefined = ask();
+	while (pending) {
+		const { body } = await pending;
+		pending = undefined;
 		if (!Array.isArray(body.data)) {
 			throw new NodeOperationError(
 				ctx.getNode(),
@@ -41,7 +49,8 @@ export async function* sigfoxPages(
 		}
 		const page = body.data.length > remaining ? body.data.slice(0, remaining) : body.data;
 		remaining -= page.length;
+		const nextUrl = body.paging?.next;
+		if (nextUrl && remaining > 0) pending = ask(nextUrl);
 		if (page.length > 0) yield page;
-		nextUrl = body.paging?.next;
-	} while (nextUrl && remaining > 0);
+	}
 }

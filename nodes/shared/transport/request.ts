@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -67,6 +68,12 @@ interface Connection {
 	documentedLimits: boolean;
 	/** Separates the pacing budgets of different API users; holds no secret. */
 	scope: string;
+	/**
+	 * The credential as n8n decrypted it, read once per execution context and handed back to n8n's
+	 * request helper with each request (as n8n's own declarative nodes do), so that a list of a thousand
+	 * pages does not read and decrypt it a thousand times. Never logged, never part of an output.
+	 */
+	credential: ICredentialsDecrypted;
 }
 
 const connections = new WeakMap<object, Promise<Connection>>();
@@ -90,7 +97,14 @@ async function readConnection(ctx: SigfoxContext): Promise<Connection> {
 	}
 	baseUrl.username = '';
 	baseUrl.password = '';
+	const chosen = ctx.getNode().credentials?.[SIGFOX_CREDENTIAL];
 	return {
+		credential: {
+			id: chosen?.id ?? '',
+			name: chosen?.name ?? '',
+			type: SIGFOX_CREDENTIAL,
+			data: credentials,
+		},
 		baseUrl,
 		documentedLimits: credentials.rateLimiting !== 'serverSignals',
 		scope: `${String(credentials.login)}@${baseUrl.host}`,
@@ -204,6 +218,7 @@ export async function sigfoxRequest<T = IDataObject>(
 					ignoreHttpStatusErrors: true,
 					timeout: REQUEST_TIMEOUT_MS,
 				},
+				{ credentialsDecrypted: conn.credential },
 			)) as IN8nHttpFullResponse;
 			if (paced) paceAnswered(conn.scope, endpoint, params);
 			if (response.statusCode >= 200 && response.statusCode < 300) {

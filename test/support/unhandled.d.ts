@@ -1,0 +1,5 @@
+export function recordUnhandledRejections(): {
+	reasons: unknown[];
+	settled(): Promise<void>;
+	stop(): void;
+};
