@@ -21,7 +21,11 @@ function notes(operation) {
 	if (operation.kind === 'jobStatus' && !operation.results)
 		parts.push('both job-status shapes as one');
 	if (operation.kind === 'binary') parts.push(`n8n binary data (${operation.file.fileName})`);
-	if (operation.fields.some((field) => field.confirms)) parts.push('needs a confirmation');
+	const confirmations = operation.fields.filter((field) => field.confirms);
+	// A confirmation of the tool variant only (n8n's `@tool` display option) binds AI agents and MCP clients.
+	const asToolOnly = (field) => field.property.displayOptions?.show?.['@tool']?.includes(true);
+	if (confirmations.some((field) => !asToolOnly(field))) parts.push('needs a confirmation');
+	else if (confirmations.length > 0) parts.push('needs a confirmation as a tool');
 	const options = operation.fields.flatMap((field) =>
 		field.property.type === 'collection' ? field.property.options : [field.property],
 	);

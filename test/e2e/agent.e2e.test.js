@@ -102,6 +102,7 @@ describe('an AI Agent runs the Sigfox fleet through the Sigfox Tool (scripted mo
 			'since',
 		]);
 		expect(byName.Unsubscribe_Device.parameters.properties.confirmUnsubscribe.type).toBe('boolean');
+		expect(byName.Create_Device.parameters.properties.confirmRegistration.type).toBe('boolean');
 		expect(byName.Unsubscribe_Device.description).toMatch(/IRREVERSIBLE/);
 	});
 
@@ -127,24 +128,28 @@ describe('an AI Agent runs the Sigfox fleet through the Sigfox Tool (scripted mo
 		expect(answer.output).toContain('a1b2c3');
 	});
 
-	test('a write: the model registers a device, which the simulator then has', async () => {
+	test('a write that spends money: the registration is refused until the model confirms it, then the simulator has the device', async () => {
+		const args = { ...NEW_DEVICE, deviceId: NEW_DEVICE.id, deviceTypeId };
 		scripts.create = [
-			{
-				toolCalls: [
-					{ name: 'Create_Device', args: { ...NEW_DEVICE, deviceId: NEW_DEVICE.id, deviceTypeId } },
-				],
-			},
+			{ toolCalls: [{ name: 'Create_Device', args: { ...args, confirmRegistration: false } }] },
+			// The user agreed in their message: the model confirms after the refusal.
+			{ toolCalls: [{ name: 'Create_Device', args: { ...args, confirmRegistration: true } }] },
 			{ content: `Registered ${NEW_DEVICE.id}.` },
 		];
 		const answer = await ask(
 			'create',
-			`Register device ${NEW_DEVICE.id} with PAC ${NEW_DEVICE.pac}.`,
+			`Register device ${NEW_DEVICE.id} with PAC ${NEW_DEVICE.pac}; I agree to its subscription.`,
 		);
 		expect(answer.output).toBe(`Registered ${NEW_DEVICE.id}.`);
+		const [refusal, created] = toolResults('create');
+		expect(refusal.content).toMatch(
+			/Not sent: the device takes a token of the contract, which is billed/,
+		);
+		expect(created.content).toContain(NEW_DEVICE.id);
+		expect(created.content).not.toMatch(/Not sent/);
 		const device = await sigfoxApi('GET', `/devices/${NEW_DEVICE.id}`);
 		expect(device).toMatchObject({ id: NEW_DEVICE.id, name: NEW_DEVICE.name });
 		expect(device.deviceType.id).toBe(deviceTypeId);
-		expect(toolResults('create')[0].content).toContain(NEW_DEVICE.id);
 	});
 
 	test('an irreversible operation: refused without its confirmation, performed with it', async () => {

@@ -1,9 +1,9 @@
 'use strict';
 /**
- * examples/sigfox-mcp-server.json in a real n8n: n8n's MCP Server Trigger exposing a read-only set of Sigfox Tools,
- * driven by an MCP client of the official SDK (@modelcontextprotocol/sdk) over streamable HTTP. The client lists the
- * tools (names, descriptions, argument names), calls two of them against the simulator, and is refused without the
- * header the trigger's Header Auth credential names, or with a wrong value.
+ * examples/sigfox-mcp-server.json in a real n8n: n8n's MCP Server Trigger exposing Sigfox Tools (three reads and a
+ * registration that spends money), driven by an MCP client of the official SDK (@modelcontextprotocol/sdk) over
+ * streamable HTTP. The client lists the tools (names, descriptions, argument names), calls them against the
+ * simulator, and is refused without the header the trigger's Header Auth credential names, or with a wrong value.
  */
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
 const {
@@ -26,7 +26,7 @@ const TRIGGER = WORKFLOW.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.
 /** n8n's tool name for a node name (n8n-workflow's nodeNameToToolName). */
 const toolName = (nodeName) => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
 
-describe('an MCP client runs read-only Sigfox tools through the MCP Server Trigger', () => {
+describe('an MCP client runs Sigfox tools through the MCP Server Trigger', () => {
 	let client;
 	let deviceTypeId;
 	const mcpUrl = () => new URL(`${e2eState().n8nUrl}/mcp/${TRIGGER.parameters.path}`);
@@ -91,9 +91,13 @@ describe('an MCP client runs read-only Sigfox tools through the MCP Server Trigg
 			{ name: 'Device_Type_Messages', arguments: ['deviceTypeId', 'limit', 'since'] },
 			{ name: 'Get_Device', arguments: ['deviceId'] },
 			{ name: 'List_Devices', arguments: ['deviceTypeId', 'limit'] },
+			{
+				name: 'Register_Device',
+				arguments: ['confirmRegistration', 'deviceId', 'deviceTypeId', 'name', 'pac'],
+			},
 		]);
 		for (const tool of seen) {
-			expect(tool.description).toMatch(/^(Lists|Reads) /);
+			expect(tool.description).toMatch(/^(Lists|Reads|Registers) /);
 			expect(tool.description.length).toBeGreaterThan(60);
 		}
 		const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
@@ -145,6 +149,30 @@ describe('an MCP client runs read-only Sigfox tools through the MCP Server Trigg
 		const text = read.content.map((c) => c.text).join('');
 		expect(text).toContain('c0ffee');
 		expect(text).toContain(`${FIXTURE_DEVICES[1].id}:${message.seqNumber}:`);
+	});
+
+	test('Register_Device spends money only when the client confirms: refused first, nothing sent; then registered', async () => {
+		const args = {
+			deviceId: 'A6E410',
+			name: 'MCP registered sensor',
+			pac: '1B2C3D4E5F607182',
+			deviceTypeId,
+		};
+		const refused = await client.callTool({
+			name: 'Register_Device',
+			arguments: { ...args, confirmRegistration: false },
+		});
+		const refusal = refused.content.map((c) => c.text).join('');
+		expect(refusal).toMatch(/Not sent: the device takes a token of the contract, which is billed/);
+		await expect(sigfoxApi('GET', '/devices/A6E410')).rejects.toThrow(/404/);
+
+		const registered = await client.callTool({
+			name: 'Register_Device',
+			arguments: { ...args, confirmRegistration: true },
+		});
+		expect(registered.isError).toBeFalsy();
+		expect(registered.content.map((c) => c.text).join('')).toContain('A6E410');
+		expect((await sigfoxApi('GET', '/devices/A6E410')).deviceType.id).toBe(deviceTypeId);
 	});
 
 	test('missing auth and a wrong key are refused (n8n answers 403 to both for Header Auth)', async () => {

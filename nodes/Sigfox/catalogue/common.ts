@@ -293,6 +293,23 @@ export function confirmation(
 	};
 }
 
+/**
+ * The explicit yes an operation that spends money needs when an AI agent or an MCP client runs it: a parameter
+ * of the tool variant ("Sigfox Tool") only, through n8n's `@tool` display option, so that workflows built by
+ * hand run as before.
+ */
+export function toolConfirmation(
+	name: string,
+	displayName: string,
+	consequence: string,
+): CatalogueField {
+	const field = confirmation(name, displayName, consequence);
+	return {
+		...field,
+		property: { ...field.property, displayOptions: { show: { '@tool': [true] } } },
+	};
+}
+
 /** Billing traps of the subscription operations (docs/sigfox/api.md#subscription-traps). */
 /** When a device's token ends (Unsubscribe, one device or each device of a bulk job). */
 export const unsubscriptionTime = (
@@ -347,6 +364,15 @@ export const TRAPS = {
 		'Sigfox allows one update or deletion per device per hour: to change many devices use Device Bulk → Update.',
 	unsubscribe:
 		'Unsubscribing ends the token at the date given and cannot be undone. With several contracts, an unsubscribed device reactivates on another one unless its automatic renewal is off.',
+};
+
+/** What the operations that spend money cost, as their tool confirmations say it. */
+export const COSTS = {
+	register: 'the device takes a token of the contract, which is billed, when it first communicates',
+	registerMany:
+		'each device takes a token of the contract, which is billed, when it first communicates',
+	restart:
+		'each restarted device whose token has ended takes a new token of the contract, which is billed',
 };
 
 /** A description made of several sentences, some shared (e.g. the traps above). */

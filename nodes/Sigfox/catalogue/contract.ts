@@ -7,6 +7,8 @@ import {
 	jobIdField,
 	readOptions,
 	collection,
+	COSTS,
+	toolConfirmation,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 
@@ -181,7 +183,7 @@ export const contract: CatalogueResource = {
 			kind: 'job',
 			endpoint: ENDPOINTS.restartContractDevices,
 			statusEndpoint: ENDPOINTS.getContractBulkRestartJob,
-			fields: [contractPath],
+			fields: [contractPath, toolConfirmation('confirmRestart', 'Confirm Restart', COSTS.restart)],
 		},
 		{
 			value: 'getRestartJobStatus',

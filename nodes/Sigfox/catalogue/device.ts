@@ -5,6 +5,8 @@ import {
 	includeOption,
 	readOptions,
 	confirmation,
+	COSTS,
+	toolConfirmation,
 	deviceLocator,
 	deviceTypeLocator,
 	notice,
@@ -236,6 +238,7 @@ export const device: CatalogueResource = {
 				collection('additionalFields', 'body', deviceOptions, {
 					optionEncodings: { productCertificate: 'certificateKey' },
 				}),
+				toolConfirmation('confirmRegistration', 'Confirm Registration', COSTS.register),
 			],
 		},
 		{

@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { BulkBehaviour, CatalogueField, CatalogueOperation, CatalogueResource } from './types';
 import {
 	confirmation,
+	COSTS,
+	toolConfirmation,
 	deviceTypeLocator,
 	jobIdField,
 	notice,
@@ -164,6 +166,7 @@ export const deviceBulk: CatalogueResource = {
 					],
 					{ optionEncodings: { productCertificate: 'certificateKey' } },
 				),
+				toolConfirmation('confirmRegistration', 'Confirm Registration', COSTS.registerMany),
 			],
 		},
 		{
@@ -308,6 +311,7 @@ export const deviceBulk: CatalogueResource = {
 			'Restart',
 			[ENDPOINTS.restartBulkDevice, ENDPOINTS.getBulkRestartJob],
 			'Restart many devices: the way out of OFF_CONTRACT.',
+			[toolConfirmation('confirmRestart', 'Confirm Restart', COSTS.restart)],
 		),
 		jobStatus(
 			'getRestartJobStatus',

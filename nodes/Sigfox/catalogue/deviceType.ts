@@ -14,7 +14,9 @@ import {
 	timeWindowField,
 	TRAPS,
 	collection,
+	COSTS,
 	requiredName,
+	toolConfirmation,
 } from './common';
 import { ENDPOINTS } from '../../shared/endpoints';
 import { objectIdProperty } from '../../shared/locator';
@@ -338,7 +340,10 @@ export const deviceType: CatalogueResource = {
 			kind: 'job',
 			endpoint: ENDPOINTS.restartDeviceTypeDevices,
 			statusEndpoint: ENDPOINTS.getDeviceTypeBulkRestartJob,
-			fields: [deviceTypePath],
+			fields: [
+				deviceTypePath,
+				toolConfirmation('confirmRestart', 'Confirm Restart', COSTS.restart),
+			],
 		},
 		{
 			value: 'getRestartJobStatus',

@@ -40,6 +40,18 @@ function fieldValue(
 	return encode(ctx, label, value, encoding, itemIndex);
 }
 
+/**
+ * Whether the node runs as "Sigfox Tool", for an AI agent or an MCP client: n8n names a node's tool variant
+ * after it with "Tool" appended (n8n-nodes-sigfox.sigfoxTool).
+ */
+export function runsAsTool(ctx: IExecuteFunctions): boolean {
+	return ctx.getNode().type.endsWith('Tool');
+}
+
+/** Whether a field exists only in the tool variant (n8n's `@tool` display option). */
+export const onlyAsTool = (field: CatalogueField): boolean =>
+	field.property.displayOptions?.show?.['@tool']?.includes(true) === true;
+
 /** The parameter of a field for one item; null when its display options hide it. */
 function parameter(ctx: IExecuteFunctions, field: CatalogueField, itemIndex: number): unknown {
 	return ctx.getNodeParameter(field.property.name, itemIndex, null);
@@ -83,7 +95,7 @@ export interface BuiltRequest {
 
 /**
  * Reads an operation's parameters for one item and places them where its catalogue row says;
- * refuses an irreversible operation whose confirmation is not set. Device fields are left to
+ * refuses an irreversible operation whose confirmation is not set (and, as a tool, one that spends money). Device fields are left to
  * `buildDeviceElement`.
  */
 export function buildRequest(
@@ -97,6 +109,8 @@ export function buildRequest(
 	for (const field of operation.fields) {
 		if (field.property.type === 'notice' || field.in === 'device') continue;
 		if (field.confirms) {
+			// A confirmation of the tool variant only: workflows built by hand never ask for it.
+			if (onlyAsTool(field) && !runsAsTool(ctx)) continue;
 			if (parameter(ctx, field, itemIndex) !== true) {
 				throw new NodeOperationError(ctx.getNode(), `Not sent: ${field.confirms}`, {
 					itemIndex,
