@@ -212,6 +212,28 @@ async function bareReplay(nodeBinary, urls) {
 }
 
 /**
+ * The n8n baseline: the same pages in the same order through n8n's request helper, in n8n itself (the bench's page
+ * reader node, bench/trivial-trigger/BenchPageReader.node.js, whose activation polls once and writes its figures).
+ */
+async function helperReplay({ api, workflowId, pagesFile, urls }) {
+	const resultFile = `${pagesFile}.result.json`;
+	fs.rmSync(resultFile, { force: true });
+	fs.writeFileSync(pagesFile, JSON.stringify(urls));
+	await api.call('POST', `/workflows/${workflowId}/activate`);
+	try {
+		const deadline = Date.now() + 20 * 60_000;
+		while (!fs.existsSync(resultFile)) {
+			if (Date.now() > deadline) throw new Error('the page reader wrote no result in 20 minutes');
+			await sleep(100);
+		}
+		await sleep(50);
+		return JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+	} finally {
+		await api.call('POST', `/workflows/${workflowId}/deactivate`);
+	}
+}
+
+/**
  * The whole case: the backlog's expected IDs, the catch-up through n8n, the exactly-once check, two bare replays
  * around nothing else (best of two). `idleRss` is n8n's RSS before the case.
  */
@@ -292,6 +314,22 @@ async function pollCatchUp({
 		);
 	}
 	const bareBest = bare.reduce((a, b) => (b.wallMs < a.wallMs ? b : a), bare[0]);
+	const helper = [];
+	for (let round = 0; round < 2 && urls.length; round++) {
+		helper.push(
+			await helperReplay({
+				api,
+				workflowId: context.workflows.pageReader.id,
+				pagesFile: context.pagesFile,
+				urls,
+			}),
+		);
+		log(
+			`  n8n's request helper over the same ${urls.length} pages: ${(helper.at(-1).wallMs / 1000).toFixed(1)} s, ${helper.at(-1).items} items`,
+		);
+	}
+	const helperBest = helper.reduce((a, b) => (b.wallMs < a.wallMs ? b : a), helper[0]);
+	const readMs = run.polls.reduce((sum, poll) => sum + poll.readMs, 0);
 	return {
 		cap,
 		messages: messages.length,
@@ -328,10 +366,12 @@ async function pollCatchUp({
 			run.emptyCycleMs === undefined
 				? undefined
 				: run.catchUpMs - run.pollsWithItems * run.emptyCycleMs,
-		readMs: run.polls.reduce((sum, poll) => sum + poll.readMs, 0),
-		readRatio: bareBest
-			? run.polls.reduce((sum, poll) => sum + poll.readMs, 0) / bareBest.wallMs
-			: undefined,
+		readMs,
+		readRatio: bareBest ? readMs / bareBest.wallMs : undefined,
+		helper: helper.map((h) => ({ wallMs: h.wallMs, items: h.items, requests: h.requests })),
+		helperMs: helperBest?.wallMs,
+		// What the node adds to n8n's own cost of reading those pages.
+		helperRatio: helperBest ? readMs / helperBest.wallMs : undefined,
 		netRatio:
 			bareBest && run.emptyCycleMs !== undefined
 				? (run.catchUpMs - run.pollsWithItems * run.emptyCycleMs) / bareBest.wallMs

@@ -66,8 +66,14 @@ function countItems(field) {
 
 const rl = (value) => ({ __rl: true, mode: 'id', value });
 
-/** `ids`: the simulator's device type ids by role; `collectorUrl`: where the poll workflow reports what it emitted. */
-function fleetWorkflows(ids, { collectorUrl = 'http://127.0.0.1:9/', caps = [] } = {}) {
+/**
+ * `ids`: the simulator's device type ids by role; `collectorUrl`: where the poll workflow reports what it emitted;
+ * `pagesFile`: where the page reader (the catch-up's n8n baseline) finds the pages to request.
+ */
+function fleetWorkflows(
+	ids,
+	{ collectorUrl = 'http://127.0.0.1:9/', caps = [], pagesFile = '' } = {},
+) {
 	return {
 		bulkCreate: workflow('fleetBulkCreate1', 'Fleet: Device Bulk → Create', [
 			webhookNode('fleet-bulk-create'),
@@ -105,6 +111,20 @@ function fleetWorkflows(ids, { collectorUrl = 'http://127.0.0.1:9/', caps = [] }
 		...Object.fromEntries(caps.map((cap) => [`poll${cap}`, pollWorkflow(ids, collectorUrl, cap)])),
 		// The control: the same workflow starting from now, so that every poll finds nothing to emit.
 		pollIdle: pollWorkflow(ids, collectorUrl, 2000, { startFrom: 'now', id: 'fleetPollIdle001' }),
+		// The n8n baseline of the catch-up: the pages the node read, through n8n's request helper (its activation polls).
+		pageReader: workflow(
+			'fleetPageReader1',
+			"Fleet: the node's pages through n8n's request helper",
+			[
+				node(
+					'Bench Page Reader',
+					'n8n-nodes-bench-trivial.benchPageReader',
+					{ pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] }, pagesFile },
+					{ credentials: SIM_CREDENTIAL },
+				),
+			],
+			{ active: false },
+		),
 	};
 }
 

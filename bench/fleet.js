@@ -98,7 +98,11 @@ async function seed(sim, { workflowDir, context, collectorUrl }) {
 			log(`no backlog: ${error.message}`);
 		}
 	}
-	context.workflows = fleetWorkflows(ids, { collectorUrl, caps: POLL_CAPS });
+	context.workflows = fleetWorkflows(ids, {
+		collectorUrl,
+		caps: POLL_CAPS,
+		pagesFile: context.pagesFile,
+	});
 	for (const workflow of Object.values(context.workflows)) {
 		fs.writeFileSync(path.join(workflowDir, `${workflow.id}.json`), JSON.stringify(workflow));
 	}
@@ -134,6 +138,20 @@ async function main() {
 	const context = { paths, bulkInput: fleetInput(DEVICES) };
 	const counter = createRequestCounter();
 	const collector = await startCollector();
+	// The bench's own baseline nodes (bench/trivial-trigger) beside the package: npm installs both into n8n's folder.
+	const nodesDir = path.join(home, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({
+			name: 'installed-nodes',
+			private: true,
+			dependencies: {
+				'n8n-nodes-bench-trivial': `file:${path.join(__dirname, 'trivial-trigger')}`,
+			},
+		}),
+	);
+	context.pagesFile = path.join(home, 'fleet-pages.json');
 	const workflowFiles = Object.values(fleetWorkflows({}, { caps: POLL_CAPS })).map((w) =>
 		path.join(workflowDir, `${w.id}.json`),
 	);
