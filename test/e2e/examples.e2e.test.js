@@ -58,6 +58,7 @@ describe('the example workflows in a real n8n', () => {
 			'sigfox-bidirectional-configuration.json',
 			'sigfox-bulk-register-from-csv.json',
 			'sigfox-mcp-server.json',
+			'sigfox-messages-in-windows.json',
 			'sigfox-poll-messages.json',
 			'sigfox-trigger-readings.json',
 			'sigfox-unsubscribe-devices.json',
@@ -211,6 +212,46 @@ describe('the example workflows in a real n8n', () => {
 				name: 'Cold room 2',
 				deviceType: expect.objectContaining({ id: DEMO_DEVICE_TYPE_ID }),
 			});
+		});
+
+		test('sigfox-messages-in-windows: n8n execute reads the last 24 hours as 24 end-to-end windows, each message once', async () => {
+			// Frames in past hours, two of them in one second, so that closed windows have messages to count.
+			const hour = 3600_000;
+			const now = Date.now();
+			const past = [now - 5 * hour, now - 5 * hour, now - 17 * hour + 1000];
+			for (const time of past) {
+				await control()('POST', '/devices/DE0001/frames', { data: '00f032', time });
+			}
+
+			const run = await executeWorkflow(example('sigfox-messages-in-windows.json').id);
+
+			expect(run.status).toBe('success');
+			const summaries = nodeItems(run, 'Summaries of Every Window');
+			expect(summaries).toHaveLength(24);
+			for (let i = 1; i < summaries.length; i++) {
+				expect(summaries[i].since).toBe(summaries[i - 1].before);
+			}
+			// Every window that had closed when it was read holds what Sigfox lists for it; the hours of the frames above too.
+			const count = async (since, before) => {
+				let n = 0;
+				let route = `/device-types/${DEMO_DEVICE_TYPE_ID}/messages?since=${since}&before=${before}&limit=100`;
+				while (route) {
+					const page = await sigfoxApi('GET', route);
+					n += page.data.length;
+					route = page.paging?.next ? page.paging.next.replace(/^.*\/v2/, '') : null;
+				}
+				return n;
+			};
+			for (const summary of summaries.slice(0, -1)) {
+				const since = Date.parse(summary.since);
+				const before = Date.parse(summary.before);
+				expect({ since: summary.since, messages: summary.messages }).toEqual({
+					since: summary.since,
+					messages: await count(since, before),
+				});
+				const sent = past.filter((t) => t >= since && t < before).length;
+				expect(summary.messages).toBeGreaterThanOrEqual(sent);
+			}
 		});
 
 		test('sigfox-unsubscribe-devices: n8n execute unsubscribes the listed devices at the end of the month', async () => {
