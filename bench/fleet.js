@@ -36,6 +36,7 @@ const {
 	startStackCounting,
 } = require('./fleet-support');
 const { fleetWorkflows } = require('./fleet-workflows');
+const { addBaselineNodes } = require('./workflows');
 const { machine } = require('./process-stats');
 
 const DEVICES = Number(process.env.FLEET_DEVICES || 100_000);
@@ -138,19 +139,7 @@ async function main() {
 	const context = { paths, bulkInput: fleetInput(DEVICES) };
 	const counter = createRequestCounter();
 	const collector = await startCollector();
-	// The bench's own baseline nodes (bench/trivial-trigger) beside the package: npm installs both into n8n's folder.
-	const nodesDir = path.join(home, '.n8n', 'nodes');
-	fs.mkdirSync(nodesDir, { recursive: true });
-	fs.writeFileSync(
-		path.join(nodesDir, 'package.json'),
-		JSON.stringify({
-			name: 'installed-nodes',
-			private: true,
-			dependencies: {
-				'n8n-nodes-bench-trivial': `file:${path.join(__dirname, 'trivial-trigger')}`,
-			},
-		}),
-	);
+	addBaselineNodes(home);
 	context.pagesFile = path.join(home, 'fleet-pages.json');
 	const workflowFiles = Object.values(fleetWorkflows({}, { caps: POLL_CAPS })).map((w) =>
 		path.join(workflowDir, `${w.id}.json`),

@@ -23,7 +23,7 @@ const { render } = require('../simulator/callbacks/render');
 const { startExecutionCounter } = require('./executions');
 const { createClient, runLoad, summarise } = require('./load');
 const { profileDuring } = require('./profile');
-const { benchWorkflows, PACED_CREDENTIAL } = require('./workflows');
+const { addBaselineNodes, benchWorkflows, PACED_CREDENTIAL } = require('./workflows');
 const report = require('./report');
 const { cpuMsOf, machine, rssOf, sampleRss, startStackCounting } = require('./process-stats');
 
@@ -247,18 +247,7 @@ async function seed(sim, { home, paths, workflowDir, context }) {
 	context.newestMessage = newest;
 	context.deviceTypes = deviceTypes;
 
-	const nodesDir = path.join(home, '.n8n', 'nodes');
-	fs.mkdirSync(nodesDir, { recursive: true });
-	fs.writeFileSync(
-		path.join(nodesDir, 'package.json'),
-		JSON.stringify({
-			name: 'installed-nodes',
-			private: true,
-			dependencies: {
-				'n8n-nodes-bench-trivial': `file:${path.join(__dirname, 'trivial-trigger')}`,
-			},
-		}),
-	);
+	addBaselineNodes(home);
 	const credentialFile = path.join(home, 'bench-credential.json');
 	fs.writeFileSync(
 		credentialFile,

@@ -4,6 +4,8 @@
  * start). Each comparison feeds the same one-node workflow; ids are fixed so the bench can find them.
  */
 const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const SIM_CREDENTIAL = { sigfoxApi: { id: 'sigfoxSimCred001', name: 'Sigfox Simulator' } };
 /** A second credential on the same simulator with the documented-limit pacing (the credential's default). */
@@ -210,4 +212,30 @@ function benchWorkflows(deviceTypes) {
 	};
 }
 
-module.exports = { benchWorkflows, node, PACED_CREDENTIAL, PAYLOAD_CONFIG, DOWNLINK };
+/**
+ * Makes the bench's own baseline nodes (bench/trivial-trigger: the trivial trigger, the page reader) a dependency of
+ * n8n's community-package folder in `home`, so that installing the package there installs them beside it.
+ */
+function addBaselineNodes(home) {
+	const nodesDir = path.join(home, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({
+			name: 'installed-nodes',
+			private: true,
+			dependencies: {
+				'n8n-nodes-bench-trivial': `file:${path.join(__dirname, 'trivial-trigger')}`,
+			},
+		}),
+	);
+}
+
+module.exports = {
+	addBaselineNodes,
+	benchWorkflows,
+	node,
+	PACED_CREDENTIAL,
+	PAYLOAD_CONFIG,
+	DOWNLINK,
+};
