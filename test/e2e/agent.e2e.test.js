@@ -1,12 +1,12 @@
 'use strict';
 /**
  * examples/sigfox-ai-agent.json in a real n8n: an AI Agent whose OpenAI chat model credential points at a scripted
- * model server on 127.0.0.1 (test/support/scripted-chat-model.js: tool calls from a script, no model) and whose tools
+ * model server on 127.0.0.1 (scripts/scripted-chat-model.js: tool calls from a script, no model) and whose tools
  * are the Sigfox Tool (the package's node, usable as a tool) with arguments filled by the model through `$fromAI`.
  * Each scenario asserts on what reached the simulator and on what the model server received back from n8n.
  */
 const { seededRandom } = require('../../simulator/faults');
-const { scriptedChatModel } = require('../support/scripted-chat-model');
+const { scriptedChatModel } = require('../../scripts/scripted-chat-model');
 const {
 	e2eState,
 	publicApi,

@@ -10,7 +10,8 @@ const {
 	StreamableHTTPClientTransport,
 } = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
 
-const { findOperation } = require('../../dist/nodes/Sigfox/catalogue');
+const { catalogue, findOperation } = require('../../dist/nodes/Sigfox/catalogue');
+const { toolDescription } = require('../../dist/nodes/Sigfox/actions/toolDescription');
 const { e2eState, sigfoxApi, simulatorControl, waitFor, FIXTURE_DEVICES } = require('./helpers');
 const {
 	MCP_AUTH,
@@ -96,11 +97,29 @@ describe('an MCP client runs Sigfox tools through the MCP Server Trigger', () =>
 				arguments: ['confirmRegistration', 'deviceId', 'deviceTypeId', 'name', 'pac'],
 			},
 		]);
-		for (const tool of seen) {
-			expect(tool.description).toMatch(/^(Lists|Reads|Registers) /);
-			expect(tool.description.length).toBeGreaterThan(60);
-		}
 		const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
+		// Descriptions the example writes by hand reach the client as written.
+		expect(byName.Get_Device.description).toMatch(/^Reads one Sigfox device by its ID/);
+		expect(byName.Device_Type_Messages.description).toMatch(/^Lists the uplink messages/);
+		// Tools saved without one get the description Sigfox Tool gives their operation, not "<action> in Sigfox".
+		const device = catalogue.find((r) => r.value === 'device');
+		const ownDescription = (operation) =>
+			toolDescription(
+				device,
+				device.operations.find((o) => o.value === operation),
+			);
+		expect(byName.Register_Device.description).toBe(ownDescription('create'));
+		expect(byName.Register_Device.description).toMatch(
+			/^Sigfox Device → Create: Register one device/,
+		);
+		expect(byName.Register_Device.description).toContain(
+			'Not sent unless Confirm Registration (confirmRegistration) is true: set it only when the user explicitly agreed that the device takes a token of the contract, which is billed',
+		);
+		expect(byName.List_Devices.description).toBe(ownDescription('getAll'));
+		expect(byName.List_Devices.description).toContain(
+			'at most Limit of them (50 unless the workflow sets otherwise). To reach others, ask again with narrower filters.',
+		);
+		for (const tool of seen) expect(tool.description).not.toMatch(/ in Sigfox$/);
 		expect(byName.Get_Device.inputSchema.properties.deviceId.description).toMatch(/hexadecimal/);
 		expect(byName.List_Devices.inputSchema.properties.limit.type).toBe('number');
 	});

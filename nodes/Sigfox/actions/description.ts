@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { catalogue } from '../catalogue';
-import type { CatalogueField, CatalogueOperation } from '../catalogue/types';
+import type { CatalogueField, CatalogueOperation, CatalogueResource } from '../catalogue/types';
 import type { ValueRule } from '../../shared/endpoints/bounds';
 import { rulesOf } from '../../shared/endpoints/bounds';
+import { toolDescription } from './toolDescription';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -111,11 +112,37 @@ function shownProperty(operation: CatalogueOperation, field: CatalogueField): IN
 	return withBounds(property, ruleFor(operation, field, field.apiName ?? property.name));
 }
 
+/**
+ * The description Sigfox Tool gives the model for one operation, editable: n8n reads `toolDescription` when a
+ * node declares it, instead of adding its own "<action> in Sigfox" (README: Use with AI agents and MCP).
+ */
+function toolDescriptionProperty(
+	resource: CatalogueResource,
+	operation: CatalogueOperation,
+): INodeProperties {
+	return {
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: toolDescription(resource, operation),
+		required: true,
+		description:
+			'What the AI model reads about this tool: what it does, what it returns, what it needs the user to agree to',
+		displayOptions: {
+			show: { '@tool': [true], resource: [resource.value], operation: [operation.value] },
+		},
+	};
+}
+
 const firstResource = catalogue[0].value;
 
 /** The node's parameters, derived from the catalogue: resource, operation, then each operation's fields. */
 export function catalogueProperties(): INodeProperties[] {
 	const properties: INodeProperties[] = [
+		...catalogue.flatMap((resource) =>
+			resource.operations.map((operation) => toolDescriptionProperty(resource, operation)),
+		),
 		{
 			displayName: 'Resource',
 			name: 'resource',

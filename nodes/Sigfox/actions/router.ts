@@ -8,6 +8,7 @@ import { runBulk } from '../executors/bulk';
 import { runJob, runJobStatus } from '../executors/job';
 import { runList } from '../executors/list';
 import { runLocal } from '../executors/local';
+import { runsAsTool } from '../executors/parameters';
 import { runSingle } from '../executors/single';
 import type { ItemExecutor, OperationKind } from '../executors/types';
 
@@ -33,6 +34,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			this.getNode(),
 			`The operation "${operationName}" of "${resource}" is not supported`,
 		);
+	}
+	if (operation.notAsTool && runsAsTool(this)) {
+		throw new NodeOperationError(this.getNode(), `${operation.name} does not work as a tool`, {
+			description: operation.notAsTool,
+		});
 	}
 	if (operation.kind === 'bulk') return [await runBulk(this, operation)];
 	const execute = ITEM_EXECUTORS[operation.kind] as ItemExecutor<typeof operation.kind>;

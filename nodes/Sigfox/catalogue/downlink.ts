@@ -12,6 +12,8 @@ export const downlink: CatalogueResource = {
 				'Build the answer Sigfox expects to a bidirectional uplink and send it at once (Sigfox Trigger in "From the Workflow" mode)',
 			kind: 'local',
 			behaviour: 'buildDownlinkAnswer',
+			notAsTool:
+				'It answers the bidirectional callback that started the workflow (the Sigfox Trigger in "From the Workflow" mode), which a tool call does not have: the answer would reach no device, or answer whatever started the agent instead. Use it as a node after the Sigfox Trigger.',
 			fields: [
 				{
 					property: {

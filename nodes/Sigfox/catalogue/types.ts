@@ -92,6 +92,8 @@ interface OperationRow {
 	notOffered?: Record<string, string>;
 	/** Conditions between body values, refused before any request when broken. */
 	requires?: BodyCondition[];
+	/** Why the operation means nothing to an AI agent or an MCP client: Sigfox Tool refuses it, saying so. */
+	notAsTool?: string;
 }
 
 /**

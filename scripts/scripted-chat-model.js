@@ -1,7 +1,8 @@
 'use strict';
 /**
  * A scripted OpenAI-compatible chat-completions server on 127.0.0.1: no model, it answers from a script. The agent e2e
- * (test/e2e/agent.e2e.test.js) points n8n's OpenAI chat model credential (base URL) at it.
+ * (test/e2e/agent.e2e.test.js) and the agent example's screenshot (scripts/docs-screenshots.js) point n8n's OpenAI chat
+ * model credential (base URL) at it.
  *
  * A script is chosen by a key the user's message contains (`[scenario:<key>]`). It is a list of turns: each turn either
  * calls tools (`{ toolCalls: [{ name, args }] }`) or answers (`{ content }`). Which turn answers a request is the number
