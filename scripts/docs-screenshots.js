@@ -5,6 +5,9 @@
  * folder, logs into the editor as the owner with Debian's Chromium driven by playwright-core, and writes PNG files into
  * docs/screenshots/. n8n and the simulator are stopped by pid at the end, also when a step fails.
  *
+ * The AI agent example runs once against a scripted OpenAI-compatible model server (scripts/scripted-chat-model.js: tool
+ * calls from a script, no model), which calls two Sigfox Tools, so that its execution can be shown.
+ *
  * Chromium comes from Debian's `chromium` package (playwright's own browser download does not work here); when
  * /usr/bin/chromium is missing and we run as root (as CI does), it is installed with apt-get.
  */
@@ -13,7 +16,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { startDemo } = require('../simulator/demo');
+const { DEMO_DEVICE_TYPE_ID, startDemo } = require('../simulator/demo');
+const runtime = require('./n8n-runtime');
+const { scriptedChatModel } = require('./scripted-chat-model');
 const stack = require('./stack');
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -37,11 +42,13 @@ const WORKFLOWS = {
 	bidirectional: 'sigfoxBidirCfg01',
 	bulkCsv: 'sigfoxBulkCsv001',
 	listDevices: 'sigfoxListDevs01',
+	agent: 'sigfoxAgentTool1',
 };
 
 /**
  * The screenshots in order: a step opens the `workflow` canvas (with `execution`, that of the workflow's execution
- * main() waited for) or stays on the page the step before left, opens `node` when named, then saves `file`.
+ * main() waited for) or stays on the page the step before left, opens the execution's logs panel with `logs`, opens
+ * `node` when named, then saves `file`.
  */
 const SHOTS = [
 	{ workflow: 'bidirectional', node: 'Sigfox Trigger', file: 'sigfox-trigger-parameters.png' },
@@ -59,6 +66,8 @@ const SHOTS = [
 		node: 'Get Devices',
 		file: 'sigfox-node-output.png',
 	},
+	{ workflow: 'agent', execution: true, logs: true, file: 'ai-agent-execution.png' },
+	{ node: 'Device Type Messages', file: 'ai-agent-tool-call.png' },
 ];
 
 function ensureChromium() {
@@ -128,6 +137,12 @@ async function openNode(page, nodeName) {
 	await page.waitForTimeout(1500);
 }
 
+/** Opens the logs panel under an execution's canvas: an agent's model calls and tool calls, step by step. */
+async function openLogs(page) {
+	await page.getByText('Logs', { exact: true }).click();
+	await page.waitForTimeout(1500);
+}
+
 async function shoot(page, name) {
 	const file = path.join(OUT_DIR, name);
 	await page.screenshot({ path: file });
@@ -152,12 +167,84 @@ async function takeScreenshots(n8nUrl, executions) {
 				const execution = shot.execution ? `/executions/${executions[shot.workflow].id}` : '';
 				await openCanvas(page, `${url}${execution}`);
 			}
+			if (shot.logs) await openLogs(page);
 			if (shot.node) await openNode(page, shot.node);
 			await shoot(page, shot.file);
 		}
 	} finally {
 		await browser.close();
 	}
+}
+
+/**
+ * What the scripted model does with the question of the agent example: read the demo device type's messages of the
+ * last hour, read the device that sent the newest, then answer.
+ */
+function agentScript(deviceTypeId) {
+	const since = new Date(Date.now() - 3_600_000).toISOString();
+	return {
+		screenshot: [
+			{ toolCalls: [{ name: 'Device_Type_Messages', args: { deviceTypeId, limit: 3, since } }] },
+			(record) => {
+				const [newest] = [].concat(JSON.parse(record.toolResults[0].content));
+				return { toolCalls: [{ name: 'Get_Device', args: { deviceId: newest.deviceId } }] };
+			},
+			(record) => {
+				const device = [].concat(JSON.parse(record.toolResults[1].content))[0];
+				return {
+					content: `${device.name} (${device.id}) sent the newest of the last messages; its state is ${device.state}.`,
+				};
+			},
+		],
+	};
+}
+
+/**
+ * Runs the AI agent example once: its OpenAI credential pointed at the scripted model server, the workflow published,
+ * its webhook asked a question. Returns the execution.
+ */
+async function runAgentExample(n8nUrl, apiKey, model) {
+	await model.listen();
+	const file = path.join(running.home, 'openai-credential.json');
+	const credential = {
+		id: 'openAiScripted001',
+		name: 'OpenAI (scripted model server)',
+		type: 'openAiApi',
+		data: { apiKey: 'sk-scripted-screenshots', url: model.baseUrl, header: false },
+	};
+	fs.writeFileSync(file, JSON.stringify([credential]));
+	await runtime.runN8nCli(running.paths, ['import:credentials', `--input=${file}`], {
+		home: running.home,
+		port: await runtime.freePort(),
+		brokerPort: await runtime.freePort(),
+	});
+	const activate = await fetch(`${n8nUrl}/api/v1/workflows/${WORKFLOWS.agent}/activate`, {
+		method: 'POST',
+		headers: { 'X-N8N-API-KEY': apiKey },
+	});
+	if (!activate.ok) throw new Error(`activating the agent example failed: ${activate.status}`);
+	const deadline = Date.now() + EXECUTION_TIMEOUT_MS;
+	for (;;) {
+		const res = await fetch(`${n8nUrl}/webhook/sigfox-fleet-agent`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				prompt:
+					'[scenario:screenshot] Which demo sensor sent last in the past hour, and how is it doing?',
+			}),
+		});
+		const text = await res.text();
+		if (res.ok) {
+			stack.log(`the agent answered: ${text}`);
+			break;
+		}
+		// Publishing registers the webhook shortly after the public API answers.
+		if (res.status !== 404 || Date.now() > deadline) {
+			throw new Error(`the agent example answered ${res.status}: ${text}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return waitForExecution(n8nUrl, apiKey, WORKFLOWS.agent, 'Fleet Agent');
 }
 
 let running = null;
@@ -200,7 +287,13 @@ async function main() {
 		),
 		listDevices: await waitForExecution(n8nUrl, apiKey, WORKFLOWS.listDevices, 'Get Devices'),
 	};
-	await takeScreenshots(n8nUrl, executions);
+	const model = scriptedChatModel(agentScript(DEMO_DEVICE_TYPE_ID));
+	try {
+		executions.agent = await runAgentExample(n8nUrl, apiKey, model);
+		await takeScreenshots(n8nUrl, executions);
+	} finally {
+		await model.close();
+	}
 	await stopStack();
 	stack.log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
 }
