@@ -13,7 +13,7 @@ export const downlink: CatalogueResource = {
 			kind: 'local',
 			behaviour: 'buildDownlinkAnswer',
 			notAsTool:
-				'It answers the bidirectional callback that started the workflow (the Sigfox Trigger in "From the Workflow" mode), which a tool call does not have: the answer would reach no device, or answer whatever started the agent instead. Use it as a node after the Sigfox Trigger.',
+				'It answers the bidirectional callback that started the workflow (the Sigfox Trigger in "From the Workflow" mode), which a tool call does not have: the answer would reach no device, and could answer the webhook that started the agent instead. Use it as a node after the Sigfox Trigger.',
 			fields: [
 				{
 					property: {
