@@ -1,9 +1,10 @@
 'use strict';
 /**
- * n8n in queue mode on this machine, for `npm run test:e2e:queue`: PostgreSQL and Redis from Debian's packages
- * (installed if missing, started on 127.0.0.1 with their own data folders and ports, never as system services), an n8n
- * main, webhook processors and workers (EXECUTIONS_MODE=queue, DB_TYPE=postgresdb), each with its own user folder, the
- * packed package installed into it and the same encryption key, and the Sigfox Cloud simulator in this process.
+ * n8n in queue mode on this machine, for `npm run test:e2e:queue` and `npm run test:e2e:failover`: PostgreSQL and
+ * Redis (and HAProxy in front of the webhook processors when asked) from Debian's packages (installed if missing,
+ * started on 127.0.0.1 with their own data folders and ports, never as system services), an n8n main, webhook
+ * processors and workers (EXECUTIONS_MODE=queue, DB_TYPE=postgresdb), each with its own user folder, the packed
+ * package installed into it and the same encryption key, and the Sigfox Cloud simulator in this process.
  * Every process is started here and stopped by its pid, also when a later step fails.
  */
 const { spawn, spawnSync } = require('node:child_process');
@@ -41,6 +42,10 @@ function redisServerBin() {
 	return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((f) => fs.existsSync(f));
 }
 
+function haproxyBin() {
+	return ['/usr/sbin/haproxy', '/usr/local/sbin/haproxy'].find((f) => fs.existsSync(f));
+}
+
 function aptGet(args) {
 	const res = spawnSync('apt-get', args, {
 		encoding: 'utf8',
@@ -50,20 +55,22 @@ function aptGet(args) {
 }
 
 /**
- * Installs redis-server and postgresql with apt-get when their binaries are missing (needs root, as on CI). The
- * packages' own services are kept from starting (policy-rc.d), so nothing but this script's processes run.
+ * Installs redis-server and postgresql (and haproxy with `loadBalancer`) with apt-get when their binaries are missing
+ * (needs root, as on CI). The packages' own services are kept from starting (policy-rc.d), so nothing but this
+ * script's processes run.
  */
-function ensureServices() {
+function ensureServices({ loadBalancer = false } = {}) {
 	const missing = [];
 	if (!redisServerBin()) missing.push('redis-server');
 	if (!postgresBinDir()) missing.push('postgresql');
+	if (loadBalancer && !haproxyBin()) missing.push('haproxy');
 	if (missing.length) {
 		if (process.getuid?.() !== 0)
 			throw new Error(
-				`${missing.join(' and ')} missing: install them (apt-get install ${missing.join(' ')})`,
+				`${missing.join(', ')} missing: install them (apt-get install ${missing.join(' ')})`,
 			);
 		const started = Date.now();
-		log(`installing ${missing.join(' and ')} from Debian's packages`);
+		log(`installing ${missing.join(', ')} from Debian's packages`);
 		const policy = '/usr/sbin/policy-rc.d';
 		const ownPolicy = !fs.existsSync(policy);
 		if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
@@ -82,7 +89,7 @@ function ensureServices() {
 		}
 		log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	}
-	return { redisServer: redisServerBin(), pgBin: postgresBinDir() };
+	return { redisServer: redisServerBin(), pgBin: postgresBinDir(), haproxy: haproxyBin() };
 }
 
 /** A background process of ours: its own process group, output into a log file, stopped by pid. */
@@ -168,6 +175,66 @@ async function startRedis(redisServer, { dir, port }) {
 	return redis;
 }
 
+function accepts(port) {
+	return new Promise((resolve) => {
+		const socket = net.connect({ host: '127.0.0.1', port });
+		socket.setTimeout(1000, () => socket.destroy());
+		socket.on('connect', () => socket.end(() => resolve(true)));
+		socket.on('error', () => resolve(false));
+		socket.on('close', () => resolve(false));
+	});
+}
+
+/**
+ * HAProxy in front of the webhook processors, as a fleet runs them: round robin, each processor health-checked on
+ * /healthz/readiness every 500 ms (down after 2 failures, up after 2 successes). A connection refused is retried on
+ * the other processor; with `retryOnEmpty` so is a request whose processor closed the connection without answering
+ * (HAProxy's `retry-on empty-response`: the request is replayed, so the processor may have queued it already).
+ * Every request and every health change is logged to haproxy.log.
+ */
+async function startHaproxy(haproxy, { dir, port, servers, retryOnEmpty = true }) {
+	fs.mkdirSync(dir, { recursive: true });
+	const config = path.join(dir, 'haproxy.cfg');
+	fs.writeFileSync(
+		config,
+		[
+			'global',
+			'\tlog stdout format raw local0',
+			'\tmaxconn 2000',
+			'defaults',
+			'\tmode http',
+			'\tlog global',
+			'\toption httplog',
+			'\ttimeout connect 2s',
+			'\ttimeout client 30s',
+			'\ttimeout server 30s',
+			'\tretries 3',
+			'\toption redispatch 1',
+			`\tretry-on conn-failure${retryOnEmpty ? ' empty-response' : ''}`,
+			'frontend sigfox_callbacks',
+			`\tbind 127.0.0.1:${port}`,
+			'\tdefault_backend webhook_processors',
+			'backend webhook_processors',
+			'\tbalance roundrobin',
+			'\toption httpchk GET /healthz/readiness',
+			'\thttp-check expect status 200',
+			'\tdefault-server inter 500ms fall 2 rise 2',
+			...servers.map((s) => `\tserver ${s.name} ${s.host}:${s.port} check`),
+			'',
+		].join('\n'),
+	);
+	const check = spawnSync(haproxy, ['-c', '-q', '-f', config], { encoding: 'utf8' });
+	if (check.status !== 0) throw new Error(`haproxy refused ${config}:\n${check.stderr}`);
+	const lb = spawnService('haproxy', haproxy, ['-db', '-f', config], {
+		logFile: path.join(dir, 'haproxy.log'),
+		cwd: dir,
+	});
+	await waitUntil(lb, () => accepts(port), 'accepting connections');
+	lb.url = `http://127.0.0.1:${port}`;
+	lb.config = config;
+	return lb;
+}
+
 /** The postgres account Debian's package creates: PostgreSQL refuses to run as root. */
 function postgresAccount() {
 	if (process.getuid?.() !== 0) return {};
@@ -242,18 +309,22 @@ function queueEnv({ pgPort, redisPort, webhookUrl }) {
 
 /**
  * Starts the whole topology. Returns handles for every process and `stop()`, which stops n8n processes first, then
- * Redis, PostgreSQL and the simulator, each by its pid. `startWorker()`, `restart(role)` start or restart n8n
- * processes of the same topology (same ports and user folders).
+ * the load balancer, Redis, PostgreSQL and the simulator, each by its pid. `startRole(role, index)` starts or
+ * restarts an n8n process of the same topology (same ports and user folders); `kill(instance)` kills one with
+ * SIGKILL, as a crash would. With `loadBalancer`, HAProxy (startHaproxy) fronts the webhook processors and
+ * WEBHOOK_URL is its address; `loadBalancer: { retryOnEmpty }` passes its option on.
  */
 async function startQueueStack({
 	root,
 	tarball,
 	workers = 2,
 	webhookProcessors = 1,
+	loadBalancer = false,
 	simulator = {},
+	env: extraEnv = {},
 }) {
 	const { startSimulator } = require('../simulator');
-	const services = ensureServices();
+	const services = ensureServices({ loadBalancer: Boolean(loadBalancer) });
 	const paths = await runtime.ensureRuntime();
 	fs.mkdirSync(root, { recursive: true });
 	// PostgreSQL runs as the postgres account and must reach its folder inside ours.
@@ -267,6 +338,7 @@ async function startQueueStack({
 		main: null,
 		webhooks: [],
 		workers: [],
+		lb: null,
 	};
 	const n8nProcesses = () =>
 		[running.main, ...running.webhooks, ...running.workers].filter(Boolean);
@@ -275,7 +347,7 @@ async function startQueueStack({
 		running.main = null;
 		running.webhooks = [];
 		running.workers = [];
-		for (const name of ['redis', 'postgres']) {
+		for (const name of ['lb', 'redis', 'postgres']) {
 			if (running[name]) await running[name].stop();
 			running[name] = null;
 		}
@@ -283,6 +355,12 @@ async function startQueueStack({
 		running.sim = null;
 	};
 	running.stop = stop;
+	running.kill = async (instance) => {
+		// n8n runs in its own process group with its task runner: the whole group dies, as when its container does.
+		if (runtime.isAlive(instance.pid)) process.kill(-instance.pid, 'SIGKILL');
+		while (runtime.isAlive(instance.pid)) await sleep(50);
+		await instance.stop();
+	};
 	try {
 		running.sim = await startSimulator({
 			host: '127.0.0.1',
@@ -300,6 +378,7 @@ async function startQueueStack({
 		];
 		const webhookPorts = [];
 		for (let i = 0; i < webhookProcessors; i++) webhookPorts.push(await runtime.freePort());
+		const lbPort = loadBalancer ? await runtime.freePort() : undefined;
 		running.postgres = await startPostgres(services.pgBin, {
 			dir: path.join(root, 'postgres'),
 			port: pgPort,
@@ -311,7 +390,14 @@ async function startQueueStack({
 		});
 		log(`Redis on 127.0.0.1:${redisPort} (pid ${running.redis.pid})`);
 
-		const env = queueEnv({ pgPort, redisPort, webhookUrl: `http://127.0.0.1:${webhookPorts[0]}/` });
+		const env = {
+			...queueEnv({
+				pgPort,
+				redisPort,
+				webhookUrl: `http://127.0.0.1:${lbPort ?? webhookPorts[0]}/`,
+			}),
+			...extraEnv,
+		};
 		running.env = env;
 		const homeOf = (name) => path.join(root, name);
 		const prepared = new Set();
@@ -366,6 +452,21 @@ async function startQueueStack({
 		for (let i = 0; i < webhookProcessors; i++)
 			running.webhooks.push(await startRole('webhook', i));
 		for (let i = 0; i < workers; i++) running.workers.push(await startRole('worker', i));
+		if (loadBalancer) {
+			running.lb = await startHaproxy(services.haproxy, {
+				dir: path.join(root, 'haproxy'),
+				port: lbPort,
+				servers: webhookPorts.map((port, i) => ({
+					name: `webhook-${i + 1}`,
+					host: '127.0.0.1',
+					port,
+				})),
+				...(typeof loadBalancer === 'object' ? loadBalancer : {}),
+			});
+			log(
+				`HAProxy on ${running.lb.url} (pid ${running.lb.pid}) in front of ${webhookProcessors} webhook processors`,
+			);
+		}
 	} catch (error) {
 		await stop();
 		throw error;
@@ -378,4 +479,12 @@ function tempRoot() {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'sigfox-n8n-queue-'));
 }
 
-module.exports = { ensureServices, startQueueStack, startPostgres, startRedis, queueEnv, tempRoot };
+module.exports = {
+	ensureServices,
+	startQueueStack,
+	startPostgres,
+	startRedis,
+	startHaproxy,
+	queueEnv,
+	tempRoot,
+};
