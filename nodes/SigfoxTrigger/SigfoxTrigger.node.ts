@@ -50,8 +50,10 @@ export class SigfoxTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
+				// n8n answers, after the execution is stored and queued: receiveCallback returns only the item.
 				responseMode: 'onReceived',
 				responseData: 'noData',
+				responseCode: 204 as unknown as string,
 				path: 'webhook',
 			},
 			{

@@ -106,12 +106,14 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		Object.assign(item, decodeForItem(payloadConfig, item.data));
 	}
 
-	const response = this.getResponseObject();
 	if (body.event !== 'bidir') {
-		// Answered on receipt, so Sigfox's 10 s deadline is met whatever the workflow does after.
-		response.status(204).end();
-		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+		// n8n answers (webhook `default`: 204) once it has stored the execution and, in queue mode, queued it, still
+		// ahead of the workflow: a process dying before that leaves Sigfox unanswered, so it is sent again rather
+		// than lost (README "When a process dies").
+		return { workflowData: [[{ json: item }]] };
 	}
+
+	const response = this.getResponseObject();
 
 	const answer = this.getNodeParameter('downlinkAnswer', 'none') as string;
 	if (answer === 'workflow') {

@@ -39,6 +39,8 @@ export interface Reception {
 	items?: IDataObject[];
 	/** n8n answers from the workflow (the trigger did not answer itself). */
 	answeredByWorkflow: boolean;
+	/** The trigger wrote the answer itself, before n8n stored (and, in queue mode, queued) the execution. */
+	answeredByNode: boolean;
 }
 
 class FakeResponse {
@@ -209,14 +211,29 @@ export class TriggerInstance {
 			[],
 			null,
 		);
-		const result: IWebhookResponseData = await new SigfoxTrigger().webhook.call(context);
+		const trigger = new SigfoxTrigger();
+		const result: IWebhookResponseData = await trigger.webhook.call(context);
 		const items = result.workflowData?.[0]?.map((item) => item.json);
+		const hook = trigger.description.webhooks?.find((webhook) => webhook.name === name);
+		if (result.noWebhookResponse !== true && hook?.responseMode === 'onReceived') {
+			// n8n answers an "onReceived" webhook itself, with its response code, once the execution has started.
+			response.status(Number(hook.responseCode ?? 200)).end();
+			return {
+				status: response.statusCode,
+				body: response.body,
+				headers: response.headers,
+				items,
+				answeredByWorkflow: false,
+				answeredByNode: false,
+			};
+		}
 		return {
 			status: response.statusCode,
 			body: response.body,
 			headers: response.headers,
 			items,
 			answeredByWorkflow: result.noWebhookResponse !== true,
+			answeredByNode: response.ended,
 		};
 	}
 

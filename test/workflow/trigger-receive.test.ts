@@ -238,6 +238,13 @@ describe('Sigfox Trigger receiving callbacks', () => {
 		const receive = (webhook: 'default' | 'bidir', body: unknown) =>
 			instance!.receive(webhook, { body, headers: { [OWNER_HEADER]: secret() } });
 
+		it('leaves the answer to a valid callback to n8n: 204 once the execution is stored and queued', async () => {
+			const reception = await receive('default', uplinkBody());
+
+			expect(reception).toMatchObject({ status: 204, answeredByNode: false });
+			expect(reception.items).toHaveLength(1);
+		});
+
 		it.each([
 			['not an object', 'device=1A2B03', /must be a JSON object/],
 			['an array', [uplinkBody()], /must be a JSON object/],
