@@ -3,8 +3,8 @@
  * Scale-out under failure (`npm run test:e2e:failover`): PostgreSQL, Redis, an n8n main, two webhook processors
  * behind HAProxy (health-checked) and two workers (scripts/queue-stack.js), the simulator delivering callbacks to
  * HAProxy's address with Sigfox's retry schedule (time-scaled ×0.1: retries after 6, 12 and 24 s). Under a steady
- * load of uplinks and BIDIR uplinks, one webhook processor is killed with SIGKILL, then one worker in the middle of
- * executions, then main is restarted. Every message is followed to its end: answered (at once, on a retry, or
+ * load of uplinks and BIDIR uplinks, one webhook processor is killed with SIGKILL (a burst of BIDIR callbacks in
+ * flight), then one worker in the middle of executions, then main is restarted. Every message is followed to its end: answered (at once, on a retry, or
  * listed undelivered), executed once, twice or lost, for the README's recommended workflow (trigger and poll
  * trigger on undelivered callbacks into Remove Duplicates on messageId) and for a bare trigger; BIDIR downlinks
  * missed are counted. It prints the table and writes it as JSON to $SIGFOX_FAILOVER_FIGURES when set.
@@ -36,6 +36,12 @@ const IN_FLIGHT_MS = 4000;
 const DOWNLINKS_PER_DEVICE = 4;
 const DEVICES_PER_UPLINK_TYPE = 10;
 const DOWNLINK = '0102030405060708';
+/**
+ * BIDIR callbacks sent at once just before the webhook processor is killed, so that some are in flight on it: Sigfox
+ * takes a downlink from a BIDIR callback's first attempt only (docs/sigfox/callbacks.md#bidir-answer).
+ */
+const BIDIR_BURST = 20;
+const BURST_LEAD_MS = 50;
 /** n8n's defaults (QUEUE_WORKER_LOCK_DURATION 60 s, QUEUE_WORKER_STALLED_INTERVAL 30 s): a dead worker's jobs are found stalled within 90 s. */
 const STALLED_FOUND_MS = 100_000;
 /** The poll trigger polls every minute. */
@@ -313,7 +319,7 @@ test('processes killed under load: every message answered, and what became of ea
 		recommended: DEVICES_PER_UPLINK_TYPE,
 		bare: DEVICES_PER_UPLINK_TYPE,
 		recovering: DEVICES_PER_UPLINK_TYPE,
-		bidir: Math.ceil(most / MIX.length / DOWNLINKS_PER_DEVICE) + 1,
+		bidir: Math.ceil((most / MIX.length + BIDIR_BURST) / DOWNLINKS_PER_DEVICE) + 1,
 	};
 	const prefix = { recommended: 'FA', bare: 'FB', recovering: 'FD', bidir: 'FC' };
 	for (const target of Object.values(targets)) {
@@ -324,6 +330,30 @@ test('processes killed under load: every message answered, and what became of ea
 		}
 	}
 
+	const frames = [];
+	const pending = [];
+	/** One frame of a device of the workflow `kind`; BIDIR frames ask for a downlink. */
+	const send = (kind, n, extra = {}) => {
+		const target = targets[kind];
+		const device =
+			kind === 'bidir'
+				? target.devices.find((d) => d.sent < DOWNLINKS_PER_DEVICE)
+				: target.devices[n % target.devices.length];
+		device.sent += 1;
+		const frame = { kind, device: device.id, seqNumber: device.sent, sentAt: Date.now(), ...extra };
+		frames.push(frame);
+		const sent = control('POST', `/devices/${device.id}/frames`, {
+			data: (n % 256).toString(16).padStart(2, '0'),
+			seqNumber: frame.seqNumber,
+			ack: kind === 'bidir',
+		}).then(
+			(answer) => (frame.downlink = answer.downlink),
+			(error) => (frame.error = error.message),
+		);
+		pending.push(sent);
+		return sent;
+	};
+
 	// The failures, at a quarter, a half and three quarters of the load; each process is restarted after its kill.
 	const events = [];
 	const eventPlan = [
@@ -331,8 +361,13 @@ test('processes killed under load: every message answered, and what became of ea
 			name: 'webhook processor killed',
 			run: async () => {
 				const [victim] = running.webhooks;
+				const burst = Array.from({ length: BIDIR_BURST }, (_, i) =>
+					send('bidir', i, { burst: true }),
+				);
+				await sleep(BURST_LEAD_MS);
 				await running.kill(victim);
 				const killedAt = Date.now();
+				await Promise.all(burst);
 				// HAProxy's health check marks it down after two failed checks of 500 ms.
 				running.webhooks[0] = await running.startRole('webhook', 0);
 				return { killed: victim.name, pid: victim.pid, backInMs: Date.now() - killedAt };
@@ -365,8 +400,6 @@ test('processes killed under load: every message answered, and what became of ea
 		},
 	];
 
-	const frames = [];
-	const pending = [];
 	const loadStart = Date.now();
 	let failuresOver = 0;
 	const failures = (async () => {
@@ -385,25 +418,7 @@ test('processes killed under load: every message answered, and what became of ea
 		n < LOAD_SECONDS * PER_SECOND || !failuresOver || Date.now() < failuresOver + IN_FLIGHT_MS * 2;
 	for (let n = 0; loadGoesOn(n) && n < most; n++) {
 		await sleep(Math.max(0, loadStart + (n * 1000) / PER_SECOND - Date.now()));
-		const kind = MIX[n % MIX.length];
-		const target = targets[kind];
-		const device =
-			kind === 'bidir'
-				? target.devices.find((d) => d.sent < DOWNLINKS_PER_DEVICE)
-				: target.devices[n % target.devices.length];
-		device.sent += 1;
-		const frame = { kind, device: device.id, seqNumber: device.sent, sentAt: Date.now() };
-		frames.push(frame);
-		pending.push(
-			control('POST', `/devices/${device.id}/frames`, {
-				data: (n % 256).toString(16).padStart(2, '0'),
-				seqNumber: frame.seqNumber,
-				ack: kind === 'bidir',
-			}).then(
-				(answer) => (frame.downlink = answer.downlink),
-				(error) => (frame.error = error.message),
-			),
-		);
+		send(MIX[n % MIX.length], n);
 	}
 	await Promise.all(pending);
 	await failures;
@@ -523,6 +538,10 @@ test('processes killed under load: every message answered, and what became of ea
 		table,
 		lost,
 		loadBalancer: loadBalancerFigures(),
+		bidirBurst: {
+			sent: frames.filter((f) => f.burst).length,
+			downlinksMissed: frames.filter((f) => f.burst && f.downlink?.infoCode !== 0).length,
+		},
 		dedupe,
 		twice,
 		sampleUnsuccessful: JSON.stringify(unsuccessful[0]?.execution ?? null).slice(0, 4000),
@@ -555,6 +574,7 @@ test('processes killed under load: every message answered, and what became of ea
 				`|${columns.map(() => '---').join('|')}|`,
 				...table.map((row) => `| ${columns.map(([key]) => row[key]).join(' | ')} |`),
 			].join('\n') +
+			`\nBIDIR burst at the webhook processor's kill: ${JSON.stringify(figures.bidirBurst)}` +
 			`\nHAProxy: ${JSON.stringify(figures.loadBalancer)}\nRemove Duplicates: ${JSON.stringify(dedupe)}` +
 			`\ntwice: ${JSON.stringify(twice)}\nevents: ${JSON.stringify(events)}\nlost: ${JSON.stringify(lost)}\nnot successful: ${JSON.stringify(figures.unsuccessful)}`,
 	);
