@@ -1,9 +1,14 @@
-/** Unit and in-process workflow tests. The real-n8n suite has its own config (test/e2e). */
+/** Unit and in-process workflow tests. The real-n8n suites have their own configs (test/e2e, test/e2e-queue, test/e2e-failover). */
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts', '**/*.test.js'],
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/e2e-queue/'],
+	testPathIgnorePatterns: [
+		'/node_modules/',
+		'<rootDir>/test/e2e/',
+		'<rootDir>/test/e2e-queue/',
+		'<rootDir>/test/e2e-failover/',
+	],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
 	},
