@@ -51,7 +51,7 @@ function withDecoded(ctx: IPollFunctions, items: IDataObject[]): IDataObject[] {
 
 /** What n8n's execution record and memory comfortably hold in one poll (README: Sigfox Poll Trigger). */
 export const DEFAULT_MAX_ITEMS_PER_POLL = 2000;
-/** Polls end early rather than narrow a window for fewer items than this. */
+/** Polls end early rather than read a window for fewer items than this. */
 const SMALLEST_REFILL = 100;
 
 const byTime = (a: IDataObject, b: IDataObject) => Number(a.timestamp) - Number(b.timestamp);
@@ -64,8 +64,9 @@ const byListedTime = (a: Listed, b: Listed) => a.time - b.time;
  * Sigfox lists newest first and pages message lists by time (docs/sigfox/api.md#paging), so the poll
  * reads the backlog in time windows [from, to) that hold at most what it may still emit: a window
  * that turns out to hold more is abandoned as soon as it does and narrowed (to half, or to the span
- * the items read so far fill, whichever is smaller); a window that held little is doubled for the next
- * one. The span is kept between polls. The watermark moves to the end of the last window emitted
+ * the items read so far fill, whichever is smaller); after a complete window the span is what 80% of a
+ * full poll fills at the rate of all the complete windows of the poll (at most twice the last: the few
+ * items of the last, smallest windows alone would make a noisy estimate). The span is kept between polls. The watermark moves to the end of the last window emitted
  * whole, and only when every request of the poll succeeded. Later polls read again from OVERLAP_MS
  * before the previous poll's time, for messages that reach the API late; the IDs emitted since then
  * keep them from being emitted twice, and only those are remembered.
@@ -122,6 +123,9 @@ export async function pollMessages(ctx: IPollFunctions): Promise<IDataObject[]> 
 	// The span (ms) expected to hold some 80% of a full poll; a window gets its share for the room left.
 	let span = state.span ?? Number.POSITIVE_INFINITY;
 	let watermark = state.watermark ?? since;
+	// The complete windows of this poll, for the span: one estimate from all of them, not from the last and smallest.
+	let readWidth = 0;
+	let readCount = 0;
 	while (emitted.length < cap) {
 		const room = cap - emitted.length;
 		const width = Math.max(1, Math.floor((span * room) / cap));
@@ -136,8 +140,11 @@ export async function pollMessages(ctx: IPollFunctions): Promise<IDataObject[]> 
 			}
 			from = to;
 			watermark = Math.max(watermark, to);
-			const count = read.items.length;
-			span = count === 0 ? span * 2 : Math.min(span * 2, (0.8 * cap * width) / count);
+			readWidth += width;
+			readCount += read.items.length;
+			span = readCount === 0 ? span * 2 : Math.min(span * 2, (0.8 * cap * readWidth) / readCount);
+			// A window for a few more items costs a request like a full page: the next poll takes them.
+			if (emitted.length > 0 && cap - emitted.length < Math.min(SMALLEST_REFILL, cap / 2)) break;
 			continue;
 		}
 		const end = to ?? Math.max(now, read.oldest + 1);
