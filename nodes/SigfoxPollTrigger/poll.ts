@@ -66,8 +66,10 @@ const byListedTime = (a: Listed, b: Listed) => a.time - b.time;
  * that turns out to hold more is abandoned as soon as it does and narrowed (to half, or to the span
  * the items read so far fill, whichever is smaller); after a complete window the span is what 80% of a
  * full poll fills at the rate of all the complete windows of the poll (at most twice the last: the few
- * items of the last, smallest windows alone would make a noisy estimate). The span is kept between polls. The watermark moves to the end of the last window emitted
- * whole, and only when every request of the poll succeeded. Later polls read again from OVERLAP_MS
+ * items of the last, smallest windows alone would make a noisy estimate); a poll stops rather than
+ * read a window for fewer than SMALLEST_REFILL more items. The span is kept between polls. The
+ * watermark moves to the end of the last window emitted whole, and only when every request of the
+ * poll succeeded. Later polls read again from OVERLAP_MS
  * before the previous poll's time, for messages that reach the API late; the IDs emitted since then
  * keep them from being emitted twice, and only those are remembered.
  */
