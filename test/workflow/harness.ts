@@ -75,14 +75,6 @@ export class TestNodeTypes implements INodeTypes {
 	}
 }
 
-/** Resolves `={{$credentials.x}}` in a generic `authenticate` the way n8n's credentials helper does. */
-function resolveCredentialExpression(value: string, data: ICredentialDataDecryptedObject): string {
-	if (!value.startsWith('=')) return value;
-	return value
-		.slice(1)
-		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? ''));
-}
-
 /** A request the Sigfox node sent, with the spec's verdict on it (test/support/spec-check.js). */
 export interface SentRequest {
 	method: string;
@@ -143,16 +135,12 @@ class TestCredentialsHelper extends ICredentialsHelper {
 				errors: request.errors,
 			});
 		}
+		// As n8n's credentials helper does for a credential whose `authenticate` is a function.
 		const authenticate = credentialTypes[typeName]?.authenticate;
-		if (!authenticate || typeof authenticate === 'function') return requestOptions;
-		const { auth } = authenticate.properties;
-		if (auth) {
-			requestOptions.auth = {
-				username: resolveCredentialExpression(String(auth.username), credentials),
-				password: resolveCredentialExpression(String(auth.password), credentials),
-			};
+		if (typeof authenticate !== 'function') {
+			throw new TypeError(`the harness knows function authenticate only, not ${typeName}'s`);
 		}
-		return requestOptions;
+		return await authenticate(credentials, requestOptions);
 	}
 
 	async preAuthentication(): Promise<undefined> {
