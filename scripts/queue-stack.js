@@ -231,7 +231,6 @@ async function startHaproxy(haproxy, { dir, port, servers, retryOnEmpty = true }
 	});
 	await waitUntil(lb, () => accepts(port), 'accepting connections');
 	lb.url = `http://127.0.0.1:${port}`;
-	lb.config = config;
 	return lb;
 }
 
@@ -321,7 +320,6 @@ async function startQueueStack({
 	webhookProcessors = 1,
 	loadBalancer = false,
 	simulator = {},
-	env: extraEnv = {},
 }) {
 	const { startSimulator } = require('../simulator');
 	const services = ensureServices({ loadBalancer: Boolean(loadBalancer) });
@@ -390,14 +388,11 @@ async function startQueueStack({
 		});
 		log(`Redis on 127.0.0.1:${redisPort} (pid ${running.redis.pid})`);
 
-		const env = {
-			...queueEnv({
-				pgPort,
-				redisPort,
-				webhookUrl: `http://127.0.0.1:${lbPort ?? webhookPorts[0]}/`,
-			}),
-			...extraEnv,
-		};
+		const env = queueEnv({
+			pgPort,
+			redisPort,
+			webhookUrl: `http://127.0.0.1:${lbPort ?? webhookPorts[0]}/`,
+		});
 		running.env = env;
 		const homeOf = (name) => path.join(root, name);
 		const prepared = new Set();
