@@ -539,14 +539,16 @@ function section(r) {
 	if (r.ingestion) {
 		out.push(
 			'',
-			'### 1. Ingestion, answered on receipt',
+			'### 1. Ingestion, answered once the execution is stored',
 			'',
 			"The same Sigfox-shaped uplink body (rendered from the trigger's own callback template, 20 devices in turn) to: the Sigfox",
 			'Trigger (secret check, body check, normalisation, payload decoding with a 4-field config), the trivial trigger',
 			"(answers 204 and returns the body as its item), the same trivial trigger with the Sigfox Trigger's credential set on",
 			"the node (never read: n8n checks the credentials of a workflow's nodes before every execution) and n8n's built-in",
 			'Webhook node, each feeding the same No Operation node. Requests/s is counted until every execution has finished',
-			"(both triggers answer before n8n creates the execution); n8n CPU per request is its main process's user + system time",
+			"(all four are answered by n8n as an On Received webhook is, 204 once it has stored the execution: the Sigfox Trigger's",
+			'uplinks since issue 21, so that a process dying before then leaves Sigfox unanswered and the callback is sent again',
+			"instead of answered and never run); n8n CPU per request is its main process's user + system time",
 			'over the same span, the stable measure on a shared machine (n8n is CPU-bound here: capacity = 1 / CPU per request).',
 			'',
 			...ingestionTable(r.ingestion, Object.keys(r.ingestion), 'trivial trigger'),

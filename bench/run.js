@@ -457,7 +457,7 @@ async function triggerTargets(running, context, { deviceType, subtype, ack }, wo
 	return [sigfox, ...trivial.map(trivialTarget)];
 }
 
-/** Uplinks answered on receipt, the built-in Webhook last. */
+/** Uplinks, answered by n8n once the execution is stored; the built-in Webhook last. */
 async function ingestionTargets(running, context) {
 	const targets = await triggerTargets(
 		running,
@@ -483,7 +483,7 @@ async function ingestionTargets(running, context) {
 
 async function ingestion(running, context) {
 	log(
-		'1. ingestion: Sigfox Trigger vs trivial trigger (without, with a credential) vs built-in Webhook, answered on receipt',
+		'1. ingestion: Sigfox Trigger vs trivial trigger (without, with a credential) vs built-in Webhook, answered once the execution is stored',
 	);
 	const targets = await ingestionTargets(running, context);
 	return compare(running, targets, {
