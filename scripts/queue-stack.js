@@ -474,8 +474,26 @@ function tempRoot() {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'sigfox-n8n-queue-'));
 }
 
+/**
+ * After a run: everything under a stopped stack's `root` goes (the database, Redis' folder, the package, the user
+ * folders) except the files named in `keep` inside each process's folder (its logs).
+ */
+function keepOnlyLogs(root, keep) {
+	for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+		const at = path.join(root, entry.name);
+		if (!entry.isDirectory() || ['postgres', 'redis', 'package'].includes(entry.name)) {
+			fs.rmSync(at, { recursive: true, force: true });
+			continue;
+		}
+		for (const name of fs.readdirSync(at)) {
+			if (!keep.includes(name)) fs.rmSync(path.join(at, name), { recursive: true, force: true });
+		}
+	}
+}
+
 module.exports = {
 	ensureServices,
+	keepOnlyLogs,
 	startQueueStack,
 	startPostgres,
 	startRedis,

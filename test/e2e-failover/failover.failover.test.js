@@ -19,7 +19,12 @@ const path = require('node:path');
 
 const queue = require('../../scripts/queue-stack');
 const stack = require('../../scripts/stack');
-const { CREDENTIAL, OWNER_HEADER, triggerNode } = require('../support/workflow-nodes');
+const {
+	OWNER_HEADER,
+	recoverMissedNode,
+	removeSigfoxRetriesNode,
+	triggerNode,
+} = require('../support/workflow-nodes');
 const { publicApiAt, sigfoxApiAt, simulatorControl, waitFor } = require('../e2e/helpers');
 
 const QUICK = process.env.SIGFOX_FAILOVER_QUICK === '1';
@@ -117,38 +122,11 @@ function recommendedWorkflow(
 	return {
 		nodes: [
 			triggerNode(deviceTypeId, { events: ['uplink'] }),
-			{
-				id: crypto.randomUUID(),
-				name: 'Recover Missed Callbacks',
-				type: 'n8n-nodes-sigfox.sigfoxPollTrigger',
-				typeVersion: 1,
-				position: [0, 200],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					source,
-					deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
-					startFrom: 'lookBack',
-					lookBackHours: 1,
-					options: source === 'deviceTypeUndelivered' ? { callbackUrlContains: '/webhook/' } : {},
-				},
-				credentials: CREDENTIAL,
-			},
-			{
-				id: crypto.randomUUID(),
-				name: 'Remove Sigfox Retries',
-				type: 'n8n-nodes-base.removeDuplicates',
-				typeVersion: 2,
-				position: [220, 100],
-				retryOnFail: true,
-				maxTries: 5,
-				waitBetweenTries: 500,
-				parameters: {
-					operation: 'removeItemsSeenInPreviousExecutions',
-					logic: 'removeItemsWithAlreadySeenKeyValues',
-					dedupeValue: '={{ $json.messageId }}',
-					options: {},
-				},
-			},
+			recoverMissedNode(deviceTypeId, {
+				source,
+				options: source === 'deviceTypeUndelivered' ? { callbackUrlContains: '/webhook/' } : {},
+			}),
+			removeSigfoxRetriesNode(),
 			processNode(kind, [440, 100]),
 		],
 		connections: {
@@ -280,17 +258,7 @@ afterAll(async () => {
 	await running.stop();
 	if (process.env.SIGFOX_FAILOVER_KEEP) return;
 	// The n8n and HAProxy logs stay; the database, Redis' folder, the package and the user folders go.
-	for (const entry of fs.readdirSync(running.root, { withFileTypes: true })) {
-		const at = path.join(running.root, entry.name);
-		if (!entry.isDirectory() || ['postgres', 'redis', 'package'].includes(entry.name)) {
-			fs.rmSync(at, { recursive: true, force: true });
-			continue;
-		}
-		for (const name of fs.readdirSync(at)) {
-			if (!['n8n.log', 'haproxy.log', 'haproxy.cfg'].includes(name))
-				fs.rmSync(path.join(at, name), { recursive: true, force: true });
-		}
-	}
+	queue.keepOnlyLogs(running.root, ['n8n.log', 'haproxy.log', 'haproxy.cfg']);
 	log(`logs in ${running.root}`);
 }, 180_000);
 

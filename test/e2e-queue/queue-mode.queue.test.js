@@ -84,16 +84,7 @@ afterAll(async () => {
 	await running.stop();
 	if (process.env.SIGFOX_QUEUE_KEEP) return;
 	// Only the n8n processes' logs stay; the database, Redis' folder, the package and the user folders go.
-	for (const entry of fs.readdirSync(running.root, { withFileTypes: true })) {
-		const at = path.join(running.root, entry.name);
-		if (!entry.isDirectory() || ['postgres', 'redis', 'package'].includes(entry.name)) {
-			fs.rmSync(at, { recursive: true, force: true });
-			continue;
-		}
-		for (const name of fs.readdirSync(at)) {
-			if (name !== 'n8n.log') fs.rmSync(path.join(at, name), { recursive: true, force: true });
-		}
-	}
+	queue.keepOnlyLogs(running.root, ['n8n.log']);
 	process.stdout.write(`[e2e:queue] n8n logs in ${running.root}\n`);
 }, 180_000);
 

@@ -11,13 +11,16 @@ const path = require('node:path');
 
 const runtime = require('../../scripts/n8n-runtime');
 const stack = require('../../scripts/stack');
-const { CREDENTIAL, triggerNode } = require('../support/workflow-nodes');
+const {
+	recoverMissedNode,
+	removeSigfoxRetriesNode,
+	triggerNode,
+} = require('../support/workflow-nodes');
 const { e2eState, simulatorControl, waitFor } = require('./helpers');
 
 const DEVICES = ['ECE001', 'ECE002'];
 
 function recoveryWorkflow(deviceTypeId) {
-	const deviceType = { __rl: true, mode: 'id', value: deviceTypeId };
 	return {
 		id: 'sigfoxE2eRecover',
 		name: 'E2E readings with recovery',
@@ -25,40 +28,12 @@ function recoveryWorkflow(deviceTypeId) {
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			triggerNode(deviceTypeId, { events: ['uplink'], payloadConfig: 'n::uint:8' }),
-			{
-				id: crypto.randomUUID(),
-				name: 'Recover Missed Callbacks',
-				type: 'n8n-nodes-sigfox.sigfoxPollTrigger',
-				typeVersion: 1,
-				position: [0, 200],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					source: 'deviceTypeUndelivered',
-					deviceTypeId: deviceType,
-					startFrom: 'lookBack',
-					lookBackHours: 1,
-					payloadConfig: 'n::uint:8',
-					options: { callbackUrlContains: '/webhook/' },
-				},
-				credentials: CREDENTIAL,
-			},
-			{
-				id: crypto.randomUUID(),
-				name: 'Remove Sigfox Retries',
-				type: 'n8n-nodes-base.removeDuplicates',
-				typeVersion: 2,
-				position: [220, 100],
-				// As in the example: the execution that loses n8n's first-record race stores its key on a retry.
-				retryOnFail: true,
-				maxTries: 5,
-				waitBetweenTries: 500,
-				parameters: {
-					operation: 'removeItemsSeenInPreviousExecutions',
-					logic: 'removeItemsWithAlreadySeenKeyValues',
-					dedupeValue: '={{ $json.messageId }}',
-					options: {},
-				},
-			},
+			recoverMissedNode(deviceTypeId, {
+				source: 'deviceTypeUndelivered',
+				payloadConfig: 'n::uint:8',
+				options: { callbackUrlContains: '/webhook/' },
+			}),
+			removeSigfoxRetriesNode(),
 			{
 				id: crypto.randomUUID(),
 				name: 'Processed',

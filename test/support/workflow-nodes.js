@@ -31,4 +31,53 @@ function triggerNode(
 	};
 }
 
-module.exports = { CREDENTIAL, FOREIGN_CALLBACK, OWNER_HEADER, triggerNode };
+/**
+ * The README's recovery half ("Losing nothing when n8n is down"): a Sigfox Poll Trigger named Recover Missed Callbacks,
+ * every minute, an hour back, on `parameters` (the source and its options).
+ */
+function recoverMissedNode(deviceTypeId, parameters) {
+	return {
+		id: crypto.randomUUID(),
+		name: 'Recover Missed Callbacks',
+		type: 'n8n-nodes-sigfox.sigfoxPollTrigger',
+		typeVersion: 1,
+		position: [0, 200],
+		parameters: {
+			pollTimes: { item: [{ mode: 'everyMinute' }] },
+			deviceTypeId: { __rl: true, mode: 'id', value: deviceTypeId },
+			startFrom: 'lookBack',
+			lookBackHours: 1,
+			...parameters,
+		},
+		credentials: CREDENTIAL,
+	};
+}
+
+/** Remove Duplicates on `messageId` across executions, retrying as in the example: the execution that loses n8n's first-record race stores its key on a retry. */
+function removeSigfoxRetriesNode() {
+	return {
+		id: crypto.randomUUID(),
+		name: 'Remove Sigfox Retries',
+		type: 'n8n-nodes-base.removeDuplicates',
+		typeVersion: 2,
+		position: [220, 100],
+		retryOnFail: true,
+		maxTries: 5,
+		waitBetweenTries: 500,
+		parameters: {
+			operation: 'removeItemsSeenInPreviousExecutions',
+			logic: 'removeItemsWithAlreadySeenKeyValues',
+			dedupeValue: '={{ $json.messageId }}',
+			options: {},
+		},
+	};
+}
+
+module.exports = {
+	CREDENTIAL,
+	FOREIGN_CALLBACK,
+	OWNER_HEADER,
+	recoverMissedNode,
+	removeSigfoxRetriesNode,
+	triggerNode,
+};
