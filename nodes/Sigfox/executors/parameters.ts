@@ -95,8 +95,8 @@ export interface BuiltRequest {
 
 /**
  * Reads an operation's parameters for one item and places them where its catalogue row says;
- * refuses an irreversible operation whose confirmation is not set (and, as a tool, one that spends money). Device fields are left to
- * `buildDeviceElement`.
+ * refuses an irreversible operation whose confirmation is not set (and, as a tool, one that spends
+ * money). Device fields are left to `buildDeviceElement`.
  */
 export function buildRequest(
 	ctx: IExecuteFunctions,
