@@ -69,9 +69,9 @@ const byListedTime = (a: Listed, b: Listed) => a.time - b.time;
  * items of the last, smallest windows alone would make a noisy estimate); a poll stops rather than
  * read a window for fewer than SMALLEST_REFILL more items. The span is kept between polls. The
  * watermark moves to the end of the last window emitted whole, and only when every request of the
- * poll succeeded. Later polls read again from OVERLAP_MS
- * before the previous poll's time, for messages that reach the API late; the IDs emitted since then
- * keep them from being emitted twice, and only those are remembered.
+ * poll succeeded. Later polls read again from OVERLAP_MS before the previous poll's time, for messages
+ * that reach the API late; the IDs emitted since then keep them from being emitted twice, and only
+ * those are remembered.
  */
 export async function pollMessages(ctx: IPollFunctions): Promise<IDataObject[]> {
 	const source = ctx.getNodeParameter('source') as PollSource;
@@ -128,6 +128,9 @@ export async function pollMessages(ctx: IPollFunctions): Promise<IDataObject[]> 
 	// The complete windows of this poll, for the span: one estimate from all of them, not from the last and smallest.
 	let readWidth = 0;
 	let readCount = 0;
+	// Too few to be worth a window of their own, once the poll has emitted something: the next poll takes them.
+	const fewLeft = () =>
+		emitted.length > 0 && cap - emitted.length < Math.min(SMALLEST_REFILL, cap / 2);
 	while (emitted.length < cap) {
 		const room = cap - emitted.length;
 		const width = Math.max(1, Math.floor((span * room) / cap));
@@ -145,8 +148,8 @@ export async function pollMessages(ctx: IPollFunctions): Promise<IDataObject[]> 
 			readWidth += width;
 			readCount += read.items.length;
 			span = readCount === 0 ? span * 2 : Math.min(span * 2, (0.8 * cap * readWidth) / readCount);
-			// A window for a few more items costs a request like a full page: the next poll takes them.
-			if (emitted.length > 0 && cap - emitted.length < Math.min(SMALLEST_REFILL, cap / 2)) break;
+			// A window for a few more items costs a request like a full page.
+			if (fewLeft()) break;
 			continue;
 		}
 		const end = to ?? Math.max(now, read.oldest + 1);
@@ -159,7 +162,7 @@ export async function pollMessages(ctx: IPollFunctions): Promise<IDataObject[]> 
 		const fits = (0.8 * (end - read.oldest) * room) / read.items.length;
 		const narrower = Math.max(1, Math.floor(Math.min((end - from) / 2, fits)));
 		span = (narrower * cap) / room;
-		if (emitted.length > 0 && room < Math.min(SMALLEST_REFILL, cap / 2)) break;
+		if (fewLeft()) break;
 	}
 
 	// Remember only what a later poll reads again.
