@@ -233,6 +233,20 @@ async function helperReplay({ api, workflowId, pagesFile, urls }) {
 	}
 }
 
+/** Two runs of a baseline over the node's pages (none when it read none), each logged. */
+async function twoReplays(what, urls, replay) {
+	const runs = [];
+	for (let round = 0; round < 2 && urls.length; round++) {
+		runs.push(await replay());
+		log(
+			`  ${what} over the same ${urls.length} pages: ${(runs.at(-1).wallMs / 1000).toFixed(1)} s, ${runs.at(-1).items} items`,
+		);
+	}
+	return runs;
+}
+
+const fastest = (runs) => runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a), runs[0]);
+
 /**
  * The whole case: the backlog's expected IDs, the catch-up through n8n, the exactly-once check, two bare replays
  * around nothing else (best of two). `idleRss` is n8n's RSS before the case.
@@ -305,30 +319,18 @@ async function pollCatchUp({
 		`  n8n RSS idle ${Math.round(idleRss / 2 ** 20)} MiB → peak ${Math.round(run.peakRss / 2 ** 20)} MiB`,
 	);
 
-	const bare = [];
 	const urls = run.pages.map((p) => p.url);
-	for (let round = 0; round < 2 && urls.length; round++) {
-		bare.push(await bareReplay(context.paths.node, urls));
-		log(
-			`  bare loop over the same ${urls.length} pages: ${(bare.at(-1).wallMs / 1000).toFixed(1)} s, ${bare.at(-1).items} items`,
-		);
-	}
-	const bareBest = bare.reduce((a, b) => (b.wallMs < a.wallMs ? b : a), bare[0]);
-	const helper = [];
-	for (let round = 0; round < 2 && urls.length; round++) {
-		helper.push(
-			await helperReplay({
-				api,
-				workflowId: context.workflows.pageReader.id,
-				pagesFile: context.pagesFile,
-				urls,
-			}),
-		);
-		log(
-			`  n8n's request helper over the same ${urls.length} pages: ${(helper.at(-1).wallMs / 1000).toFixed(1)} s, ${helper.at(-1).items} items`,
-		);
-	}
-	const helperBest = helper.reduce((a, b) => (b.wallMs < a.wallMs ? b : a), helper[0]);
+	const bare = await twoReplays('bare loop', urls, () => bareReplay(context.paths.node, urls));
+	const bareBest = fastest(bare);
+	const helper = await twoReplays("n8n's request helper", urls, () =>
+		helperReplay({
+			api,
+			workflowId: context.workflows.pageReader.id,
+			pagesFile: context.pagesFile,
+			urls,
+		}),
+	);
+	const helperBest = fastest(helper);
 	const readMs = run.polls.reduce((sum, poll) => sum + poll.readMs, 0);
 	return {
 		cap,
